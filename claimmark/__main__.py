@@ -1,0 +1,7 @@
+"""`python -m claimmark`."""
+
+import sys
+
+from claimmark.cli import main
+
+sys.exit(main())

@@ -1,0 +1,84 @@
+"""Pick the importer for a file by its suffix and guard the limits every import shares."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from .decoding import decode_text
+from .errors import CorruptDocument, DocumentError, DocumentTooLarge, UnsupportedFormat
+from .markdown_import import parse_markdown
+from .model import Document
+from .plaintext import parse_plain_text
+
+DEFAULT_SIZE_CAP = 200 * 1024 * 1024
+
+Parser = Callable[[bytes, str], Document]
+
+
+def _text_parser(parse: Callable[[str, str], Document]) -> Parser:
+    def parser(data: bytes, name: str) -> Document:
+        return parse(decode_text(data, name), Path(name).stem)
+
+    return parser
+
+
+_PARSERS: dict[str, Parser] = {
+    ".txt": _text_parser(parse_plain_text),
+    ".text": _text_parser(parse_plain_text),
+    ".md": _text_parser(parse_markdown),
+    ".markdown": _text_parser(parse_markdown),
+}
+
+
+def supported_suffixes() -> list[str]:
+    """Return the file suffixes Claimmark can import, e.g. [".md", ".txt"]."""
+    return sorted(_PARSERS)
+
+
+def register_parser(suffix: str, parser: Parser) -> None:
+    """Register parser(data, name) -> Document for files ending in suffix."""
+    _PARSERS[suffix.lower()] = parser
+
+
+def load_document(data: bytes, name: str) -> Document:
+    """Turn the bytes of a file called name into a Document.
+
+    Raises:
+        UnsupportedFormat: the suffix is not one we read.
+        CorruptDocument: the content is broken or has no text.
+    """
+    parser = _PARSERS.get(Path(name).suffix.lower())
+    if parser is None:
+        raise UnsupportedFormat(f"{name}: unsupported format (Claimmark reads {', '.join(supported_suffixes())})")
+    try:
+        document = parser(data, name)
+    except DocumentError:
+        raise
+    except (ValueError, LookupError, RecursionError, AssertionError) as error:
+        raise CorruptDocument(f"{name}: cannot be read ({error.__class__.__name__}: {error})") from None
+    if not document.text.strip():
+        raise CorruptDocument(f"{name}: no text in the file")
+    return document
+
+
+def load_path(path: str | os.PathLike[str], size_cap: int = DEFAULT_SIZE_CAP) -> Document:
+    """Read and import the file at path, recording its absolute path as the source.
+
+    Raises:
+        DocumentError: any reason the file cannot become a Document.
+    """
+    path = Path(path)
+    try:
+        if not path.is_file():
+            raise CorruptDocument(f"{path}: no such file")
+        size = path.stat().st_size
+        if size > size_cap:
+            raise DocumentTooLarge(f"{path}: {size:,} bytes is over the {size_cap:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorruptDocument(f"{path}: cannot be read ({error.strerror})") from None
+    document = load_document(data, path.name)
+    document.metadata.source = str(path.resolve())
+    return document

@@ -1,0 +1,19 @@
+"""Markdown (.md) -> Document, through Python-Markdown and the HTML converter."""
+
+from __future__ import annotations
+
+import markdown
+
+from .html_blocks import html_to_blocks
+from .model import Document, Metadata, clean_text
+
+
+def parse_markdown(text: str, name: str = "") -> Document:
+    """Parse Markdown source into a Document; the first level-1 heading is the title.
+
+    Raw HTML in the source goes through the same allow-list as any HTML.
+    """
+    html = markdown.markdown(clean_text(text), extensions=["extra", "sane_lists"])
+    blocks, _ = html_to_blocks(html)
+    title = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), name)
+    return Document(Metadata(title=title, format="markdown"), blocks)

@@ -1,0 +1,54 @@
+"""Start the window: QApplication, the library, first-run sample, files from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from documents import DocumentError, load_document, load_path
+from resources import sample_articles
+from storage import Library, LibraryError
+
+from .main_window import MainWindow
+
+
+def seed_samples(library: Library) -> int | None:
+    """Import the bundled sample articles; return the first one's id."""
+    first = None
+    for sample in sample_articles():
+        summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))
+        first = first if first is not None else summary.id
+    return first
+
+
+def run(library_path: Path, files: list[str]) -> int:
+    """Open the window on library_path, importing and opening files; return the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Claimmark")
+    app.setOrganizationName("Claimmark")
+    try:
+        library = Library(library_path)
+    except LibraryError as error:
+        QMessageBox.critical(None, app.tr("Claimmark"), str(error))
+        return 1
+    first = seed_samples(library) if library.created else None
+    window = MainWindow(library)
+    for name in files:
+        try:
+            summary, _ = library.import_document(load_path(name))
+        except DocumentError as error:
+            QMessageBox.warning(window, app.tr("Cannot open file"), str(error))
+            continue
+        window.refresh_library()
+        first = summary.id
+    documents = library.documents()
+    if first is None and documents:
+        first = documents[0].id
+    if first is not None:
+        window.open_document(first)
+    window.show()
+    status = app.exec()
+    library.close()
+    return status

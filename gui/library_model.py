@@ -1,0 +1,47 @@
+"""The library list: a QAbstractListModel over DocumentSummary records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from storage import DocumentSummary
+
+DocumentIdRole = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LibraryModel(QAbstractListModel):
+    """Documents of the library, one row each."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._documents: list[DocumentSummary] = []
+
+    def set_documents(self, documents: list[DocumentSummary]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._documents = list(documents)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        return 0 if parent.isValid() else len(self._documents)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._documents):
+            return None
+        document = self._documents[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return document.title or self.tr("Untitled")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            byline = " · ".join(v for v in (document.author, document.published) if v)
+            return f"{document.title}\n{byline}".strip()
+        if role == DocumentIdRole:
+            return document.id
+        return None
+
+    def row_of(self, document_id: int) -> int:
+        """Return the row showing document_id, or -1."""
+        return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)

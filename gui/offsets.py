@@ -1,0 +1,25 @@
+"""The one conversion between canonical offsets (code points) and Qt positions (UTF-16 units)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+
+class OffsetMap:
+    """Convert offsets for one text; O(log n) per call after an O(n) scan for astral characters."""
+
+    def __init__(self, text: str) -> None:
+        # Code-point offsets of characters outside the BMP: each takes two UTF-16 units.
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral_qt = [i + n for n, i in enumerate(self._astral)]
+
+    def to_qt(self, offset: int) -> int:
+        """Return the Qt position of canonical code-point offset."""
+        return offset + bisect_left(self._astral, offset)
+
+    def from_qt(self, position: int) -> int:
+        """Return the canonical offset of Qt position (a position inside a surrogate pair rounds down)."""
+        before = bisect_left(self._astral_qt, position)
+        if before and position == self._astral_qt[before - 1] + 1:
+            return self._astral[before - 1]  # inside a surrogate pair: round down
+        return position - before

@@ -1,0 +1,21 @@
+"""Qt-free library storage: documents, claim types, annotations, search and export."""
+
+from .errors import InvalidAnnotation, LibraryError, NotFound, QuoteNotFound
+from .library import Library
+from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
+from .selectors import find_occurrence, quote_selector
+
+__all__ = [
+    "Annotation",
+    "ClaimType",
+    "DocumentSummary",
+    "InvalidAnnotation",
+    "Library",
+    "LibraryError",
+    "NotFound",
+    "QuoteNotFound",
+    "SearchHit",
+    "StoredDocument",
+    "find_occurrence",
+    "quote_selector",
+]

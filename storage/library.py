@@ -1,0 +1,367 @@
+"""The Library: one SQLite file holding documents, claim types and annotations.
+
+Every public method that writes is one user action and one committed
+transaction: when it returns, the change is on disk (WAL, synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from documents import Block, Document, Metadata, text_hash
+
+from .errors import InvalidAnnotation, LibraryError, NotFound
+from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
+from .schema import migrate
+from .search import fts_query
+from .selectors import quote_selector
+
+BUSY_TIMEOUT_MS = 5000
+_ANNOTATION_COLUMNS = (
+    "a.id, a.uuid, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.claim_type,"
+    " a.note, a.speaker, a.status, a.score, a.created, a.updated,"
+    " (SELECT json_group_array(t.name) FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
+    "  WHERE x.annotation_id = a.id) AS tags"
+)
+_SUMMARY_COLUMNS = "id, title, author, published, source, format, imported"
+
+
+def now() -> str:
+    """Return the current UTC time as ISO 8601 with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Library:
+    """A Claimmark library file. Open one per thread; close it when done.
+
+    Raises:
+        LibraryError: the file is not a Claimmark library or cannot be opened.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.created = not self.path.exists() or self.path.stat().st_size == 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db = sqlite_utils.Database(conn)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+        except (sqlite3.Error, OSError, RuntimeError) as error:
+            raise LibraryError(f"{self.path}: cannot open library ({error})") from None
+        self._texts: dict[int, str] = {}
+
+    def close(self) -> None:
+        """Close the connection (the WAL is checkpointed by SQLite)."""
+        self.db.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the body as one committed transaction (rolled back on any error)."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- documents -------------------------------------------------------
+    def import_document(self, document: Document) -> tuple[DocumentSummary, bool]:
+        """Store document unless one with the same canonical text exists.
+
+        Returns:
+            The stored document's summary and whether it was newly added.
+        """
+        text = document.text
+        digest = text_hash(text)
+        existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [digest]).fetchone()
+        if existing:
+            return self.document_summary(existing[0]), False
+        meta = document.metadata
+        row = {
+            "title": meta.title, "author": meta.author, "published": meta.published,
+            "source": meta.source, "format": meta.format, "language": meta.language,
+            "notes": json.dumps(meta.notes), "text": text, "sha256": digest, "imported": now(),
+            "blocks": json.dumps([b.to_dict() for b in document.blocks], ensure_ascii=False),
+        }  # fmt: skip
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
+        assert cursor.lastrowid is not None
+        self._texts[cursor.lastrowid] = text
+        return self.document_summary(cursor.lastrowid), True
+
+    def documents(self) -> list[DocumentSummary]:
+        """Return every document, newest import first, with per-type annotation counts."""
+        counts = self._counts()
+        rows = self.db.query(f"SELECT {_SUMMARY_COLUMNS} FROM documents ORDER BY imported DESC, id DESC")
+        return [DocumentSummary(**row, counts=counts.get(row["id"], {})) for row in rows]
+
+    def document_summary(self, document_id: int) -> DocumentSummary:
+        """Return one document's summary. Raises NotFound."""
+        rows = list(self.db.query(f"SELECT {_SUMMARY_COLUMNS} FROM documents WHERE id = ?", [document_id]))
+        if not rows:
+            raise NotFound(f"no document {document_id}")
+        return DocumentSummary(**rows[0], counts=self._counts(document_id).get(document_id, {}))
+
+    def document(self, document_id: int) -> StoredDocument:
+        """Return one document with its blocks and canonical text. Raises NotFound."""
+        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+        if not rows:
+            raise NotFound(f"no document {document_id}")
+        row = rows[0]
+        metadata = Metadata(
+            title=row["title"], author=row["author"], published=row["published"], source=row["source"],
+            format=row["format"], language=row["language"], notes=json.loads(row["notes"]),
+        )  # fmt: skip
+        blocks = [Block.from_dict(b) for b in json.loads(row["blocks"])]
+        self._texts[document_id] = row["text"]
+        return StoredDocument(row["id"], metadata, blocks, row["text"], row["sha256"], row["imported"])
+
+    def find_document(self, reference: str) -> DocumentSummary:
+        """Resolve a user's reference to a document: its id, or a unique part of its title.
+
+        Raises:
+            NotFound: nothing matches, or the title matches several documents.
+        """
+        if reference.strip().isdigit():
+            return self.document_summary(int(reference))
+        needle = reference.strip().casefold()
+        matches = [d for d in self.documents() if needle and needle in d.title.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(f"no document matches {reference!r}")
+        raise NotFound(f"{reference!r} matches {len(matches)} documents; use an id")
+
+    def document_text(self, document_id: int) -> str:
+        """Return a document's canonical text (cached). Raises NotFound."""
+        if document_id not in self._texts:
+            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+            if row is None:
+                raise NotFound(f"no document {document_id}")
+            self._texts[document_id] = row[0]
+        return self._texts[document_id]
+
+    def _counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
+        where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
+        counts: dict[int, dict[str, int]] = {}
+        sql = f"SELECT document_id, claim_type, count(*) FROM annotations {where} GROUP BY 1, 2"
+        for doc, claim_type, count in self.db.execute(sql, params):
+            counts.setdefault(doc, {})[claim_type] = count
+        return counts
+
+    # -- claim types -----------------------------------------------------
+    def claim_types(self) -> list[ClaimType]:
+        """Return the claim types in their display order."""
+        rows = self.db.query("SELECT * FROM claim_types ORDER BY position, name")
+        return [ClaimType(**{**row, "builtin": bool(row["builtin"])}) for row in rows]
+
+    def add_claim_type(
+        self, name: str, label: str = "", colour: str = "#7a5cc4", underline: str = "dot", shortcut: str = ""
+    ) -> ClaimType:
+        """Add a claim type to the library.
+
+        Raises:
+            InvalidAnnotation: the name is empty or already taken.
+        """
+        name = name.strip().lower()
+        if not name or any(t.name == name for t in self.claim_types()):
+            raise InvalidAnnotation(f"claim type {name!r} is empty or exists already")
+        position = 1 + max((t.position for t in self.claim_types()), default=0)
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO claim_types (name, label, colour, underline, shortcut, position) VALUES (?, ?, ?, ?, ?, ?)",
+                [name, label or name.title(), colour, underline, shortcut, position],
+            )
+        return next(t for t in self.claim_types() if t.name == name)
+
+    def _check_claim_type(self, name: str) -> None:
+        if self.db.execute("SELECT 1 FROM claim_types WHERE name = ?", [name]).fetchone() is None:
+            known = ", ".join(t.name for t in self.claim_types())
+            raise NotFound(f"unknown claim type {name!r} (known: {known})")
+
+    # -- annotations -----------------------------------------------------
+    def add_annotation(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        claim_type: str,
+        note: str = "",
+        speaker: str = "",
+        tags: Iterable[str] = (),
+    ) -> Annotation:
+        """Tag text[start:end] of a document as claim_type, in one transaction.
+
+        Raises:
+            NotFound: no such document or claim type.
+            InvalidAnnotation: the range is empty or outside the text.
+        """
+        exact, prefix, suffix = quote_selector(self.document_text(document_id), start, end)
+        self._check_claim_type(claim_type)
+        stamp = now()
+        annotation = Annotation(
+            uuid=str(uuid_module.uuid4()), document_id=document_id, start=start, end=end, exact=exact,
+            prefix=prefix, suffix=suffix, claim_type=claim_type, note=note.strip(), speaker=speaker.strip(),
+            tags=_clean_tags(tags), created=stamp, updated=stamp,
+        )  # fmt: skip
+        self.restore_annotation(annotation)
+        return annotation
+
+    def restore_annotation(self, annotation: Annotation) -> None:
+        """Store annotation exactly as given (same uuid and times): undo of a delete, or import."""
+        columns = (
+            "uuid", "document_id", "start", "end", "exact", "prefix", "suffix", "claim_type",
+            "note", "speaker", "status", "score", "created", "updated",
+        )  # fmt: skip
+        values = [getattr(annotation, name) for name in columns]
+        try:
+            with self.transaction() as conn:
+                cursor = conn.execute(
+                    f"INSERT INTO annotations ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    values,
+                )
+                self._write_tags(conn, cursor.lastrowid, annotation.tags)
+        except sqlite3.IntegrityError as error:
+            raise InvalidAnnotation(f"annotation cannot be stored ({error})") from None
+
+    def update_annotation(
+        self,
+        uuid: str,
+        *,
+        claim_type: str | None = None,
+        note: str | None = None,
+        speaker: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Annotation:
+        """Change an annotation's type, note, speaker or tags; return the new state. Raises NotFound."""
+        current = self.annotation(uuid)
+        changes: dict[str, Any] = {}
+        if claim_type is not None and claim_type != current.claim_type:
+            self._check_claim_type(claim_type)
+            changes["claim_type"] = claim_type
+        if note is not None:
+            changes["note"] = note.strip()
+        if speaker is not None:
+            changes["speaker"] = speaker.strip()
+        changes["updated"] = now()
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        with self.transaction() as conn:
+            conn.execute(f"UPDATE annotations SET {assignments} WHERE uuid = ?", [*changes.values(), uuid])
+            if tags is not None:
+                row_id = conn.execute("SELECT id FROM annotations WHERE uuid = ?", [uuid]).fetchone()[0]
+                conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [row_id])
+                self._write_tags(conn, row_id, _clean_tags(tags))
+        return self.annotation(uuid)
+
+    def replace_annotation(self, annotation: Annotation) -> None:
+        """Overwrite the stored annotation with the same uuid by annotation (undo of an edit)."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT id FROM annotations WHERE uuid = ?", [annotation.uuid]).fetchone()
+            if row is None:
+                raise NotFound(f"no annotation {annotation.uuid}")
+            conn.execute(
+                "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, claim_type = ?,"
+                " note = ?, speaker = ?, status = ?, score = ?, updated = ? WHERE id = ?",
+                [annotation.start, annotation.end, annotation.exact, annotation.prefix, annotation.suffix,
+                 annotation.claim_type, annotation.note, annotation.speaker, annotation.status,
+                 annotation.score, annotation.updated, row[0]],
+            )  # fmt: skip
+            conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [row[0]])
+            self._write_tags(conn, row[0], annotation.tags)
+
+    def delete_annotation(self, uuid: str) -> Annotation:
+        """Delete an annotation and return it, so the caller can offer undo. Raises NotFound."""
+        annotation = self.annotation(uuid)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM annotations WHERE uuid = ?", [uuid])
+        return annotation
+
+    def annotation(self, uuid: str) -> Annotation:
+        """Return one annotation by uuid. Raises NotFound."""
+        found = self._select_annotations("WHERE a.uuid = ?", [uuid])
+        if not found:
+            raise NotFound(f"no annotation {uuid}")
+        return found[0]
+
+    def annotations(
+        self, document_id: int | None = None, claim_type: str | None = None, status: str | None = None
+    ) -> list[Annotation]:
+        """Return annotations in reading order, optionally of one document, type or status."""
+        clauses, params = [], []
+        for column, value in (("document_id", document_id), ("claim_type", claim_type), ("status", status)):
+            if value is not None:
+                clauses.append(f"a.{column} = ?")
+                params.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._select_annotations(f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
+
+    def _select_annotations(self, tail: str, params: list[Any]) -> list[Annotation]:
+        rows = self.db.execute(f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a {tail}", params)
+        return [_annotation(row) for row in rows]
+
+    def _write_tags(self, conn: sqlite3.Connection, annotation_id: int | None, tags: Iterable[str]) -> None:
+        for tag in tags:
+            conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
+            conn.execute(
+                "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id)"
+                " SELECT ?, id FROM tags WHERE name = ?",
+                [annotation_id, tag],
+            )
+
+    # -- search ----------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over annotation quotes, notes and speakers, best matches first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_ANNOTATION_COLUMNS}, d.title,"
+            " snippet(annotations_fts, -1, '[', ']', '…', 12)"
+            " FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid"
+            " JOIN documents d ON d.id = a.document_id"
+            " WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, limit],
+        )
+        return [SearchHit(_annotation(row[:16]), row[16], row[17]) for row in rows]
+
+
+def _annotation(row: tuple[Any, ...]) -> Annotation:
+    return Annotation(
+        uuid=row[1], document_id=row[2], start=row[3], end=row[4], exact=row[5], prefix=row[6],
+        suffix=row[7], claim_type=row[8], note=row[9], speaker=row[10], status=row[11], score=row[12],
+        created=row[13], updated=row[14], tags=tuple(sorted(json.loads(row[15]), key=str.casefold)),
+    )  # fmt: skip
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = " ".join(tag.strip().lstrip("#").split())
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return tuple(sorted(seen.values(), key=str.casefold))

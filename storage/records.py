@@ -1,0 +1,76 @@
+"""Plain records the library hands out: no database handles, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from documents import Block, Metadata
+
+
+@dataclass(frozen=True)
+class ClaimType:
+    """A kind of claim: fact, opinion, quote or one a library adds."""
+
+    name: str
+    label: str
+    colour: str
+    underline: str = "solid"  # solid | dash | dot | wave
+    shortcut: str = ""
+    position: int = 0
+    builtin: bool = False
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A tagged span of a document's canonical text (code-point offsets [start, end))."""
+
+    uuid: str
+    document_id: int
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    claim_type: str
+    note: str = ""
+    speaker: str = ""
+    tags: tuple[str, ...] = ()
+    status: str = "anchored"  # anchored | moved | changed | orphaned
+    score: float = 1.0
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class DocumentSummary:
+    """A library row: what a document list shows."""
+
+    id: int
+    title: str
+    author: str
+    published: str
+    source: str
+    format: str
+    imported: str
+    counts: dict[str, int] = field(default_factory=dict)  # claim type -> annotations
+
+
+@dataclass
+class StoredDocument:
+    """A document as stored: its metadata, blocks and canonical text."""
+
+    id: int
+    metadata: Metadata
+    blocks: list[Block]
+    text: str
+    sha256: str
+    imported: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result."""
+
+    annotation: Annotation
+    document_title: str
+    snippet: str

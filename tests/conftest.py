@@ -1,0 +1,53 @@
+"""Shared fixtures. Qt runs offscreen: these machines have no screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
+TRT_ARTICLE = SHARED_ARTICLES / "trtworld-daesh-k-afghanistan.txt"
+WAR_AND_PEACE = SHARED_ARTICLES / "books" / "war-and-peace-gutenberg.txt"
+WEB_PAGES = SHARED_ARTICLES / "web"
+
+
+def shared_file(path: Path) -> Path:
+    """Return path, or skip the test when the shared articles are not on this machine."""
+    if not path.exists():
+        pytest.skip(f"shared article {path.name} is not on this machine")
+    return path
+
+
+@pytest.fixture
+def trt_path() -> Path:
+    """The project's reference article (skips when absent)."""
+    return shared_file(TRT_ARTICLE)
+
+
+@pytest.fixture
+def library_path(tmp_path: Path) -> Path:
+    """A path for a fresh library file."""
+    return tmp_path / "library.sqlite"
+
+
+@pytest.fixture
+def library(library_path: Path):
+    """A fresh, empty library in tmp_path."""
+    from storage import Library
+
+    with Library(library_path) as lib:
+        yield lib
+
+
+@pytest.fixture
+def cli_env(library_path: Path) -> dict[str, str]:
+    """Environment for running `python -m claimmark` on the fresh library."""
+    env = dict(os.environ)
+    env["CLAIMMARK_LIBRARY"] = str(library_path)
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
