@@ -61,9 +61,9 @@ class _Converter(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        if tag in _SKIPPED and tag not in _VOID:
+            self._skip += 1
         if self._skip or tag in _SKIPPED:
-            if tag not in _VOID:
-                self._skip += 1
             return
         if tag in _HEADINGS or tag in _BLOCKS:
             self._flush()
