@@ -122,6 +122,8 @@ def _open_window(argv: list[str]) -> int:
             library = arg.split("=", 1)[1]
         elif arg.startswith("-"):
             raise UsageError(f"unknown option {arg}")
+        elif not Path(arg).exists() and "://" not in arg:
+            raise UsageError(f"{arg!r} is neither a command nor a file (see claimmark --help)")
         else:
             files.append(arg)
     from gui.app import run

@@ -57,7 +57,7 @@ CREATE TABLE annotations (
     updated TEXT NOT NULL,
     CHECK (start >= 0 AND end >= start)
 );
-CREATE INDEX annotations_document ON annotations(document_id, start);
+CREATE INDEX annotations_document ON annotations(document_id, start, end);
 
 CREATE TABLE tags (
     id INTEGER PRIMARY KEY,

@@ -1,0 +1,105 @@
+"""The command line end to end, in a subprocess, against a temporary library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+FOUNDED = "Founded in 2015 as an offshoot of Daesh, Daesh-K continues spilling blood in Afghanistan."
+OPINION = "the US would be wise to revisit its sanctions"
+GALACE = "Isaia Galace"
+
+
+def claimmark(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run `python -m claimmark ARGS` and return the finished process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "claimmark", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    if check:
+        assert 0 == result.returncode, result.stderr
+    return result
+
+
+def test_round_trip_import_annotate_export_search(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """import, annotate three claims, list, annotations, export and search all work together."""
+    imported = claimmark(cli_env, "import", str(trt_path)).stdout
+    doc_id, title = imported.rstrip("\n").split("\t")
+    assert "As the West looks to Ukraine, Daesh-K continues to threaten Afghanistan" == title
+    uuids = [
+        claimmark(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact", "--tag", "history").stdout.strip(),
+        claimmark(cli_env, "annotate", doc_id, "--quote", OPINION, "--type", "opinion", "--note", "Policy advice").stdout.strip(),
+        claimmark(cli_env, "annotate", "Daesh-K continues", "--quote", GALACE, "--type", "quote", "--speaker", "Isaia Galace").stdout.strip(),
+    ]  # fmt: skip
+    assert 3 == len(set(uuids)) and all(len(u) == 36 for u in uuids)
+
+    listed = json.loads(claimmark(cli_env, "list", "--json").stdout)
+    assert [{"fact": 1, "opinion": 1, "quote": 1}] == [d["counts"] for d in listed]
+    rows = json.loads(claimmark(cli_env, "annotations", doc_id, "--json").stdout)
+    assert {FOUNDED, OPINION, GALACE} == {r["exact"] for r in rows}
+    assert [FOUNDED] == [r["exact"] for r in json.loads(claimmark(cli_env, "annotations", doc_id, "--type", "fact", "--json").stdout)]
+
+    out = tmp_path / "claims.md"
+    claimmark(cli_env, "export", doc_id, "-o", str(out))
+    markdown = out.read_text(encoding="utf-8")
+    assert markdown.index("Fact") < markdown.index("Opinion") < markdown.index("Quote")
+    assert "Daesh\\-K continues spilling blood" in markdown or "Daesh-K continues spilling blood" in markdown
+    assert "Policy advice" in markdown
+
+    hits = json.loads(claimmark(cli_env, "search", "spilling blood", "--json").stdout)
+    assert [uuids[0]] == [h["uuid"] for h in hits]
+    assert FOUNDED in claimmark(cli_env, "show", doc_id, "--text").stdout
+
+
+def test_show_prints_metadata_and_counts(trt_path: Path, cli_env: dict[str, str]) -> None:
+    """show prints the published date and a count line per claim type."""
+    doc_id = claimmark(cli_env, "import", str(trt_path)).stdout.split("\t")[0]
+    shown = claimmark(cli_env, "show", doc_id).stdout.splitlines()
+    assert "published: 2024-05-13" in shown and "fact: 0" in shown
+
+
+def test_library_option_beats_environment(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """--library, before or after the subcommand, chooses the library file."""
+    article = tmp_path / "a.txt"
+    article.write_text("A Title\n\nSome body text here.", encoding="utf-8")
+    other = tmp_path / "other.sqlite"
+    claimmark(cli_env, "--library", str(other), "import", str(article))
+    claimmark(cli_env, "list", "--library", str(other))
+    assert "A Title" in claimmark(cli_env, "list", "--library", str(other)).stdout
+    assert "" == claimmark(cli_env, "list").stdout
+
+
+def _fails(env: dict[str, str], *args: str) -> str:
+    result = claimmark(env, *args, check=False)
+    assert 0 != result.returncode
+    assert "" == result.stdout
+    lines = result.stderr.splitlines()
+    assert 1 == len(lines) and lines[0].startswith("claimmark: error: "), result.stderr
+    return lines[0]
+
+
+def test_errors_are_one_line_and_write_nothing(trt_path: Path, cli_env: dict[str, str], tmp_path: Path, library_path: Path) -> None:
+    """Bad input gets one `claimmark: error:` line, a non-zero exit and an untouched library."""
+    doc_id = claimmark(cli_env, "import", str(trt_path)).stdout.split("\t")[0]
+    claimmark(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact")
+    before = claimmark(cli_env, "annotations", doc_id, "--json").stdout
+    (tmp_path / "photo.xyz").write_bytes(b"\x89PNG")
+    assert "does not occur" in _fails(cli_env, "annotate", doc_id, "--quote", "not in the text", "--type", "fact")
+    assert "occurs only 1" in _fails(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact", "--occurrence", "2")
+    assert "unknown claim type" in _fails(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "rumour")
+    assert "no document" in _fails(cli_env, "show", "999")
+    assert "photo.xyz" in _fails(cli_env, "import", str(trt_path), str(tmp_path / "photo.xyz"))
+    assert "no such file" in _fails(cli_env, "import", str(tmp_path / "missing.txt"))
+    _fails(cli_env, "annotate", doc_id, "--type", "fact")  # missing --quote
+    _fails(cli_env, "export")
+    _fails(cli_env, "frobnicate", "--now")
+    assert before == claimmark(cli_env, "annotations", doc_id, "--json").stdout
+    assert 1 == len(json.loads(claimmark(cli_env, "list", "--json").stdout))
+
+
+def test_not_a_library_is_one_line(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """A --library that is not a Claimmark library is a one-line error."""
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"garbage" * 1000)
+    assert "cannot open library" in _fails(cli_env, "list", "--library", str(bogus))
