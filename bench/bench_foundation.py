@@ -49,7 +49,9 @@ def main() -> bool:
         queries = [" ".join(rng.sample(words, rng.choice((1, 1, 2)))) for _ in range(QUERIES)]
         queries += ["prince andrew", "napoleon", "moscow"]
         times = [timed(lambda q=q: library.search(q))[1] for q in queries]
-        report.line(f"search {SEARCH_CORPUS:,} annotations ({len(queries)} queries): p95", percentile(times, 0.95), 0.050, "ms")
+        report.line(
+            f"search {SEARCH_CORPUS:,} annotations ({len(queries)} queries): p95", percentile(times, 0.95), 0.050, "ms"
+        )
     return report.missed > 0
 
 
@@ -69,7 +71,9 @@ def _bulk_fill(library: Library, document_id: int, text: str, count: int) -> Non
     rows = []
     for start, end in _random_spans(text, count, random.Random(3)):
         exact, prefix, suffix = quote_selector(text, start, end)
-        rows.append((str(uuid.uuid4()), document_id, start, end, exact, prefix, suffix, "opinion", "", "", stamp, stamp))
+        rows.append(
+            (str(uuid.uuid4()), document_id, start, end, exact, prefix, suffix, "opinion", "", "", stamp, stamp)
+        )
     with library.transaction() as conn:
         conn.executemany(
             "INSERT INTO annotations (uuid, document_id, start, end, exact, prefix, suffix, claim_type, note,"

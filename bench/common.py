@@ -38,7 +38,9 @@ class Report:
         scale = 1000 if unit == "ms" else 1
         ok = value <= budget
         self.missed += not ok
-        print(f"  {what:<52} {value * scale:9.3f} {unit}   budget <= {budget * scale:g} {unit}   {'ok' if ok else 'OVER'}")
+        print(
+            f"  {what:<52} {value * scale:9.3f} {unit}   budget <= {budget * scale:g} {unit}   {'ok' if ok else 'OVER'}"
+        )
 
     def skip(self, what: str, why: str) -> None:
         """Print that a figure could not be measured here."""

@@ -49,9 +49,7 @@ class Block:
         if self.level:
             data["level"] = self.level
         if self.spans:
-            data["spans"] = [
-                [s.kind, s.start, s.end] + ([s.href] if s.href else []) for s in self.spans
-            ]
+            data["spans"] = [[s.kind, s.start, s.end] + ([s.href] if s.href else []) for s in self.spans]
         return data
 
     @classmethod

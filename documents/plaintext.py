@@ -49,7 +49,7 @@ def _looks_like_heading(line: str) -> bool:
         and (line[0].isupper() or line[0].isdigit())
         and not _FIELD.match(line)
         and not _BYLINE.match(line)
-        and line[-1] not in ".,;:!?\"”’)…-–—*"
+        and line[-1] not in '.,;:!?"”’)…-–—*'
         and any(ch.isalpha() for ch in line)
         and not _BULLET.match(line)
         and parse_date(line) is None

@@ -13,7 +13,7 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ _SUMMARY_COLUMNS = "id, title, author, published, source, format, imported"
 
 def now() -> str:
     """Return the current UTC time as ISO 8601 with milliseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Library:
@@ -199,7 +199,8 @@ class Library:
         position = 1 + max((t.position for t in self.claim_types()), default=0)
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO claim_types (name, label, colour, underline, shortcut, position) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claim_types (name, label, colour, underline, shortcut, position)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 [name, label or name.title(), colour, underline, shortcut, position],
             )
         return next(t for t in self.claim_types() if t.name == name)
@@ -347,8 +348,7 @@ class Library:
         for tag in tags:
             conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
             conn.execute(
-                "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id)"
-                " SELECT ?, id FROM tags WHERE name = ?",
+                "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
                 [annotation_id, tag],
             )
 
@@ -358,22 +358,21 @@ class Library:
         match = fts_query(query)
         if not match:
             return []
-        rows = self.db.execute(
+        rows = self.db.conn.execute(
             f"SELECT {_ANNOTATION_COLUMNS}, d.title,"
             " snippet(annotations_fts, -1, '[', ']', '…', 12)"
             " FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid"
             " JOIN documents d ON d.id = a.document_id"
             " WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
             [match, limit],
-        )
-        rows = rows.fetchall()
+        ).fetchall()
         tags = self._tags_of([row[0] for row in rows])
         title, snippet = len(_FIELDS), len(_FIELDS) + 1
         return [SearchHit(_annotation(row, tags.get(row[0], ())), row[title], row[snippet]) for row in rows]
 
 
 def _annotation(row: tuple[Any, ...], tags: tuple[str, ...]) -> Annotation:
-    return Annotation(*row[1 : _TAGS_AT + 1], tags, *row[_TAGS_AT + 1 : len(_FIELDS)])
+    return Annotation(*row[1 : _TAGS_AT + 1], tags, *row[_TAGS_AT + 1 : len(_FIELDS)])  # type: ignore[call-arg]
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -27,18 +27,21 @@ def test_round_trip_import_annotate_export_search(trt_path: Path, cli_env: dict[
     imported = claimmark(cli_env, "import", str(trt_path)).stdout
     doc_id, title = imported.rstrip("\n").split("\t")
     assert "As the West looks to Ukraine, Daesh-K continues to threaten Afghanistan" == title
-    uuids = [
-        claimmark(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact", "--tag", "history").stdout.strip(),
-        claimmark(cli_env, "annotate", doc_id, "--quote", OPINION, "--type", "opinion", "--note", "Policy advice").stdout.strip(),
-        claimmark(cli_env, "annotate", "Daesh-K continues", "--quote", GALACE, "--type", "quote", "--speaker", "Isaia Galace").stdout.strip(),
-    ]  # fmt: skip
+    claims = [
+        (doc_id, "--quote", FOUNDED, "--type", "fact", "--tag", "history"),
+        (doc_id, "--quote", OPINION, "--type", "opinion", "--note", "Policy advice"),
+        ("Daesh-K continues", "--quote", GALACE, "--type", "quote", "--speaker", "Isaia Galace"),
+    ]
+    uuids = [claimmark(cli_env, "annotate", *claim).stdout.strip() for claim in claims]
     assert 3 == len(set(uuids)) and all(len(u) == 36 for u in uuids)
 
     listed = json.loads(claimmark(cli_env, "list", "--json").stdout)
     assert [{"fact": 1, "opinion": 1, "quote": 1}] == [d["counts"] for d in listed]
     rows = json.loads(claimmark(cli_env, "annotations", doc_id, "--json").stdout)
     assert {FOUNDED, OPINION, GALACE} == {r["exact"] for r in rows}
-    assert [FOUNDED] == [r["exact"] for r in json.loads(claimmark(cli_env, "annotations", doc_id, "--type", "fact", "--json").stdout)]
+    assert [FOUNDED] == [
+        r["exact"] for r in json.loads(claimmark(cli_env, "annotations", doc_id, "--type", "fact", "--json").stdout)
+    ]
 
     out = tmp_path / "claims.md"
     claimmark(cli_env, "export", doc_id, "-o", str(out))
@@ -79,14 +82,18 @@ def _fails(env: dict[str, str], *args: str) -> str:
     return lines[0]
 
 
-def test_errors_are_one_line_and_write_nothing(trt_path: Path, cli_env: dict[str, str], tmp_path: Path, library_path: Path) -> None:
+def test_errors_are_one_line_and_write_nothing(
+    trt_path: Path, cli_env: dict[str, str], tmp_path: Path, library_path: Path
+) -> None:
     """Bad input gets one `claimmark: error:` line, a non-zero exit and an untouched library."""
     doc_id = claimmark(cli_env, "import", str(trt_path)).stdout.split("\t")[0]
     claimmark(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact")
     before = claimmark(cli_env, "annotations", doc_id, "--json").stdout
     (tmp_path / "photo.xyz").write_bytes(b"\x89PNG")
     assert "does not occur" in _fails(cli_env, "annotate", doc_id, "--quote", "not in the text", "--type", "fact")
-    assert "occurs only 1" in _fails(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact", "--occurrence", "2")
+    assert "occurs only 1" in _fails(
+        cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact", "--occurrence", "2"
+    )
     assert "unknown claim type" in _fails(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "rumour")
     assert "no document" in _fails(cli_env, "show", "999")
     assert "photo.xyz" in _fails(cli_env, "import", str(trt_path), str(tmp_path / "photo.xyz"))

@@ -22,7 +22,7 @@ def test_new_library_gets_the_sample_article(library: Library) -> None:
     assert "said" in library.document_text(first)
 
 
-def test_window_renders_blocks_and_paints_highlights(qtbot, library: Library, trt_path: Path) -> None:  # noqa: ANN001
+def test_window_renders_blocks_and_paints_highlights(qtbot, library: Library, trt_path: Path) -> None:
     """The reader's text is the canonical text and a stored fact is painted at its offsets."""
     from gui.main_window import MainWindow
 

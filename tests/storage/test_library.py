@@ -74,7 +74,9 @@ def test_document_round_trip(library: Library, doc_id: int) -> None:
 def test_add_annotation_stores_selectors(library: Library, doc_id: int) -> None:
     """An annotation keeps exact quote, 32 characters of prefix/suffix, type, note, speaker and tags."""
     start, end = _span(library, doc_id, "The ban is long overdue.")
-    added = library.add_annotation(doc_id, start, end, "opinion", note=" mine ", speaker="", tags=["#cruise", "Cruise", "ports"])
+    added = library.add_annotation(
+        doc_id, start, end, "opinion", note=" mine ", speaker="", tags=["#cruise", "Cruise", "ports"]
+    )
     text = library.document_text(doc_id)
     stored = library.annotation(added.uuid)
     assert stored == added
@@ -169,7 +171,9 @@ def test_find_document_by_id_or_title(library: Library, doc_id: int) -> None:
 def test_search_quotes_notes_and_speakers(library: Library, doc_id: int) -> None:
     """Full-text search finds annotations by quote words, note, speaker and word prefix."""
     fact = library.add_annotation(doc_id, *_span(library, doc_id, "seven to six"), "fact", note="close vote")
-    quote = library.add_annotation(doc_id, *_span(library, doc_id, "We are not against visitors"), "quote", speaker="Mayor Ines")
+    quote = library.add_annotation(
+        doc_id, *_span(library, doc_id, "We are not against visitors"), "quote", speaker="Mayor Ines"
+    )
     assert [fact.uuid] == [h.annotation.uuid for h in library.search("close")]
     assert [quote.uuid] == [h.annotation.uuid for h in library.search("ines")]
     assert [quote.uuid] == [h.annotation.uuid for h in library.search("visit")]
@@ -190,5 +194,5 @@ def test_not_a_library_is_a_clear_error(tmp_path: Path) -> None:
     """Opening a file that is not SQLite raises LibraryError naming it."""
     bogus = tmp_path / "notes.sqlite"
     bogus.write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(LibraryError, match="notes.sqlite"):
+    with pytest.raises(LibraryError, match=r"notes\.sqlite"):
         Library(bogus)
