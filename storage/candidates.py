@@ -1,0 +1,247 @@
+"""Finding and scoring the places in a new text where an old quote may now be.
+
+Every search runs over the new text with whitespace flattened to spaces (same
+length, so offsets hold), so a quote that was re-wrapped onto other lines is
+still an exact match.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from functools import cached_property
+
+import ftfy
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from .alignment import Alignment, flatten
+from .records import Annotation
+
+QUOTE_THRESHOLD = 0.8  # quote similarity (0..1) below which a candidate is never accepted
+# Context similarity is the mean Indel similarity of prefix and suffix. Unrelated
+# English contexts score about 0.36 (99.9% below 0.5); one side intact and the
+# other rewritten scores about 0.68.
+SHORT_QUOTE = 12  # quotes shorter than this always need STRICT_CONTEXT
+MEDIUM_QUOTE = 32  # quotes shorter than this need STRICT_CONTEXT unless found where predicted
+STRICT_CONTEXT = 0.65
+FUZZY_CONTEXT = 0.5  # an inexact match needs this much context where predicted, STRICT_CONTEXT elsewhere
+NEAR = 256  # characters from the predicted offset that count as "where predicted"
+WINDOW = 2000  # characters searched on each side of the predicted offset
+_MAX_OCCURRENCES = 200  # exact occurrences scored per search (very short quotes repeat a lot)
+_SEED_LENGTH = 10
+_MAX_SEED_HITS = 20
+_WEIGHTS = (0.6, 0.3, 0.1)  # quote, context, position
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A scored place [start, end) in the new text."""
+
+    start: int
+    end: int
+    quote: float  # similarity of the quote, 0..1
+    context: float  # mean similarity of prefix and suffix, 0..1
+    position: float  # closeness to the predicted offset, 0..1
+    score: float
+
+
+def collapse(text: str) -> str:
+    """Return text with runs of whitespace reduced to one space and the ends trimmed."""
+    return " ".join(text.split())
+
+
+class CandidateFinder:
+    """Searches one new text for the quotes of annotations made on an old text."""
+
+    def __init__(self, old_text: str, new_text: str, deadline: float) -> None:
+        self.flat = flatten(new_text)
+        self.old_flat = flatten(old_text)
+        self.alignment = Alignment(self.old_flat, self.flat)
+        self._reverse: Alignment | None = None
+        self.deadline = deadline
+
+    def find(self, annotation: Annotation) -> Candidate | None:
+        """Return the best acceptable place for annotation's quote, or None."""
+        quote = flatten(annotation.exact)
+        target = _Target(quote, flatten(annotation.prefix), flatten(annotation.suffix))
+        target.old_start, target.old_end = annotation.start, annotation.end
+        if not quote.strip():
+            return None
+        if self.flat[annotation.start : annotation.end] == quote:
+            held = self._score(target, annotation.start, annotation.end, annotation.start, 1.0)
+            if self._acceptable(held, target, local=True):
+                return held
+        predicted = target.predicted = self.alignment.map(annotation.start)
+        local = self._local(target, predicted)
+        if local is not None:
+            return local
+        if time.perf_counter() > self.deadline:
+            return None
+        return self._whole_text(target, predicted)
+
+    # -- search stages ---------------------------------------------------
+    def _local(self, target: _Target, predicted: int) -> Candidate | None:
+        low = max(0, predicted - WINDOW)
+        high = min(len(self.flat), predicted + len(target.quote) + WINDOW)
+        best = self._exact_best(target, low, high, predicted, local=True)
+        return best or self._fuzzy(target, low, high, predicted, local=True)
+
+    def _whole_text(self, target: _Target, predicted: int) -> Candidate | None:
+        best = self._exact_best(target, 0, len(self.flat), predicted, local=False)
+        if best is not None:
+            return best
+        found = [self._fuzzy(target, *window, predicted, local=False) for window in self._seed_windows(target)]
+        return max((c for c in found if c is not None), key=lambda c: c.score, default=None)
+
+    def _exact(self, target: _Target, low: int, high: int) -> list[tuple[int, int]]:
+        """Exact occurrences of the quote, then whitespace-insensitive ones."""
+        spans: list[tuple[int, int]] = []
+        position = self.flat.find(target.quote, low, high)
+        while position >= 0 and len(spans) < _MAX_OCCURRENCES:
+            spans.append((position, position + len(target.quote)))
+            position = self.flat.find(target.quote, position + 1, high)
+        if spans or target.pattern is None:
+            return spans
+        found = target.pattern.finditer(self.flat, low, high)
+        return [m.span() for _, m in zip(range(_MAX_OCCURRENCES), found, strict=False)]
+
+    def _exact_best(self, target: _Target, low: int, high: int, predicted: int, *, local: bool) -> Candidate | None:
+        """The best acceptable exact occurrence of the quote, or of the quote with mojibake repaired."""
+        best = self._best(target, self._exact(target, low, high), predicted, local=local)
+        repaired = target.repaired() if best is None else None
+        if repaired is not None:
+            best = self._best(repaired, self._exact(repaired, low, high), predicted, local=local)
+        return best
+
+    def _fuzzy(self, target: _Target, low: int, high: int, predicted: int, *, local: bool) -> Candidate | None:
+        window = self.flat[low:high]
+        if len(window) < len(target.quote):
+            return None
+        cutoff = QUOTE_THRESHOLD * 100 - 5  # the alignment is refined below, which can only improve it
+        aligned = fuzz.partial_ratio_alignment(target.quote, window, score_cutoff=cutoff)
+        if aligned is None:
+            return None
+        start, end = self._refine(target.quote, low + aligned.dest_start, low + aligned.dest_end)
+        candidate = self._score(target, start, end, predicted)
+        if not self._acceptable(candidate, target, local=local) or self._preexisting(candidate, target):
+            return None
+        return candidate
+
+    def _seed_windows(self, target: _Target) -> list[tuple[int, int]]:
+        """Windows around hits of short pieces of the quote anywhere in the text."""
+        windows: list[tuple[int, int]] = []
+        length = len(target.quote)
+        for seed in _seeds(target.quote):
+            hits, position = 0, self.flat.find(seed.text)
+            while position >= 0 and hits < _MAX_SEED_HITS and time.perf_counter() < self.deadline:
+                begin = position - seed.offset
+                windows.append((max(0, begin - length // 4 - 8), min(len(self.flat), begin + length * 5 // 4 + 8)))
+                hits, position = hits + 1, self.flat.find(seed.text, position + 1)
+        return windows
+
+    def _preexisting(self, candidate: Candidate, target: _Target) -> bool:
+        """Whether candidate is another passage that the old text already held, not the quote's new form."""
+        if candidate.start == target.predicted or (candidate.quote == 1.0 and candidate.context >= 0.9):
+            return False  # where predicted, or the same words between the same words
+        if self._reverse is None:
+            self._reverse = Alignment(self.flat, self.old_flat)
+        text = self.flat[candidate.start : candidate.end]
+        guess = self._reverse.map(candidate.start)
+        low, high = max(0, guess - len(text) - 64), guess + 2 * len(text) + 64
+        aligned = fuzz.partial_ratio_alignment(text, self.old_flat[low:high], score_cutoff=90)
+        if aligned is None:
+            return False  # new text: nothing like it was there before
+        start, end = low + aligned.dest_start, low + aligned.dest_end
+        if start < target.old_end and target.old_start < end:
+            return False  # its old counterpart is the quote itself
+        if low < target.old_end and target.old_start < high:
+            return aligned.score > candidate.quote * 100 + 2  # another passage nearby reads more like it
+        return True
+
+    # -- scoring ---------------------------------------------------------
+    def _refine(self, quote: str, start: int, end: int) -> tuple[int, int]:
+        """Move both ends a little to where the span reads most like the quote."""
+        slack = len(quote) // 10 + 2
+        best_start = max(
+            range(max(0, start - slack), min(end, start + slack + 1)),
+            key=lambda s: (Indel.normalized_similarity(quote, self.flat[s:end]), -abs(s - start)),
+        )
+        best_end = max(
+            range(max(best_start + 1, end - slack), min(len(self.flat), end + slack) + 1),
+            key=lambda e: (Indel.normalized_similarity(quote, self.flat[best_start:e]), -abs(e - end)),
+        )
+        while best_start < best_end and self.flat[best_start] == " " and quote[:1] != " ":
+            best_start += 1
+        while best_end > best_start and self.flat[best_end - 1] == " " and quote[-1:] != " ":
+            best_end -= 1
+        return best_start, best_end
+
+    def _score(self, target: _Target, start: int, end: int, predicted: int, quote: float = -1.0) -> Candidate:
+        if quote < 0:
+            quote = Indel.normalized_similarity(target.collapsed, collapse(self.flat[start:end]))
+        prefix = self.flat[max(0, start - len(target.prefix)) : start]
+        suffix = self.flat[end : end + len(target.suffix)]
+        context = (
+            Indel.normalized_similarity(target.prefix, prefix) + Indel.normalized_similarity(target.suffix, suffix)
+        ) / 2
+        position = 1 / (1 + abs(start - predicted) / WINDOW)
+        score = _WEIGHTS[0] * quote + _WEIGHTS[1] * context + _WEIGHTS[2] * position
+        return Candidate(start, end, quote, context, position, score)
+
+    def _best(self, target: _Target, spans: list[tuple[int, int]], predicted: int, *, local: bool) -> Candidate | None:
+        scored = [self._score(target, start, end, predicted, 1.0) for start, end in spans]
+        acceptable = sorted((c for c in scored if self._acceptable(c, target, local=local)), key=lambda c: -c.score)
+        return next((c for c in acceptable if not self._preexisting(c, target)), None)
+
+    def _acceptable(self, candidate: Candidate, target: _Target, *, local: bool) -> bool:
+        """Apply the thresholds: quote similarity, and context in proportion to how short the quote is."""
+        if candidate.quote < QUOTE_THRESHOLD:
+            return False
+        length = len(target.collapsed)
+        near = local and candidate.position >= 1 / (1 + NEAR / WINDOW)
+        needed = 0.0
+        if length < SHORT_QUOTE or (length < MEDIUM_QUOTE and not near):
+            needed = STRICT_CONTEXT
+        if candidate.quote < 1.0:
+            needed = max(needed, FUZZY_CONTEXT if local else STRICT_CONTEXT)
+        return candidate.context >= needed
+
+
+class _Target:
+    """One quote being looked for, with its context and derived search forms."""
+
+    def __init__(self, quote: str, prefix: str, suffix: str) -> None:
+        self.quote, self.prefix, self.suffix = quote, prefix, suffix
+        self.collapsed = collapse(quote)
+        self.old_start = self.old_end = self.predicted = 0
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The quote with any run of whitespace allowed between its words (None for one word)."""
+        words = self.collapsed.split(" ")
+        return re.compile(r"\s+".join(map(re.escape, words))) if len(words) > 1 else None
+
+    def repaired(self) -> _Target | None:
+        """The same target with mojibake fixed, or None when there is nothing to fix."""
+        fixed = ftfy.fix_text(self.quote)
+        if fixed == self.quote:
+            return None
+        repaired = _Target(fixed, ftfy.fix_text(self.prefix), ftfy.fix_text(self.suffix))
+        repaired.old_start, repaired.old_end, repaired.predicted = self.old_start, self.old_end, self.predicted
+        return repaired
+
+
+@dataclass(frozen=True)
+class _Seed:
+    text: str
+    offset: int  # where the seed starts in the quote
+
+
+def _seeds(quote: str) -> list[_Seed]:
+    """Up to three short pieces of the quote (start, middle, end) that hold no whitespace run."""
+    if len(quote) < 3 * _SEED_LENGTH:
+        return [_Seed(quote.strip(), quote.find(quote.strip()))] if quote.strip() else []
+    offsets = (0, (len(quote) - _SEED_LENGTH) // 2, len(quote) - _SEED_LENGTH)
+    return [_Seed(quote[o : o + _SEED_LENGTH], o) for o in offsets]
