@@ -43,11 +43,7 @@ def run(library_path: Path, files: list[str]) -> int:
             continue
         window.refresh_library()
         first = summary.id
-    documents = library.documents()
-    if first is None and documents:
-        first = documents[0].id
-    if first is not None:
-        window.open_document(first)
+    window.open_initial(first)
     window.show()
     status = app.exec()
     library.close()

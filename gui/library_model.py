@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from storage import DocumentSummary
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
+SummaryRole = Qt.ItemDataRole.UserRole + 2  # the DocumentSummary (title, author, date, counts)
+SearchTextRole = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -40,7 +42,18 @@ class LibraryModel(QAbstractListModel):
             return f"{document.title}\n{byline}".strip()
         if role == DocumentIdRole:
             return document.id
+        if role == SummaryRole:
+            return document
+        if role == SearchTextRole:
+            return f"{document.title} {document.author} {document.published}"
         return None
+
+    def update_counts(self, document_id: int, counts: dict[str, int]) -> None:
+        """Show new per-type claim counts for one document."""
+        row = self.row_of(document_id)
+        if row >= 0:
+            self._documents[row].counts = dict(counts)
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def row_of(self, document_id: int) -> int:
         """Return the row showing document_id, or -1."""

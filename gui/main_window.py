@@ -1,62 +1,366 @@
-"""The main window: a composition root wiring the library list to the reader."""
+"""The main window: a composition root wiring the library panel, the reader and the claims panel."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QListView, QMainWindow, QSplitter, QWidget
+from pathlib import Path
 
-from storage import Library
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QMainWindow, QSplitter, QWidget
 
-from .library_model import DocumentIdRole, LibraryModel
-from .reader import ReaderView
+from documents import supported_suffixes
+from storage import Annotation, Library, LibraryError
+from storage.markdown_export import claim_markdown, export_markdown
+
+from . import dialogs, workers
+from .actions import WindowActions
+from .annotation_panel import AnnotationPanel
+from .annotator import Annotator
+from .claim_map import ClaimMap
+from .library_model import DocumentIdRole
+from .library_panel import LibraryPanel
+from .reader import DEFAULT_POINT_SIZE, ReaderView
+from .selection_bar import SelectionBar
+from .settings import WindowSettings
+from .themes import apply_theme, theme_named
+
+STATUS_MS = 4000
 
 
 class MainWindow(QMainWindow):
-    """Library list on the left, the reader on the right."""
+    """Library on the left, the reader in the middle, the claims panel on the right."""
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self.settings = WindowSettings(settings)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Claimmark"))
-        self.resize(1200, 800)
-        self.library_model = LibraryModel(self)
-        self.library_view = QListView(self)
-        self.library_view.setObjectName("libraryView")
-        self.library_view.setAccessibleName(self.tr("Documents"))
-        self.library_view.setModel(self.library_model)
-        self.reader = ReaderView(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.library_view)
-        splitter.addWidget(self.reader)
-        splitter.setSizes([280, 920])
-        self.setCentralWidget(splitter)
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
         self.current_document_id: int | None = None
+        self.last_claim_type = "fact"  # what N (tag and note) tags as
+        self.error_dialog: QWidget | None = None  # the last error shown, for tests and screen readers
+        self.undo_stack = QUndoStack(self)
+        self.annotator = Annotator(library, self.undo_stack, self)
+        self.window_actions = WindowActions(self)
+        self.addActions(self.window_actions.all())  # shortcuts work even with the menu bar hidden
+        self.menus = self.window_actions.build_menus(self.menuBar())
+        self.library_panel = LibraryPanel(self.window_actions.import_, self)
+        self.reader = ReaderView(self)
+        self.claim_map = ClaimMap(self)
+        self.annotation_panel = AnnotationPanel(self)
+        self.selection_bar = SelectionBar(self.window_actions.tag_actions(), self.reader.viewport())
+        self.splitter = self._lay_out()
+        self._running: set[workers.WorkerSignals] = set()
         self._connect_signals()
         self.refresh_library()
+        self._restore_settings()
+
+    def _lay_out(self) -> QSplitter:
+        centre = QWidget(self)
+        row = QHBoxLayout(centre)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.reader, 1)
+        row.addWidget(self.claim_map)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        for widget in (self.library_panel, centre, self.annotation_panel):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 800, 340])
+        self.setCentralWidget(splitter)
+        return splitter
 
     def _connect_signals(self) -> None:
-        self.library_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        acts, events, panel = self.window_actions, self.annotator.events, self.annotation_panel
+        acts.import_.triggered.connect(self._on_import_requested)
+        acts.open_url.triggered.connect(self._on_open_url_requested)
+        acts.export.triggered.connect(self._on_export_requested)
+        acts.quit.triggered.connect(self.close)
+        acts.undo.triggered.connect(self.undo_stack.undo)
+        acts.redo.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(acts.undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(acts.redo.setEnabled)
+        acts.undo.setEnabled(False)
+        acts.redo.setEnabled(False)
+        acts.copy.triggered.connect(self._on_copy)
+        acts.zoom_in.triggered.connect(lambda: self._zoom(+1))
+        acts.zoom_out.triggered.connect(lambda: self._zoom(-1))
+        acts.zoom_reset.triggered.connect(lambda: self._zoom(0))
+        acts.show_library.toggled.connect(self.library_panel.setVisible)
+        acts.show_panel.toggled.connect(self.annotation_panel.setVisible)
+        for name, action in acts.themes.items():
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+        acts.tag_fact.triggered.connect(lambda: self.tag_selection("fact"))
+        acts.tag_opinion.triggered.connect(lambda: self.tag_selection("opinion"))
+        acts.tag_quote.triggered.connect(lambda: self.tag_selection("quote"))
+        acts.add_note.triggered.connect(self._on_add_note)
+        acts.delete.triggered.connect(self._on_delete_requested)
+        acts.shortcuts.triggered.connect(lambda: dialogs.shortcuts_sheet(self, acts.all()))
+        acts.about.triggered.connect(lambda: dialogs.about_box(self))
+        self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
+        self.library_panel.view.selectionModel().currentChanged.connect(self._on_document_chosen)
+        self.reader.selection_finished.connect(self.selection_bar.show_near)
+        self.reader.selection_cleared.connect(self.selection_bar.hide)
+        self.reader.highlight_clicked.connect(panel.select)
+        self.claim_map.jump_requested.connect(self.reader.scroll_to_offset)
+        panel.annotation_activated.connect(self._on_card_activated)
+        panel.edit_requested.connect(self.annotator.update)
+        panel.delete_requested.connect(self.annotator.delete)
+        panel.copy_requested.connect(self.copy_markdown)
+        events.added.connect(self._on_annotation_added)
+        events.removed.connect(self._on_annotation_removed)
+        events.changed.connect(self._on_annotation_changed)
+        self.annotator.saved.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.annotator.failed.connect(lambda message: self.show_error(self.tr("Cannot save the claim"), message))
 
+    # -- documents -----------------------------------------------------------------
     def refresh_library(self) -> None:
-        """Reload the document list from the library."""
-        self.library_model.set_documents(self.library.documents())
+        """Reload the document list (titles, bylines, counts) from the library."""
+        self.library_panel.set_documents(self.library.documents(), self.library.claim_types())
+        if self.current_document_id is not None:
+            self.library_panel.select(self.current_document_id)
 
     def open_document(self, document_id: int) -> None:
-        """Show one document and select it in the list."""
-        row = self.library_model.row_of(document_id)
-        if row >= 0:
-            self.library_view.setCurrentIndex(self.library_model.index(row))
-        self._show(document_id)
-
-    def _show(self, document_id: int) -> None:
-        document = self.library.document(document_id)
+        """Show one document with its highlights and cards, back where it was last read."""
+        self._remember_place()
+        try:
+            document = self.library.document(document_id)
+        except LibraryError as error:
+            self.show_error(self.tr("Cannot open the document"), str(error))
+            return
+        annotations, claim_types = self.library.annotations(document_id), self.library.claim_types()
         self.current_document_id = document_id
-        self.reader.show_blocks(document.blocks, document.text)
-        self.reader.paint_highlights(self.library.annotations(document_id), self.library.claim_types())
-        self.setWindowTitle(self.tr("{title} — Claimmark").format(title=document.metadata.title or self.tr("Untitled")))
+        self.selection_bar.hide()
+        self.reader.show_document(document.blocks, document.text, annotations, claim_types)
+        self.annotation_panel.set_annotations(annotations, claim_types)
+        self.claim_map.set_annotations(annotations, claim_types, len(document.text))
+        self.library_panel.select(document_id)
+        self.settings.set("reading/lastDocument", document_id)
+        title = document.metadata.title or self.tr("Untitled")
+        self.setWindowTitle(self.tr("{title} — Claimmark").format(title=title))
+        offset = self.settings.scroll_offset(document_id)
+        if offset:
+            QTimer.singleShot(0, lambda: self._restore_place(document_id, offset))
 
-    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if indexes:
-            self._show(indexes[0].data(DocumentIdRole))
+    def open_initial(self, preferred: int | None = None) -> None:
+        """Open preferred, else the document read last time, else the newest one."""
+        known = [d.id for d in self.library.documents()]
+        for candidate in (preferred, self.settings.last_document, *known[:1]):
+            if candidate in known:
+                self.open_document(candidate)
+                return
+
+    def _restore_place(self, document_id: int, offset: int) -> None:
+        if self.current_document_id == document_id:
+            self.reader.scroll_to_offset(offset)
+
+    def _remember_place(self) -> None:
+        if self.current_document_id is not None:
+            self.settings.set_scroll_offset(self.current_document_id, self.reader.top_offset())
+
+    def _on_document_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        document_id = current.data(DocumentIdRole) if current.isValid() else None
+        if document_id is not None and document_id != self.current_document_id:
+            self.open_document(document_id)
+
+    # -- annotating ----------------------------------------------------------------
+    def tag_selection(self, claim_type: str) -> Annotation | None:
+        """Tag the reader's selection (snapped to whole words) as claim_type."""
+        selected = self.reader.selected_range()
+        if self.current_document_id is None or selected is None:
+            self.statusBar().showMessage(self.tr("Select some text first"), STATUS_MS)
+            return None
+        annotation = self.annotator.tag(self.current_document_id, *selected, claim_type)
+        if annotation is not None:
+            self.last_claim_type = claim_type
+            self.reader.clear_selection()
+        return annotation
+
+    def _on_add_note(self) -> None:
+        annotation = self.tag_selection(self.last_claim_type) if self.reader.selected_range() else None
+        uuid = annotation.uuid if annotation else self.annotation_panel.current_uuid()
+        if uuid:
+            self.annotation_panel.edit(uuid)
+
+    def _on_delete_requested(self) -> None:
+        uuid = self.annotation_panel.current_uuid()
+        if uuid is None:
+            under = self.reader.annotations_at(self.reader.offsets.from_qt(self.reader.textCursor().position()))
+            uuid = under[0].uuid if under else None
+        if uuid is not None:
+            self.annotator.delete(uuid)
+
+    def _on_card_activated(self, uuid: str) -> None:
+        annotation = self.reader.annotations.get(uuid)
+        if annotation is not None and annotation.status != "orphaned":
+            self.reader.scroll_to(annotation.start, annotation.end)
+
+    def _on_annotation_added(self, annotation: Annotation) -> None:
+        if annotation.document_id == self.current_document_id:
+            self.reader.add_highlight(annotation)
+            self.annotation_panel.model.add(annotation)
+            self.annotation_panel.select(annotation.uuid)
+            self.claim_map.add(annotation)
+        self._refresh_counts(annotation.document_id)
+
+    def _on_annotation_removed(self, annotation: Annotation) -> None:
+        if annotation.document_id == self.current_document_id:
+            self.reader.remove_highlight(annotation)
+            self.annotation_panel.model.remove(annotation.uuid)
+            self.claim_map.remove(annotation)
+        self._refresh_counts(annotation.document_id)
+
+    def _on_annotation_changed(self, old: Annotation, new: Annotation) -> None:
+        if new.document_id == self.current_document_id:
+            self.reader.update_highlight(new)
+            self.annotation_panel.model.replace(new)
+            self.claim_map.remove(old)
+            self.claim_map.add(new)
+        self._refresh_counts(new.document_id)
+
+    def _refresh_counts(self, document_id: int) -> None:
+        self.library_panel.model.update_counts(document_id, self.library.document_summary(document_id).counts)
+
+    def _on_copy(self) -> None:
+        uuid = self.annotation_panel.current_uuid()
+        if self.reader.textCursor().hasSelection() or uuid is None:
+            self.reader.copy()
+        else:
+            self.copy_markdown(uuid)
+
+    def copy_markdown(self, uuid: str) -> str:
+        """Put one claim on the clipboard as the Markdown export writes it; return the text."""
+        try:
+            text = claim_markdown(self.library, uuid)
+        except LibraryError as error:
+            self.show_error(self.tr("Cannot copy the claim"), str(error))
+            return ""
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied as Markdown"), STATUS_MS)
+        return text
+
+    # -- files -----------------------------------------------------------------------
+    def import_files(self, paths: list[str]) -> workers.WorkerSignals:
+        """Import files on a worker thread, then open the last one; errors become one dialog."""
+        self.statusBar().showMessage(self.tr("Importing…"))
+        signals = workers.start(workers.import_files_job(self.library.path, paths))
+        self._track(signals, lambda ids: self._on_imported(ids, paths), self.tr("Cannot import"))
+        return signals
+
+    def import_url(self, url: str) -> workers.WorkerSignals | None:
+        """Fetch and import url on a worker thread (the one network access, asked for by the user)."""
+        try:
+            from documents import load_url  # type: ignore[attr-defined]  # provided by URL import
+        except ImportError:
+            self.show_error(self.tr("Cannot open URL"), self.tr("This version cannot import web addresses."))
+            return None
+        self.statusBar().showMessage(self.tr("Fetching {url}…").format(url=url))
+        signals = workers.start(workers.import_url_job(self.library.path, url, load_url))
+        self._track(signals, lambda ids: self._on_imported(ids, []), self.tr("Cannot open URL"))
+        return signals
+
+    def _track(self, signals: workers.WorkerSignals, on_done: object, failure_title: str) -> None:
+        self._running.add(signals)
+        signals.finished.connect(on_done)
+        signals.failed.connect(lambda message: self.show_error(failure_title, message))
+        signals.finished.connect(lambda _: self._running.discard(signals))
+        signals.failed.connect(lambda _: self._running.discard(signals))
+
+    def _on_imported(self, ids: list[int], paths: list[str]) -> None:
+        for path in paths:
+            self.settings.add_recent_file(str(Path(path).resolve()))
+        self.statusBar().showMessage(self.tr("Imported {count} document(s)").format(count=len(ids)), STATUS_MS)
+        self.refresh_library()
+        if ids:
+            self.open_document(ids[-1])
+
+    def _on_import_requested(self) -> None:
+        patterns = " ".join("*" + suffix for suffix in supported_suffixes())
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open Articles"), "", self.tr("Articles ({patterns})").format(patterns=patterns)
+        )
+        if paths:
+            self.import_files(paths)
+
+    def _on_open_url_requested(self) -> None:
+        url, accepted = QInputDialog.getText(self, self.tr("Open URL"), self.tr("Address of the article:"))
+        if accepted and url.strip():
+            self.import_url(url.strip())
+
+    def _on_export_requested(self) -> None:
+        if self.current_document_id is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Claims"), "claims.md", self.tr("Markdown (*.md)"))
+        if path:
+            self.export_markdown(path)
+
+    def export_markdown(self, path: str) -> None:
+        """Write the open document's claims to path as Markdown."""
+        try:
+            Path(path).write_text(export_markdown(self.library, [self.current_document_id]), encoding="utf-8")
+        except (OSError, LibraryError) as error:
+            self.show_error(self.tr("Cannot export"), str(error))
+            return
+        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), STATUS_MS)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.menus["recent"]
+        menu.clear()
+        for path in self.settings.recent_files:
+            menu.addAction(Path(path).name).triggered.connect(lambda _=False, p=path: self.import_files([p]))
+        menu.setEnabled(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    def show_error(self, title: str, message: str) -> None:
+        """Show a domain error's message in a window-modal dialog."""
+        self.statusBar().clearMessage()
+        self.error_dialog = dialogs.error_box(self, title, message)
+
+    # -- view and settings -----------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        """Switch to the light, sepia or dark theme."""
+        theme = theme_named(name)
+        apply_theme(self, theme)
+        self.reader.set_theme(theme)
+        for key, action in self.window_actions.themes.items():
+            action.setChecked(key == theme.name)
+        self.settings.set("view/theme", theme.name)
+
+    def _zoom(self, steps: int) -> None:
+        if steps:
+            self.reader.zoom(steps)
+        else:
+            self.reader.set_point_size(DEFAULT_POINT_SIZE)
+        self.settings.set("view/pointSize", self.reader.point_size)
+
+    def _restore_settings(self) -> None:
+        geometry, state = self.settings.bytes("window/geometry"), self.settings.bytes("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        sizes = self.settings.splitter_sizes()
+        if sizes:
+            self.splitter.setSizes(sizes)
+        self.reader.set_point_size(self.settings.point_size)
+        self.set_theme(self.settings.theme)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_place()
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.set("window/splitter", self.splitter.sizes())
+        self.settings.sync()
+        super().closeEvent(event)

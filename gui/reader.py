@@ -1,51 +1,39 @@
-"""The reader: renders a document's blocks into a read-only QTextDocument and paints highlights.
+"""The reader: a read-only view of one document with claim highlights.
 
-Document position p is canonical offset p (through OffsetMap for non-BMP text).
+Document position p is canonical offset p (through OffsetMap for non-BMP text). The view
+never asks for the whole document's size or sets its text width itself: Qt lays a big
+book out lazily, a screen at a time, while the reader reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QResizeEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from documents import Block
 from storage import Annotation, ClaimType
 
+from . import highlights
+from .document_builder import SafeTextDocument, body_font, build_document
 from .offsets import OffsetMap
+from .text_ranges import excerpt, snap_to_words
+from .themes import Theme
 
-_UNDERLINES = {
-    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
-    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
-    "dot": QTextCharFormat.UnderlineStyle.DotLine,
-    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
-}
-_HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.0, 6: 1.0}
-
-
-class SafeTextDocument(QTextDocument):
-    """A QTextDocument that never loads any resource (images, stylesheets, anything)."""
-
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 - Qt's signature
-        return None
-
-
-def highlight_format(claim_type: ClaimType) -> QTextCharFormat:
-    """Return the shared char format painting one claim type: tinted background + typed underline."""
-    colour = QColor(claim_type.colour)
-    fmt = QTextCharFormat()
-    background = QColor(colour)
-    background.setAlpha(60)
-    fmt.setBackground(background)
-    fmt.setUnderlineStyle(_UNDERLINES.get(claim_type.underline, _UNDERLINES["solid"]))
-    fmt.setUnderlineColor(colour)
-    return fmt
+DEFAULT_POINT_SIZE = 13.0
+MIN_POINT_SIZE, MAX_POINT_SIZE = 9.0, 30.0
+COLUMN_CHARACTERS = 70  # a comfortable line length
+FLASH_MS = 900
 
 
 class ReaderView(QTextBrowser):
     """Read-only view of one document's blocks with claim highlights."""
+
+    selection_finished = Signal(QRect)  # the snapped selection's rectangle, in viewport coordinates
+    selection_cleared = Signal()
+    highlight_clicked = Signal(str)  # uuid of the innermost annotation under the click
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,65 +41,211 @@ class ReaderView(QTextBrowser):
         self.setAccessibleName(self.tr("Article text"))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self._document = SafeTextDocument(self)
-        self.setDocument(self._document)
+        self.setMouseTracking(True)
+        self.setDocument(SafeTextDocument(self))
+        self.text = ""
         self.offsets = OffsetMap("")
-        self._base_size = 13.0
+        self.point_size = DEFAULT_POINT_SIZE
+        self.annotations: dict[str, Annotation] = {}
+        self._formats = highlights.HighlightFormats(())
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
+        self._press_position: QPoint | None = None
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 - Qt's signature
+    def loadResource(self, type: int, name: QUrl) -> object:
         return None
 
-    def show_blocks(self, blocks: list[Block], text: str) -> None:
-        """Replace the view's content by blocks (whose canonical text is text)."""
-        self.offsets = OffsetMap(text)
-        document = SafeTextDocument(self)
-        body = QFont("DejaVu Serif", 1)
-        body.setPointSizeF(self._base_size)
-        document.setDefaultFont(body)
-        document.setDocumentMargin(24)
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        for index, block in enumerate(blocks):
-            block_format, char_format = self._formats(block)
-            if index == 0:
-                cursor.setBlockFormat(block_format)
-                cursor.setBlockCharFormat(char_format)
-            else:
-                cursor.insertBlock(block_format, char_format)
-            cursor.insertText(block.text, char_format)
-        cursor.endEditBlock()
-        self._document = document
-        self.setDocument(document)
+    # -- content ---------------------------------------------------------------
+    def show_document(
+        self, blocks: list[Block], text: str, annotations: Iterable[Annotation], claim_types: Iterable[ClaimType]
+    ) -> None:
+        """Replace the content by blocks (canonical text text) painted with annotations."""
+        self.text, self.offsets = text, OffsetMap(text)
+        self.annotations = {a.uuid: a for a in annotations}
+        self._formats = highlights.HighlightFormats(claim_types)
+        document = build_document(blocks, text, self.point_size, self)
+        highlights.paint(document, self.offsets, self._formats, highlights.segments(self.annotations.values()))
+        self._set_column(document)
+        old = self.document()
+        self.setDocument(document)  # highlighted before any layout: the view lays it out lazily
+        if old is not document and old.parent() is self:
+            old.deleteLater()
 
-    def _formats(self, block: Block) -> tuple[QTextBlockFormat, QTextCharFormat]:
-        block_format, char_format = QTextBlockFormat(), QTextCharFormat()
-        block_format.setBottomMargin(self._base_size * 0.7)
-        block_format.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        if block.kind == "heading":
-            char_format.setFontWeight(QFont.Weight.Bold)
-            char_format.setFontPointSize(self._base_size * _HEADING_SCALE.get(block.level, 1.0))
-            block_format.setTopMargin(self._base_size * 0.8)
-        elif block.kind == "quote":
-            block_format.setLeftMargin(28)
-            char_format.setFontItalic(True)
-        elif block.kind == "list_item":
-            block_format.setLeftMargin(22)
-            block_format.setTextIndent(-12)
-        elif block.kind == "code":
-            char_format.setFontFamilies(["DejaVu Sans Mono"])
-            block_format.setLeftMargin(16)
-        return block_format, char_format
+    def show_blocks(self, blocks: list[Block], text: str) -> None:
+        """Replace the content by blocks without highlights."""
+        self.show_document(blocks, text, (), self._formats.claim_types.values())
 
     def paint_highlights(self, annotations: Iterable[Annotation], claim_types: Iterable[ClaimType]) -> None:
-        """Paint annotations with one cursor in one edit block and one shared format per type."""
-        formats = {t.name: highlight_format(t) for t in claim_types}
-        cursor = QTextCursor(self._document)
-        cursor.beginEditBlock()
-        for annotation in annotations:
-            fmt = formats.get(annotation.claim_type)
-            if fmt is None or annotation.status == "orphaned":
-                continue
-            cursor.setPosition(self.offsets.to_qt(annotation.start))
-            cursor.setPosition(self.offsets.to_qt(annotation.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
-        cursor.endEditBlock()
+        """Replace every highlight by annotations."""
+        self._formats = highlights.HighlightFormats(claim_types)
+        self.annotations = {a.uuid: a for a in annotations}
+        highlights.clear(self.document(), 0, self.document().characterCount())
+        highlights.paint(self.document(), self.offsets, self._formats, highlights.segments(self.annotations.values()))
+
+    def add_highlight(self, annotation: Annotation) -> None:
+        """Paint one more annotation, repainting only its range."""
+        self.annotations[annotation.uuid] = annotation
+        self._repaint(annotation.start, annotation.end)
+
+    def remove_highlight(self, annotation: Annotation) -> None:
+        """Unpaint an annotation, repainting only its range."""
+        self.annotations.pop(annotation.uuid, None)
+        self._repaint(annotation.start, annotation.end)
+
+    def update_highlight(self, annotation: Annotation) -> None:
+        """Repaint an annotation whose type or fields changed."""
+        old = self.annotations.get(annotation.uuid, annotation)
+        self.annotations[annotation.uuid] = annotation
+        self._repaint(min(old.start, annotation.start), max(old.end, annotation.end))
+
+    def _repaint(self, start: int, end: int) -> None:
+        covering = [a for a in self.annotations.values() if a.start < end and a.end > start]
+        document = self.document()
+        highlights.clear(document, self.offsets.to_qt(start), self.offsets.to_qt(end))
+        highlights.paint(document, self.offsets, self._formats, highlights.segments(covering, start, end))
+
+    def annotations_at(self, offset: int) -> list[Annotation]:
+        """Return the painted annotations covering canonical offset, innermost first."""
+        found = [a for a in self.annotations.values() if a.start <= offset < a.end and highlights.visible(a)]
+        return sorted(found, key=lambda a: a.end - a.start)
+
+    # -- typography ------------------------------------------------------------
+    def set_point_size(self, point_size: float) -> None:
+        """Set the body font size (headings follow), within sensible bounds."""
+        self.point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, point_size))
+        self.document().setDefaultFont(body_font(self.point_size))
+        self._set_column(self.document())
+
+    def zoom(self, steps: int) -> None:
+        """Grow (positive steps) or shrink the font by one point per step."""
+        self.set_point_size(self.point_size + steps)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Print the page in theme's colours (highlights keep their type colours)."""
+        palette = self.palette()
+        palette.setColor(palette.ColorRole.Base, QColor(theme.base))
+        palette.setColor(palette.ColorRole.Text, QColor(theme.text))
+        palette.setColor(palette.ColorRole.Highlight, QColor(theme.selection))
+        palette.setColor(palette.ColorRole.HighlightedText, QColor(theme.text))
+        self.setPalette(palette)
+
+    def _set_column(self, document: QTextDocument) -> None:
+        """Centre a column of about COLUMN_CHARACTERS characters by the root frame's side margins."""
+        column = QFontMetricsF(body_font(self.point_size)).averageCharWidth() * COLUMN_CHARACTERS
+        side = max(12.0, (self.viewport().width() - column) / 2 - document.documentMargin())
+        frame_format = document.rootFrame().frameFormat()
+        if abs(frame_format.leftMargin() - side) > 1:
+            frame_format.setLeftMargin(side)
+            frame_format.setRightMargin(side)
+            document.rootFrame().setFrameFormat(frame_format)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._set_column(self.document())
+
+    # -- selection ---------------------------------------------------------------
+    def selected_range(self) -> tuple[int, int] | None:
+        """Return the selection as a canonical range snapped to whole words, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.offsets.from_qt(cursor.selectionStart())
+        end = self.offsets.from_qt(cursor.selectionEnd())
+        start, end = snap_to_words(self.text, start, end)
+        return (start, end) if start < end else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select canonical [start, end) in the view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def selection_rect(self) -> QRect:
+        """Return the rectangle around the selection's start and end, in viewport coordinates."""
+        cursor = self.textCursor()
+        first, last = QTextCursor(cursor), QTextCursor(cursor)
+        first.setPosition(cursor.selectionStart())
+        last.setPosition(cursor.selectionEnd())
+        return self.cursorRect(first).united(self.cursorRect(last))
+
+    def clear_selection(self) -> None:
+        """Drop the selection, keeping the caret where it was."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.selection_cleared.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_position = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        snapped = self.selected_range()
+        if snapped is not None:
+            self.select_range(*snapped)
+            self.selection_finished.emit(self.selection_rect())
+            return
+        self.selection_cleared.emit()
+        offset = self.offsets.from_qt(self.cursorForPosition(event.position().toPoint()).position())
+        under = self.annotations_at(offset)
+        if under and self._press_position is not None:
+            self.highlight_clicked.emit(under[0].uuid)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self._show_tooltip(event)  # type: ignore[arg-type]
+            return True
+        return super().viewportEvent(event)
+
+    def _show_tooltip(self, event: QEvent) -> None:
+        point = event.pos()  # type: ignore[attr-defined]
+        offset = self.offsets.from_qt(self.cursorForPosition(point).position())
+        lines = [self.describe(annotation) for annotation in self.annotations_at(offset)]
+        if lines:
+            QToolTip.showText(event.globalPos(), "\n\n".join(lines), self.viewport())  # type: ignore[attr-defined]
+        else:
+            QToolTip.hideText()
+
+    def describe(self, annotation: Annotation) -> str:
+        """Return the hover text of one annotation: type, speaker and note."""
+        claim_type = self._formats.claim_types.get(annotation.claim_type)
+        lines = [claim_type.label if claim_type else annotation.claim_type]
+        if annotation.speaker:
+            lines.append(self.tr("Speaker: {speaker}").format(speaker=annotation.speaker))
+        if annotation.note:
+            lines.append(excerpt(annotation.note, 200))
+        return "\n".join(lines)
+
+    # -- navigation --------------------------------------------------------------
+    def scroll_to(self, start: int, end: int, flash: bool = True) -> None:
+        """Bring canonical [start, end) into view, a third of the way down, and flash it."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        top = self.cursorRect(cursor).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top - self.viewport().height() // 3)
+        if flash:
+            self.flash(start, end)
+
+    def flash(self, start: int, end: int) -> None:
+        """Briefly mark [start, end): one transient selection, not a highlight."""
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(self.document())
+        selection.cursor.setPosition(self.offsets.to_qt(start))
+        selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.format.setBackground(self.palette().color(self.palette().ColorRole.Highlight))
+        self.setExtraSelections([selection])
+        self._flash_timer.start()
+
+    def top_offset(self) -> int:
+        """Return the canonical offset shown at the top of the viewport."""
+        return self.offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that canonical offset is at the top of the viewport."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(max(0, min(offset, len(self.text)))))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())

@@ -1,0 +1,188 @@
+"""Paints annotation cards (type chip, quote, speaker, note, tags) and opens the inline editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextOption
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from storage import Annotation, ClaimType
+
+from .annotation_model import AnnotationRole
+from .card_editor import CardEditor
+from .text_ranges import excerpt
+
+Index = QModelIndex | QPersistentModelIndex
+PAD, CHIP_H, GAP = 10, 18, 4
+QUOTE_LINES = 4
+EDITOR_HEIGHT = 230
+_PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
+_STATUS_COLOURS = {"moved": "#8a8f98", "changed": "#c28a00", "orphaned": "#c0392b"}
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws one annotation as a card; editing it emits edit_committed(uuid, changes)."""
+
+    edit_committed = Signal(str, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.claim_types: dict[str, ClaimType] = {}
+        self.editing: QPersistentModelIndex | None = None
+
+    def _lines(self, annotation: Annotation) -> list[tuple[str, bool]]:
+        """Return the card's secondary lines and whether each is muted."""
+        lines = []
+        if annotation.speaker:
+            lines.append(("— " + annotation.speaker, False))
+        if annotation.note:
+            lines.append((excerpt(annotation.note, 160), False))
+        if annotation.tags:
+            lines.append((" ".join("#" + tag for tag in annotation.tags), True))
+        return lines
+
+    def _quote_height(self, option: QStyleOptionViewItem, annotation: Annotation, width: int) -> int:
+        metrics = QFontMetrics(self._quote_font(option))
+        rect = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, excerpt(annotation.exact))
+        return min(rect.height(), metrics.lineSpacing() * QUOTE_LINES)
+
+    @staticmethod
+    def _quote_font(option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setFamilies(["Source Serif 4", "Georgia", "DejaVu Serif", "serif"])
+        return font
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        annotation: Annotation = index.data(AnnotationRole)
+        if annotation is None:
+            return super().sizeHint(option, index)
+        if self.editing is not None and self.editing == QPersistentModelIndex(index):
+            return QSize(option.rect.width(), EDITOR_HEIGHT)
+        width = max(120, option.rect.width() or 300) - 2 * PAD - 8
+        line = QFontMetrics(option.font).lineSpacing()
+        extra = len(self._lines(annotation)) * (line + GAP)
+        return QSize(width, PAD + CHIP_H + GAP + self._quote_height(option, annotation, width) + GAP + extra + PAD + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        annotation: Annotation = index.data(AnnotationRole)
+        if annotation is None:
+            return super().paint(painter, option, index)
+        claim_type = self.claim_types.get(annotation.claim_type)
+        colour = QColor(claim_type.colour if claim_type else "#888888")
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(option.rect).adjusted(4, 3, -4, -3)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(QPen(palette.color(palette.ColorRole.Highlight if selected else palette.ColorRole.Mid), 1.2))
+        painter.setBrush(palette.color(palette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(card, 7, 7)
+        painter.fillRect(QRectF(card.left(), card.top() + 6, 3, card.height() - 12), colour)
+        self._paint_chip(painter, card, colour, claim_type.label if claim_type else annotation.claim_type, claim_type)
+        self._paint_status(painter, card, annotation.status, option)
+        text_left, width = card.left() + PAD + 4, card.width() - 2 * PAD - 4
+        y = card.top() + PAD + CHIP_H + GAP
+        painter.setPen(palette.color(palette.ColorRole.Text))
+        painter.setFont(self._quote_font(option))
+        quote_h = self._quote_height(option, annotation, int(width))
+        option_text = QTextOption()
+        option_text.setWrapMode(QTextOption.WrapMode.WordWrap)
+        painter.drawText(QRectF(text_left, y, width, quote_h), excerpt(annotation.exact), option_text)
+        y += quote_h + GAP
+        painter.setFont(option.font)
+        line = QFontMetrics(option.font).lineSpacing()
+        for text, muted in self._lines(annotation):
+            painter.setPen(palette.color(palette.ColorRole.Mid if muted else palette.ColorRole.Text))
+            elided = QFontMetrics(option.font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+            painter.drawText(QRectF(text_left, y, width, line), elided)
+            y += line + GAP
+        painter.restore()
+
+    def _paint_chip(
+        self, painter: QPainter, card: QRectF, colour: QColor, label: str, claim_type: ClaimType | None
+    ) -> None:
+        font = QFont(painter.font())
+        font.setBold(True)
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        painter.setFont(font)
+        width = QFontMetrics(font).horizontalAdvance(label) + 14
+        chip = QRectF(card.left() + PAD + 4, card.top() + PAD, width, CHIP_H)
+        fill = QColor(colour)
+        fill.setAlpha(60)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(chip, 4, 4)
+        painter.setPen(colour.darker(130) if colour.lightness() > 140 else colour.lighter(150))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+        underline = claim_type.underline if claim_type else "solid"
+        pen = QPen(colour, 2, _PEN_STYLES.get(underline, Qt.PenStyle.SolidLine))
+        painter.setPen(pen)
+        x0, y0 = chip.right() + 6, chip.center().y()
+        if underline == "wave":
+            for step in range(0, 24, 4):
+                painter.drawLine(x0 + step, y0 + (2 if step % 8 else -2), x0 + step + 4, y0 + (-2 if step % 8 else 2))
+        else:
+            painter.drawLine(x0, y0, x0 + 24, y0)
+
+    def _paint_status(self, painter: QPainter, card: QRectF, status: str, option: QStyleOptionViewItem) -> None:
+        if status == "anchored":
+            return
+        painter.setFont(option.font)
+        painter.setPen(QColor(_STATUS_COLOURS.get(status, "#888888")))
+        rect = QRectF(card.left(), card.top() + PAD, card.width() - PAD, CHIP_H)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, status)
+
+    # -- inline editing ----------------------------------------------------------
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = CardEditor(list(self.claim_types.values()), parent)
+        editor.commit_requested.connect(lambda: self._close(editor, commit=True))
+        editor.cancel_requested.connect(lambda: self._close(editor, commit=False))
+        self.editing = QPersistentModelIndex(index)
+        self.sizeHintChanged.emit(index)
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:
+        self.editing = None
+        super().destroyEditor(editor, index)
+        self.sizeHintChanged.emit(index)
+
+    def _close(self, editor: CardEditor, commit: bool) -> None:
+        if editor.closing:
+            return
+        editor.closing = True
+        if commit:
+            self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The card editor commits through its own buttons and keys; the default filter would
+        # commit again on focus-out or swallow Esc/Enter meant for the editor.
+        if isinstance(watched, CardEditor):
+            return False
+        return super().eventFilter(watched, event)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        annotation = index.data(AnnotationRole)
+        if isinstance(editor, CardEditor) and annotation is not None:
+            editor.load(annotation)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        annotation = index.data(AnnotationRole)
+        if isinstance(editor, CardEditor) and annotation is not None:
+            changes = editor.changes(annotation)
+            if changes:
+                self.edit_committed.emit(annotation.uuid, changes)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = option.rect
+        editor.setGeometry(rect.adjusted(4, 3, -4, -3))

@@ -1,0 +1,140 @@
+"""Claim highlights as char formats: one shared format per combination of overlapping types.
+
+Highlights are painted into the QTextDocument itself (no ExtraSelections): the text is cut
+into segments where the set of covering annotations is constant; each segment gets the
+blended background of every type covering it and the typed underline of the innermost
+annotation, so overlapping highlights both stay visible and types differ without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+
+from storage import Annotation, ClaimType
+
+from .offsets import OffsetMap
+
+UNDERLINES = {
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "dot": QTextCharFormat.UnderlineStyle.DotLine,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+}
+BACKGROUND_ALPHA = 60
+_CLEARED = (
+    QTextFormat.Property.BackgroundBrush,
+    QTextFormat.Property.TextUnderlineStyle,
+    QTextFormat.Property.TextUnderlineColor,
+    QTextFormat.Property.FontUnderline,
+)
+
+Segment = tuple[int, int, tuple[str, ...], str]  # start, end, covering types, innermost type
+
+
+def visible(annotation: Annotation) -> bool:
+    """Return whether an annotation has a place in the text (orphans are listed, not painted)."""
+    return annotation.status != "orphaned" and annotation.end > annotation.start
+
+
+def segments(annotations: Iterable[Annotation], low: int = 0, high: int | None = None) -> list[Segment]:
+    """Cut [low, high) into maximal runs covered by a constant set of annotations.
+
+    Returns:
+        (start, end, types covering it in a stable order, type of the shortest covering annotation)
+        for every run covered by at least one annotation.
+    """
+    spans = sorted((a for a in annotations if visible(a)), key=lambda a: a.start)
+    ends = sorted(spans, key=lambda a: a.end)
+    cuts = sorted({a.start for a in spans} | {a.end for a in spans} | {low})
+    active: dict[str, Annotation] = {}
+    opened = closed = 0
+    result: list[Segment] = []
+    for left, right in pairwise(cuts):
+        while opened < len(spans) and spans[opened].start <= left:
+            active[spans[opened].uuid] = spans[opened]
+            opened += 1
+        while closed < len(ends) and ends[closed].end <= left:
+            active.pop(ends[closed].uuid, None)
+            closed += 1
+        left, right = max(left, low), right if high is None else min(right, high)
+        if active and left < right:
+            innermost = min(active.values(), key=lambda a: (a.end - a.start, a.created))
+            result.append((left, right, tuple(sorted({a.claim_type for a in active.values()})), innermost.claim_type))
+    return result
+
+
+class HighlightFormats:
+    """Builds and caches the shared char format of each (types, innermost) combination."""
+
+    def __init__(self, claim_types: Iterable[ClaimType]) -> None:
+        self.claim_types = {t.name: t for t in claim_types}
+        self._cache: dict[tuple[tuple[str, ...], str], QTextCharFormat] = {}
+
+    def format_for(self, types: tuple[str, ...], innermost: str) -> QTextCharFormat:
+        """Return the shared format for a run covered by types (innermost decides the underline)."""
+        key = (types, innermost)
+        if key not in self._cache:
+            self._cache[key] = self._build(types, innermost)
+        return self._cache[key]
+
+    def _build(self, types: tuple[str, ...], innermost: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        colours = [QColor(self.claim_types[t].colour) for t in types if t in self.claim_types]
+        if colours:
+            mixed = QColor(
+                sum(c.red() for c in colours) // len(colours),
+                sum(c.green() for c in colours) // len(colours),
+                sum(c.blue() for c in colours) // len(colours),
+                min(255, BACKGROUND_ALPHA + 35 * (len(colours) - 1)),
+            )
+            fmt.setBackground(mixed)
+        inner = self.claim_types.get(innermost)
+        if inner is not None:
+            fmt.setUnderlineStyle(UNDERLINES.get(inner.underline, UNDERLINES["solid"]))
+            fmt.setUnderlineColor(QColor(inner.colour))
+        return fmt
+
+
+def paint(
+    document: QTextDocument,
+    offsets: OffsetMap,
+    formats: HighlightFormats,
+    runs: Sequence[Segment],
+) -> None:
+    """Merge each run's shared format into document, with one cursor in one edit block."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for start, end, types, innermost in runs:
+        cursor.setPosition(offsets.to_qt(start))
+        cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(formats.format_for(types, innermost))
+    cursor.endEditBlock()
+
+
+def clear(document: QTextDocument, start: int, end: int) -> None:
+    """Remove highlight properties from Qt positions [start, end), keeping every other format."""
+    ranges: list[tuple[int, int, QTextCharFormat]] = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            left = max(start, fragment.position())
+            right = min(end, fragment.position() + fragment.length())
+            if left < right and fragment.charFormat().hasProperty(QTextFormat.Property.BackgroundBrush):
+                fmt = fragment.charFormat()
+                for prop in _CLEARED:
+                    fmt.clearProperty(prop)
+                ranges.append((left, right, fmt))
+            iterator += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for left, right, fmt in ranges:  # applied after the walk: setCharFormat splits fragments
+        cursor.setPosition(left)
+        cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
+    cursor.endEditBlock()

@@ -1,0 +1,118 @@
+"""The library panel: the documents (title, byline, claim counts), a filter box and an import button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import ClaimType, DocumentSummary
+
+from .library_model import LibraryModel, SearchTextRole, SummaryRole
+
+Index = QModelIndex | QPersistentModelIndex
+PAD = 8
+
+
+class DocumentDelegate(QStyledItemDelegate):
+    """Paints a document row: title, author · date, and a coloured count per claim type."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.claim_types: list[ClaimType] = []
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = QFontMetrics(option.font).lineSpacing()
+        return QSize(200, 2 * PAD + 3 * line + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        summary: DocumentSummary = index.data(SummaryRole)
+        painter.save()
+        palette, rect = option.palette, QRectF(option.rect).adjusted(4, 2, -4, -2)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(palette.ColorRole.Highlight))
+            painter.drawRoundedRect(rect, 6, 6)
+        line = QFontMetrics(option.font).lineSpacing()
+        left, width = rect.left() + PAD, rect.width() - 2 * PAD
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.color(palette.ColorRole.Text))
+        title = QFontMetrics(bold).elidedText(summary.title or "Untitled", Qt.TextElideMode.ElideRight, int(width))
+        painter.drawText(QRectF(left, rect.top() + PAD, width, line), title)
+        painter.setFont(option.font)
+        painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+        byline = " · ".join(v for v in (summary.author, summary.published) if v)
+        byline = QFontMetrics(option.font).elidedText(byline, Qt.TextElideMode.ElideRight, int(width))
+        painter.drawText(QRectF(left, rect.top() + PAD + line, width, line), byline)
+        self._paint_counts(painter, summary, left, rect.top() + PAD + 2 * line + 2, line)
+        painter.restore()
+
+    def _paint_counts(self, painter: QPainter, summary: DocumentSummary, x: float, y: float, line: int) -> None:
+        metrics = painter.fontMetrics()
+        for claim_type in self.claim_types:
+            count = summary.counts.get(claim_type.name, 0)
+            text = f"{count} {claim_type.label.lower()}"
+            painter.setPen(QColor(claim_type.colour) if count else painter.pen().color())
+            painter.drawText(QRectF(x, y, metrics.horizontalAdvance(text) + 2, line), text)
+            x += metrics.horizontalAdvance(text) + 12
+
+
+class LibraryPanel(QWidget):
+    """Documents of the library with a filter box; the import button triggers actionImport."""
+
+    def __init__(self, import_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPanel")
+        self.model = LibraryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(SearchTextRole)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.delegate = DocumentDelegate(self)
+        self.view = QListView(self, objectName="libraryView")
+        self.view.setAccessibleName(self.tr("Documents"))
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(self.delegate)
+        self.filter_box = QLineEdit(self, objectName="libraryFilter", clearButtonEnabled=True)
+        self.filter_box.setPlaceholderText(self.tr("Filter documents…"))
+        self.filter_box.setAccessibleName(self.tr("Filter documents"))
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.import_button = QToolButton(self, objectName="importButton")
+        self.import_button.setDefaultAction(import_action)
+        self.import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.import_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 8, 6, 6)
+        layout.addWidget(QLabel(self.tr("LIBRARY"), self, objectName="panelTitle"))
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.import_button)
+
+    def set_documents(self, documents: list[DocumentSummary], claim_types: list[ClaimType]) -> None:
+        """Show documents, counting claims of claim_types."""
+        self.delegate.claim_types = claim_types
+        self.model.set_documents(documents)
+
+    def select(self, document_id: int) -> None:
+        """Make document_id's row current without emitting a new open request."""
+        row = self.model.row_of(document_id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row))
+            self.view.selectionModel().blockSignals(True)
+            self.view.setCurrentIndex(index)
+            self.view.selectionModel().blockSignals(False)
+            self.view.viewport().update()
