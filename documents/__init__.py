@@ -8,10 +8,12 @@ from .errors import (
     FetchError,
     UnsupportedFormat,
 )
-from .loader import load_document, load_path, supported_suffixes
+from .loader import DEFAULT_SIZE_CAP, load_document, load_path, register_parser, supported_suffixes
 from .model import Block, Document, Metadata, Span, clean_text, text_hash
+from .url_import import is_url, load_url
 
 __all__ = [
+    "DEFAULT_SIZE_CAP",
     "Block",
     "CorruptDocument",
     "Document",
@@ -23,8 +25,11 @@ __all__ = [
     "Span",
     "UnsupportedFormat",
     "clean_text",
+    "is_url",
     "load_document",
     "load_path",
+    "load_url",
+    "register_parser",
     "supported_suffixes",
     "text_hash",
 ]

@@ -7,10 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .decoding import decode_text
+from .docx_import import parse_docx
+from .epub import parse_epub
 from .errors import CorruptDocument, DocumentError, DocumentTooLarge, UnsupportedFormat
 from .markdown_import import parse_markdown
 from .model import Document
+from .mojibake import REPAIR_NOTE, repair_mojibake
+from .pdf_import import parse_pdf
 from .plaintext import parse_plain_text
+from .web import parse_web_page
 
 DEFAULT_SIZE_CAP = 200 * 1024 * 1024
 
@@ -19,7 +24,22 @@ Parser = Callable[[bytes, str], Document]
 
 def _text_parser(parse: Callable[[str, str], Document]) -> Parser:
     def parser(data: bytes, name: str) -> Document:
-        return parse(decode_text(data, name), Path(name).stem)
+        text, repairs = repair_mojibake(decode_text(data, name))
+        document = parse(text, Path(name).stem)
+        if repairs:
+            document.metadata.notes.append(REPAIR_NOTE)
+        return document
+
+    return parser
+
+
+def _named(parse: Callable[[bytes, str], Document]) -> Parser:
+    """Adapt a bytes importer: errors name the file, and the file's stem is the fallback title."""
+
+    def parser(data: bytes, name: str) -> Document:
+        document = parse(data, name)
+        document.metadata.title = document.metadata.title or Path(name).stem
+        return document
 
     return parser
 
@@ -29,6 +49,12 @@ _PARSERS: dict[str, Parser] = {
     ".text": _text_parser(parse_plain_text),
     ".md": _text_parser(parse_markdown),
     ".markdown": _text_parser(parse_markdown),
+    ".html": _named(parse_web_page),
+    ".htm": _named(parse_web_page),
+    ".xhtml": _named(parse_web_page),
+    ".epub": _named(parse_epub),
+    ".docx": _named(parse_docx),
+    ".pdf": _named(parse_pdf),
 }
 
 
@@ -52,6 +78,8 @@ def load_document(data: bytes, name: str) -> Document:
     parser = _PARSERS.get(Path(name).suffix.lower())
     if parser is None:
         raise UnsupportedFormat(f"{name}: unsupported format (Claimmark reads {', '.join(supported_suffixes())})")
+    if not data or data.isspace():
+        raise CorruptDocument(f"{name}: the file is empty")
     try:
         document = parser(data, name)
     except DocumentError:
@@ -80,5 +108,5 @@ def load_path(path: str | os.PathLike[str], size_cap: int = DEFAULT_SIZE_CAP) ->
     except OSError as error:
         raise CorruptDocument(f"{path}: cannot be read ({error.strerror})") from None
     document = load_document(data, path.name)
-    document.metadata.source = str(path.resolve())
+    document.metadata.source = document.metadata.source or str(path.resolve())  # front matter may name it
     return document

@@ -1,0 +1,63 @@
+"""YAML front matter at the top of Markdown files: title, author, date, source become metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from .model import Metadata
+from .web_metadata import iso_date
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_MAX_FRONT_MATTER = 64 * 1024
+_MAX_LIST = 50
+_KEYS = {
+    "title": "title", "author": "author", "authors": "author", "creator": "author", "by": "author",
+    "date": "published", "published": "published", "pubdate": "published",
+    "source": "source", "url": "source", "link": "source", "lang": "language", "language": "language",
+}  # fmt: skip
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split a leading "---" YAML block off text.
+
+    Returns:
+        The metadata fields found (title, author, published, source, language) as
+        strings, and the text after the block. Text without well-formed front
+        matter comes back whole with no fields.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match or len(match.group(0)) > _MAX_FRONT_MATTER:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1) or "")
+    except (yaml.YAMLError, RecursionError):
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    fields: dict[str, str] = {}
+    for key, value in data.items():
+        field = _KEYS.get(str(key).strip().lower())
+        rendered = _as_text(value)
+        if field and rendered and field not in fields:
+            fields[field] = iso_date(rendered) or rendered if field == "published" else rendered
+    return fields, text[match.end() :]
+
+
+def apply_front_matter(metadata: Metadata, fields: dict[str, str]) -> None:
+    """Copy front-matter fields over metadata (front matter is the author's own statement)."""
+    for field, value in fields.items():
+        setattr(metadata, field, value)
+
+
+def _as_text(value: object) -> str:
+    """Scalars and short lists of scalars as one line; anything else (maps, alias bombs) as ""."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return " ".join(str(value).split())
+    if isinstance(value, list) and len(value) <= _MAX_LIST and all(isinstance(v, str) for v in value):
+        return "; ".join(" ".join(v.split()) for v in value if v.strip())
+    return ""

@@ -1,0 +1,49 @@
+"""Repair text that is plainly mojibake: UTF-8 that was once read as Latin-1 or Windows-1252.
+
+Only byte sequences that spell a valid UTF-8 character when read back as
+Windows-1252 are replaced (``Ã¡`` -> ``á``, ``â€œ`` -> ``“``), through ftfy's
+lenient ``sloppy-windows-1252`` codec; correctly accented text never matches, and
+a whole book costs a couple of regular-expression passes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
+
+# Characters that UTF-8 continuation bytes 0x80-0xBF become in Windows-1252/Latin-1.
+_CONT = (
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_SEQUENCE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+# "à" is C3 A0; the A0 (no-break space) is often lost to an ordinary space: "Ã  la".
+_A_GRAVE = re.compile("\u00c3[\u00a0 ](?=\\W|$)")
+_PLAINLY = 3  # this many repaired sequences make a text plainly mojibake
+
+REPAIR_NOTE = "repaired mojibake (UTF-8 text that had been decoded as Latin-1/Windows-1252)"
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Return text with mojibake repaired, and how many sequences were repaired.
+
+    Text with fewer than a few repairable sequences is returned unchanged: a lone
+    "Ã©" may be deliberate, dozens of them are not.
+    """
+    count = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal count
+        try:
+            repaired = match.group(0).encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            return match.group(0)
+        count += 1
+        return repaired
+
+    repaired = _SEQUENCE.sub(fix, text)
+    if count < _PLAINLY:
+        return text, 0
+    repaired, extra = _A_GRAVE.subn("à", repaired)
+    return repaired, count + extra

@@ -1,0 +1,166 @@
+"""Import an article from an http(s) URL: the one place Claimmark reaches the network.
+
+Only an explicit user request calls load_url. The fetch has a timeout, a size
+cap (read in chunks, so a lying or missing Content-Length cannot get past it),
+a redirect limit, and refuses any scheme but http and https, also on
+redirects. The bytes then go through the same importers as files.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import posixpath
+import urllib.error
+import urllib.request
+from email.message import Message
+from urllib.parse import unquote, urlsplit
+
+from .errors import DocumentError, DocumentTooLarge, FetchError, UnsupportedFormat
+from .loader import load_document, supported_suffixes
+from .model import Document
+
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_URL_SIZE_CAP = 20 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 5
+_CHUNK = 64 * 1024
+_USER_AGENT = "Claimmark/0.1 (article import)"
+_CONTENT_TYPES = {
+    "text/html": ".html", "application/xhtml+xml": ".xhtml", "text/plain": ".txt", "text/markdown": ".md",
+    "application/pdf": ".pdf", "application/epub+zip": ".epub",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}  # fmt: skip
+_ALLOWED_SCHEMES = ("http", "https")
+
+
+def is_url(text: str) -> bool:
+    """Return whether text looks like an http or https URL (rather than a file path)."""
+    return text.lower().startswith(("http://", "https://"))
+
+
+def load_url(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    size_cap: int = DEFAULT_URL_SIZE_CAP,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+) -> Document:
+    """Fetch url and import it like a file of its content type; record url as the source.
+
+    Raises:
+        UnsupportedFormat: the URL is not http(s), or its content type is not one we read.
+        FetchError: the server could not be reached, answered with an error, or redirected too often.
+        DocumentTooLarge: the response is larger than size_cap.
+        DocumentError: any reason the fetched content cannot become a Document.
+    """
+    url = url.strip()
+    _check_scheme(url, url)
+    data, final_url, headers = _fetch(url, timeout, size_cap, max_redirects)
+    name = _file_name(final_url, headers)
+    try:
+        document = load_document(data, name)
+    except DocumentError as error:  # name the URL the user gave, not the file name made up for it
+        message = str(error).removeprefix(f"{name}: ")
+        raise type(error)(f"{url}: {message}") from None
+    document.metadata.source = url
+    return document
+
+
+def _check_scheme(url: str, original: str) -> None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise UnsupportedFormat(f"{original}: not a valid URL") from None
+    if parts.scheme.lower() not in _ALLOWED_SCHEMES or not parts.hostname:
+        raise UnsupportedFormat(f"{original}: only http:// and https:// URLs can be imported")
+
+
+def _redirect_handler(original: str, max_redirects: int) -> urllib.request.HTTPRedirectHandler:
+    """A redirect handler that follows at most max_redirects hops, to http(s) only."""
+
+    class LimitedRedirects(urllib.request.HTTPRedirectHandler):
+        max_repeats = max_redirects
+        max_redirections = max_redirects
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+            _check_scheme(newurl, original)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return LimitedRedirects()
+
+
+def _opener(url: str, max_redirects: int) -> urllib.request.OpenerDirector:
+    """An opener that speaks only http(s) (no file:, ftp: or data:), limits redirects, never proxies loopback."""
+    proxies: dict[str, str] | None = {} if _is_loopback(urlsplit(url).hostname or "") else None
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(proxies),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _redirect_handler(url, max_redirects),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    opener.addheaders = [("User-Agent", _USER_AGENT), ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")]
+    return opener
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _fetch(url: str, timeout: float, size_cap: int, max_redirects: int) -> tuple[bytes, str, Message]:
+    try:
+        with _opener(url, max_redirects).open(url, timeout=timeout) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > size_cap:
+                raise DocumentTooLarge(f"{url}: {int(declared):,} bytes is over the {size_cap:,}-byte limit")
+            data = _read_capped(response, url, size_cap)
+            return data, response.geturl(), response.headers
+    except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            raise FetchError(f"{url}: too many redirects (more than {max_redirects})") from None
+        raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from None
+    except urllib.error.URLError as error:
+        reason = error.reason
+        if isinstance(reason, TimeoutError):
+            raise FetchError(f"{url}: no answer within {timeout:g} seconds") from None
+        raise FetchError(f"{url}: cannot connect ({reason})") from None
+    except TimeoutError:
+        raise FetchError(f"{url}: no answer within {timeout:g} seconds") from None
+    except (OSError, ValueError) as error:  # reset connections, bad status lines, malformed headers
+        raise FetchError(f"{url}: the download failed ({error})") from None
+
+
+def _read_capped(response: object, url: str, size_cap: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = response.read(_CHUNK)  # type: ignore[attr-defined]
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > size_cap:
+            raise DocumentTooLarge(f"{url}: the download is over the {size_cap:,}-byte limit")
+        chunks.append(chunk)
+
+
+def _file_name(url: str, headers: Message) -> str:
+    """Name the download so the loader picks its importer: content type first, then the URL's suffix."""
+    path = unquote(urlsplit(url).path)
+    stem = posixpath.basename(path.rstrip("/")) or urlsplit(url).hostname or "page"
+    content_type = headers.get_content_type() if headers.get("Content-Type") else ""
+    suffix = _CONTENT_TYPES.get(content_type)
+    if suffix is None:
+        guessed = posixpath.splitext(stem)[1].lower()
+        if guessed in supported_suffixes():
+            return stem
+        if content_type and content_type != "application/octet-stream":
+            raise UnsupportedFormat(f"{url}: content type {content_type} is not one Claimmark reads")
+        suffix = ".html"
+    return stem if stem.lower().endswith(suffix) else f"{stem}{suffix}"

@@ -1,0 +1,174 @@
+"""Saved web pages (.html, .htm, .xhtml) -> Document: the article, not the site around it.
+
+trafilatura finds the main text (and reader comments) in the parsed page; its
+output goes through the one allow-list converter in html_blocks. When
+extraction finds nothing, the page's embedded article data or, last, its whole
+body is used. Nothing is fetched or executed: lxml parses without network
+access, and scripts are only ever read as JSON data.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .decoding import decode_text
+from .html_blocks import html_to_blocks
+from .model import Block, Document, Metadata, clean_text
+from .web_embedded import embedded_article_html
+from .web_metadata import PageFacts, clean_author, iso_date, read_page_facts
+
+# trafilatura and its helpers log their doubts; the Document (or our error) is the one result.
+for _logger in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_logger).addHandler(logging.NullHandler())
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+# Class/id words that mark page furniture around an article (readability-style).
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:trust-?badge|share|sharing|social|newsletter|subscribe|subscription|promo|advert|"
+    r"advertisement|ad-unit|sponsor|cookie|consent|paywall|related|recommended|comment-respond|"
+    r"comment-form|respond)(?:$|[\s_-])",
+    re.I,
+)
+# Embedded content and controls: their fallback text is not the article's.
+_EMBEDDED = {
+    "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template", "svg", "math", "canvas",
+    "audio", "video", "button", "select", "textarea", "dialog", "script", "style", "figcaption",
+}  # fmt: skip
+_CREDIT = re.compile(r"^\W*(?:photo|image|picture|illustration|graphic|video)?\s*(?:credits?|source)\s*:", re.I)
+_CAPTION_MAX = 200
+_SHORT_EXTRACTION = 0.5  # extracted text below this share of the JSON-LD body means a client-rendered page
+
+
+@dataclass
+class _Extraction:
+    blocks: list[Block]
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    site_name: str = ""
+
+
+def parse_web_page(data: bytes, name: str = "") -> Document:
+    """Extract the article from the bytes of a saved web page."""
+    markup = _decode(data, name)
+    tree = _parse(markup)
+    facts = read_page_facts(tree) if tree is not None else PageFacts()
+    extraction = _extract(tree, facts) if tree is not None else None
+    if extraction is None or not extraction.blocks:
+        blocks, page_title = html_to_blocks(markup)
+        extraction = _Extraction(blocks, page_title)
+    metadata = Metadata(
+        title=facts.headline or extraction.title,
+        author=clean_author(extraction.author) or clean_author(facts.author),
+        published=facts.published or extraction.date,
+        format="html",
+        notes=[f"site: {site}"] if (site := extraction.site_name or facts.site_name) else [],
+    )
+    return Document(metadata, extraction.blocks)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Decode with the page's declared charset when it works, else like any text file."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return _XML_DECLARATION.sub("", data.decode(declared.group(1).decode("ascii")), count=1)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _XML_DECLARATION.sub("", decode_text(data, name), count=1)
+
+
+def _parse(markup: str) -> lxml_html.HtmlElement | None:
+    """Parse with lxml's HTML parser: no network, no entities, no DTD; None when it cannot."""
+    if not markup.strip():
+        return None
+    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        return lxml_html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _extract(tree: lxml_html.HtmlElement, facts: PageFacts) -> _Extraction | None:
+    import trafilatura
+    from trafilatura.settings import Document as Extracted
+
+    scripts = [s.text or "" for s in tree.iter("script") if s.get("type") != "application/ld+json"]
+    _remove_furniture(tree)
+    try:
+        result = trafilatura.bare_extraction(
+            tree, include_comments=True, include_formatting=True, include_links=True, with_metadata=True,
+            date_extraction_params={"original_date": True, "extensive_search": False},
+        )  # fmt: skip
+    except Exception:  # trafilatura fails in many ways on odd markup; the whole-body fallback then applies
+        result = None
+    if not isinstance(result, Extracted):
+        result = None
+    blocks = _element_blocks(result.body) if result is not None else []
+    if _looks_client_rendered(blocks, facts):
+        blocks = _article_blocks(embedded_article_html(scripts, facts.article_body)) or blocks
+    if result is None:
+        return _Extraction(blocks)
+    comments = _element_blocks(result.commentsbody)
+    blocks += [Block("heading", "Comments", 2), *comments] if comments else []
+    return _Extraction(blocks, result.title or "", result.author or "", iso_date(result.date), result.sitename or "")
+
+
+def _element_blocks(element: etree._Element | None) -> list[Block]:
+    """Blocks of one of trafilatura's result trees (main text or comments)."""
+    from trafilatura.htmlprocessing import convert_to_html
+
+    if element is None or not len(element):
+        return []
+    return _article_blocks(etree.tostring(convert_to_html(element), encoding="unicode"))
+
+
+def _article_blocks(html: str) -> list[Block]:
+    blocks, _ = html_to_blocks(html)
+    return [block for block in blocks if not _is_teaser_heading(block) and not _is_credit_line(block)]
+
+
+def _looks_client_rendered(blocks: list[Block], facts: PageFacts) -> bool:
+    extracted = sum(len(block.text) for block in blocks)
+    return bool(facts.article_body) and extracted < _SHORT_EXTRACTION * len(clean_text(facts.article_body))
+
+
+def _is_teaser_heading(block: Block) -> bool:
+    """A heading that is one link to another page is a "related story", not a section title."""
+    return block.kind == "heading" and any(
+        span.kind == "link" and span.start == 0 and span.end >= len(block.text) for span in block.spans
+    )
+
+
+def _is_credit_line(block: Block) -> bool:
+    return len(block.text) <= _CAPTION_MAX and bool(_CREDIT.match(block.text))
+
+
+def _remove_furniture(tree: lxml_html.HtmlElement) -> None:
+    """Drop share bars, promos, related links, comment forms and image captions before extraction."""
+    doomed = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag in ("html", "body", "article", "main"):
+            continue
+        if element.tag in _EMBEDDED or _FURNITURE.search(marks) or _is_image_caption(element):
+            doomed.append(element)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
+
+
+def _is_image_caption(element: lxml_html.HtmlElement) -> bool:
+    """A paragraph that holds an image and only a short text is the image's caption."""
+    if element.tag != "p" or element.find(".//img") is None:
+        return False
+    return len(" ".join(element.text_content().split())) <= _CAPTION_MAX
