@@ -12,10 +12,12 @@ from pathlib import Path
 
 from documents import DocumentError, load_path
 from storage import Library, LibraryError, find_occurrence
+from storage.anchoring import STATUSES
 from storage.markdown_export import export_markdown
 from storage.paths import default_library_path
 
 from . import __version__
+from .update_command import add_update_arguments, cmd_update, import_documents
 
 
 class UsageError(Exception):
@@ -67,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("annotations", "list a document's annotations", _cmd_annotations)
     sub.add_argument("document", metavar="DOC")
     sub.add_argument("--type", dest="claim_type")
+    sub.add_argument("--status", choices=STATUSES, help="only annotations with this anchoring status")
     sub.add_argument("--json", action="store_true")
+    sub = command("update", "make FILE the new version of a document; print counts per status", cmd_update)
+    add_update_arguments(sub)
     sub = command("export", "export documents' claims as Markdown", _cmd_export)
     sub.add_argument("documents", nargs="*", metavar="DOC")
     sub.add_argument("--all", action="store_true", help="export every document")
@@ -134,9 +139,7 @@ def _open_window(argv: list[str]) -> int:
 # -- subcommands ---------------------------------------------------------------
 def _cmd_import(args: argparse.Namespace, library: Library) -> int:
     documents = [load_path(path) for path in args.files]  # parse all before writing any
-    for document in documents:
-        summary, _ = library.import_document(document)
-        print(f"{summary.id}\t{summary.title}")
+    import_documents(documents, library)  # a changed file already imported becomes a new version
     return 0
 
 
@@ -177,7 +180,7 @@ def _cmd_annotate(args: argparse.Namespace, library: Library) -> int:
 
 def _cmd_annotations(args: argparse.Namespace, library: Library) -> int:
     summary = library.find_document(args.document)
-    annotations = library.annotations(summary.id, claim_type=args.claim_type)
+    annotations = library.annotations(summary.id, claim_type=args.claim_type, status=args.status)
     if args.json:
         print(json.dumps([asdict(a) for a in annotations], ensure_ascii=False, indent=2))
         return 0

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import uuid as uuid_module
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,6 +171,26 @@ class Library:
             self._texts[document_id] = row[0]
         return self._texts[document_id]
 
+    def forget_text(self, document_id: int) -> None:
+        """Drop the cached text of a document whose text was replaced."""
+        self._texts.pop(document_id, None)
+
+    def update_document(
+        self,
+        document_id: int,
+        new_document: Document,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> dict[str, int]:
+        """Replace a document's text by a new version, re-anchoring its annotations in one transaction.
+
+        Returns how many annotations are now anchored, moved, changed and orphaned
+        (see storage/versions.py, which does the work).
+        """
+        from .versions import update_document  # versions builds on Library
+
+        return update_document(self, document_id, new_document, progress, cancel)
+
     def _counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
         where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
         counts: dict[int, dict[str, int]] = {}
@@ -242,7 +262,7 @@ class Library:
         """Store annotation exactly as given (same uuid and times): undo of a delete, or import."""
         columns = (
             "uuid", "document_id", "start", "end", "exact", "prefix", "suffix", "claim_type",
-            "note", "speaker", "status", "score", "created", "updated",
+            "note", "speaker", "status", "score", "created", "updated", "old_exact",
         )  # fmt: skip
         values = [getattr(annotation, name) for name in columns]
         try:
@@ -292,10 +312,10 @@ class Library:
                 raise NotFound(f"no annotation {annotation.uuid}")
             conn.execute(
                 "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, claim_type = ?,"
-                " note = ?, speaker = ?, status = ?, score = ?, updated = ? WHERE id = ?",
+                " note = ?, speaker = ?, status = ?, score = ?, updated = ?, old_exact = ? WHERE id = ?",
                 [annotation.start, annotation.end, annotation.exact, annotation.prefix, annotation.suffix,
                  annotation.claim_type, annotation.note, annotation.speaker, annotation.status,
-                 annotation.score, annotation.updated, row[0]],
+                 annotation.score, annotation.updated, annotation.old_exact, row[0]],
             )  # fmt: skip
             conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [row[0]])
             self._write_tags(conn, row[0], annotation.tags)

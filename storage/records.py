@@ -44,6 +44,7 @@ class Annotation:
     score: float = 1.0
     created: str = ""
     updated: str = ""
+    old_exact: str = ""  # the previous wording, when status is "changed"
 
 
 @dataclass

@@ -129,7 +129,32 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS = [_migration_1]
+_MIGRATION_2 = """
+CREATE TABLE document_versions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    blocks TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported TEXT NOT NULL,
+    replaced TEXT NOT NULL,
+    UNIQUE (document_id, version)
+);
+ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE annotations ADD COLUMN old_exact TEXT NOT NULL DEFAULT '';
+"""
+
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Document versions: superseded texts are kept; a changed claim keeps its previous wording."""
+    for statement in _split(_MIGRATION_2):
+        conn.execute(statement)
+
+
+MIGRATIONS = [_migration_1, _migration_2]
 
 
 def migrate(conn: sqlite3.Connection) -> None:
