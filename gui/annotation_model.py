@@ -94,7 +94,7 @@ class AnnotationListModel(QAbstractListModel):
             StatusRole: annotation.status,
             PositionRole: annotation.start,
             CreatedRole: annotation.created,
-            SearchTextRole: " ".join((annotation.exact, annotation.note, annotation.speaker, *annotation.tags)),
+            SearchTextRole: _search_text(annotation),
         }
         return values.get(role)
 
@@ -130,8 +130,7 @@ class AnnotationFilterModel(QSortFilterProxyModel):
         self.statuses: set[str] | None = None  # None shows every status; {"orphaned"} only orphans
         self.needle = ""
         self.sort_order_name = SORT_POSITION
-        self.setDynamicSortFilter(True)
-        self.sort(0)
+        self.setDynamicSortFilter(True)  # the source keeps reading order: sorting is only for time
 
     def set_type_visible(self, claim_type: str, shown: bool) -> None:
         """Show or hide the cards of one claim type."""
@@ -154,17 +153,26 @@ class AnnotationFilterModel(QSortFilterProxyModel):
     def set_sort_order(self, order: str) -> None:
         """Sort cards by reading position or by time of creation (newest first)."""
         self.sort_order_name = order
-        self.invalidate()
-        self.sort(0, Qt.SortOrder.DescendingOrder if order == SORT_TIME else Qt.SortOrder.AscendingOrder)
+        if order == SORT_TIME:
+            self.sort(0, Qt.SortOrder.DescendingOrder)
+        else:
+            self.sort(-1)  # the source model's own order: reading order
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        if index.data(ClaimTypeRole) in self.hidden_types:
+        annotation = self.sourceModel().annotation_at(source_row)  # type: ignore[attr-defined]
+        if annotation.claim_type in self.hidden_types:
             return False
-        if self.statuses is not None and index.data(StatusRole) not in self.statuses:
+        if self.statuses is not None and annotation.status not in self.statuses:
             return False
-        return not self.needle or self.needle in str(index.data(SearchTextRole)).casefold()
+        return not self.needle or self.needle in _search_text(annotation)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        role = CreatedRole if self.sort_order_name == SORT_TIME else PositionRole
-        return (left.data(role), left.row()) < (right.data(role), right.row())
+        source = self.sourceModel()
+        first, second = source.annotation_at(left.row()), source.annotation_at(right.row())  # type: ignore[attr-defined]
+        if self.sort_order_name == SORT_TIME:
+            return (first.created, left.row()) < (second.created, right.row())
+        return (first.start, left.row()) < (second.start, right.row())
+
+
+def _search_text(annotation: Annotation) -> str:
+    return " ".join((annotation.exact, annotation.note, annotation.speaker, *annotation.tags)).casefold()

@@ -21,6 +21,7 @@ from storage import Annotation, ClaimType
 
 from .annotation_model import SORT_POSITION, SORT_TIME, AnnotationFilterModel, AnnotationListModel, UuidRole
 from .card_delegate import CardDelegate
+from .themes import Theme
 
 
 class AnnotationPanel(QWidget):
@@ -63,6 +64,8 @@ class AnnotationPanel(QWidget):
         view.setItemDelegate(self.delegate)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setLayoutMode(QListView.LayoutMode.Batched)  # a book's 10,000 cards lay out between events
+        view.setBatchSize(100)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -115,6 +118,11 @@ class AnnotationPanel(QWidget):
             self._toggles.addWidget(button)
             self.type_buttons[claim_type.name] = button
         self._toggles.addStretch(1)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Paint the cards in theme's colours."""
+        self.delegate.theme = theme
+        self.view.viewport().update()
 
     def show_only_types(self, names: set[str]) -> None:
         """Check the toggles of names and uncheck the others."""

@@ -21,6 +21,7 @@ from storage import Annotation, ClaimType
 from .annotation_model import AnnotationRole
 from .card_editor import CardEditor
 from .text_ranges import excerpt
+from .themes import DEFAULT_THEME, theme_named
 
 Index = QModelIndex | QPersistentModelIndex
 PAD, CHIP_H, GAP = 10, 18, 4
@@ -38,7 +39,9 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.claim_types: dict[str, ClaimType] = {}
+        self.theme = theme_named(DEFAULT_THEME)
         self.editing: QPersistentModelIndex | None = None
+        self._sizes: dict[tuple[object, ...], QSize] = {}  # measuring wrapped text is slow: once per card
 
     def _lines(self, annotation: Annotation) -> list[tuple[str, bool]]:
         """Return the card's secondary lines and whether each is muted."""
@@ -69,9 +72,13 @@ class CardDelegate(QStyledItemDelegate):
         if self.editing is not None and self.editing == QPersistentModelIndex(index):
             return QSize(option.rect.width(), EDITOR_HEIGHT)
         width = max(120, option.rect.width() or 300) - 2 * PAD - 8
-        line = QFontMetrics(option.font).lineSpacing()
-        extra = len(self._lines(annotation)) * (line + GAP)
-        return QSize(width, PAD + CHIP_H + GAP + self._quote_height(option, annotation, width) + GAP + extra + PAD + 6)
+        key = (annotation.uuid, annotation.updated, annotation.exact, width, option.font.pointSizeF())
+        if key not in self._sizes:
+            line = QFontMetrics(option.font).lineSpacing()
+            extra = len(self._lines(annotation)) * (line + GAP)
+            height = PAD + CHIP_H + GAP + self._quote_height(option, annotation, width) + GAP + extra + PAD + 6
+            self._sizes[key] = QSize(width, height)
+        return self._sizes[key]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         annotation: Annotation = index.data(AnnotationRole)
@@ -82,17 +89,20 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = QRectF(option.rect).adjusted(4, 3, -4, -3)
-        palette = option.palette
+        theme = self.theme
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(QPen(palette.color(palette.ColorRole.Highlight if selected else palette.ColorRole.Mid), 1.2))
-        painter.setBrush(palette.color(palette.ColorRole.AlternateBase))
+        border = QColor(colour if selected else theme.muted)
+        if not selected:
+            border.setAlpha(90)
+        painter.setPen(QPen(border, 2.0 if selected else 1.0))
+        painter.setBrush(QColor(theme.card))
         painter.drawRoundedRect(card, 7, 7)
         painter.fillRect(QRectF(card.left(), card.top() + 6, 3, card.height() - 12), colour)
         self._paint_chip(painter, card, colour, claim_type.label if claim_type else annotation.claim_type, claim_type)
         self._paint_status(painter, card, annotation.status, option)
         text_left, width = card.left() + PAD + 4, card.width() - 2 * PAD - 4
         y = card.top() + PAD + CHIP_H + GAP
-        painter.setPen(palette.color(palette.ColorRole.Text))
+        painter.setPen(QColor(theme.text))
         painter.setFont(self._quote_font(option))
         quote_h = self._quote_height(option, annotation, int(width))
         option_text = QTextOption()
@@ -102,7 +112,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         line = QFontMetrics(option.font).lineSpacing()
         for text, muted in self._lines(annotation):
-            painter.setPen(palette.color(palette.ColorRole.Mid if muted else palette.ColorRole.Text))
+            painter.setPen(QColor(theme.muted if muted else theme.text))
             elided = QFontMetrics(option.font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
             painter.drawText(QRectF(text_left, y, width, line), elided)
             y += line + GAP
@@ -122,7 +132,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(chip, 4, 4)
-        painter.setPen(colour.darker(130) if colour.lightness() > 140 else colour.lighter(150))
+        dark_page = QColor(self.theme.base).lightness() < 100
+        painter.setPen(colour.lighter(140) if dark_page else colour.darker(150))
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
         underline = claim_type.underline if claim_type else "solid"
         pen = QPen(colour, 2, _PEN_STYLES.get(underline, Qt.PenStyle.SolidLine))

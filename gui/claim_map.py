@@ -32,6 +32,7 @@ class ClaimMap(QWidget):
         self.text_length = 0
         self.marks: dict[str, tuple[float, str]] = {}  # uuid -> (fraction, colour)
         self._colours: dict[str, str] = {}
+        self.background = QColor("#eceae6")
 
     def sizeHint(self) -> QSize:
         return QSize(STRIP_WIDTH, 200)
@@ -60,6 +61,11 @@ class ClaimMap(QWidget):
             colour = self._colours.get(annotation.claim_type, "#888888")
             self.marks[annotation.uuid] = (annotation.start / self.text_length, colour)
 
+    def set_background(self, colour: str) -> None:
+        """Paint the strip's background in colour (the theme's window colour)."""
+        self.background = QColor(colour)
+        self.update()
+
     def offset_at(self, y: float) -> int:
         """Return the canonical offset a click at height y points to."""
         fraction = min(1.0, max(0.0, y / max(1, self.height())))
@@ -67,7 +73,7 @@ class ClaimMap(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().color(self.palette().ColorRole.Window))
+        painter.fillRect(self.rect(), self.background)
         height = self.height()
         for fraction, colour in self.marks.values():
             painter.fillRect(1, int(fraction * (height - 3)), self.width() - 2, 3, QColor(colour))

@@ -37,7 +37,9 @@ def body_font(point_size: float) -> QFont:
     return font
 
 
-def build_document(blocks: list[Block], text: str, point_size: float, parent: object = None) -> QTextDocument:
+def build_document(
+    blocks: list[Block], text: str, point_size: float, parent: object = None, offsets: OffsetMap | None = None
+) -> QTextDocument:
     """Return a read-only-ready QTextDocument holding blocks (whose canonical text is text)."""
     document = SafeTextDocument(parent)
     document.setUndoRedoEnabled(False)
@@ -53,7 +55,7 @@ def build_document(blocks: list[Block], text: str, point_size: float, parent: ob
         else:
             cursor.insertBlock(block_format, char_format)
         cursor.insertText(block.text, char_format)
-    _apply_spans(cursor, blocks, OffsetMap(text))
+    _apply_spans(cursor, blocks, offsets or OffsetMap(text))
     cursor.endEditBlock()
     return document
 

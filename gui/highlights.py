@@ -103,10 +103,18 @@ def paint(
     offsets: OffsetMap,
     formats: HighlightFormats,
     runs: Sequence[Segment],
+    cleared: tuple[int, int] | None = None,
 ) -> None:
-    """Merge each run's shared format into document, with one cursor in one edit block."""
+    """Merge each run's shared format into document, with one cursor in one edit block.
+
+    Args:
+        cleared: Qt positions [start, end) whose old highlight properties are removed first,
+            in the same edit block (so Qt re-lays out that range once).
+    """
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
+    if cleared is not None:
+        _clear(document, cursor, *cleared)
     for start, end, types, innermost in runs:
         cursor.setPosition(offsets.to_qt(start))
         cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
@@ -116,6 +124,13 @@ def paint(
 
 def clear(document: QTextDocument, start: int, end: int) -> None:
     """Remove highlight properties from Qt positions [start, end), keeping every other format."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    _clear(document, cursor, start, end)
+    cursor.endEditBlock()
+
+
+def _clear(document: QTextDocument, cursor: QTextCursor, start: int, end: int) -> None:
     ranges: list[tuple[int, int, QTextCharFormat]] = []
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
@@ -131,10 +146,7 @@ def clear(document: QTextDocument, start: int, end: int) -> None:
                 ranges.append((left, right, fmt))
             iterator += 1
         block = block.next()
-    cursor = QTextCursor(document)
-    cursor.beginEditBlock()
     for left, right, fmt in ranges:  # applied after the walk: setCharFormat splits fragments
         cursor.setPosition(left)
         cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
         cursor.setCharFormat(fmt)
-    cursor.endEditBlock()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from storage import ClaimType, DocumentSummary
 
 from .library_model import LibraryModel, SearchTextRole, SummaryRole
+from .themes import DEFAULT_THEME, Theme, theme_named
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8
@@ -31,6 +32,7 @@ class DocumentDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.claim_types: list[ClaimType] = []
+        self.theme = theme_named(DEFAULT_THEME)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = QFontMetrics(option.font).lineSpacing()
@@ -39,22 +41,22 @@ class DocumentDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         summary: DocumentSummary = index.data(SummaryRole)
         painter.save()
-        palette, rect = option.palette, QRectF(option.rect).adjusted(4, 2, -4, -2)
+        theme, rect = self.theme, QRectF(option.rect).adjusted(4, 2, -4, -2)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(palette.ColorRole.Highlight))
+            painter.setBrush(QColor(theme.selection))
             painter.drawRoundedRect(rect, 6, 6)
         line = QFontMetrics(option.font).lineSpacing()
         left, width = rect.left() + PAD, rect.width() - 2 * PAD
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(palette.color(palette.ColorRole.Text))
+        painter.setPen(QColor(theme.text))
         title = QFontMetrics(bold).elidedText(summary.title or "Untitled", Qt.TextElideMode.ElideRight, int(width))
         painter.drawText(QRectF(left, rect.top() + PAD, width, line), title)
         painter.setFont(option.font)
-        painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+        painter.setPen(QColor(theme.muted))
         byline = " · ".join(v for v in (summary.author, summary.published) if v)
         byline = QFontMetrics(option.font).elidedText(byline, Qt.TextElideMode.ElideRight, int(width))
         painter.drawText(QRectF(left, rect.top() + PAD + line, width, line), byline)
@@ -66,7 +68,11 @@ class DocumentDelegate(QStyledItemDelegate):
         for claim_type in self.claim_types:
             count = summary.counts.get(claim_type.name, 0)
             text = f"{count} {claim_type.label.lower()}"
-            painter.setPen(QColor(claim_type.colour) if count else painter.pen().color())
+            colour = QColor(claim_type.colour)
+            dark_page = QColor(self.theme.base).lightness() < 100
+            painter.setPen(
+                (colour.lighter(130) if dark_page else colour.darker(140)) if count else QColor(self.theme.muted)
+            )
             painter.drawText(QRectF(x, y, metrics.horizontalAdvance(text) + 2, line), text)
             x += metrics.horizontalAdvance(text) + 12
 
@@ -106,6 +112,11 @@ class LibraryPanel(QWidget):
         """Show documents, counting claims of claim_types."""
         self.delegate.claim_types = claim_types
         self.model.set_documents(documents)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Paint the rows in theme's colours."""
+        self.delegate.theme = theme
+        self.view.viewport().update()
 
     def select(self, document_id: int) -> None:
         """Make document_id's row current without emitting a new open request."""

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.selection_bar = SelectionBar(self.window_actions.tag_actions(), self.reader.viewport())
         self.splitter = self._lay_out()
         self._running: set[workers.WorkerSignals] = set()
+        self._stale_counts: set[int] = set()
         self._connect_signals()
         self.refresh_library()
         self._restore_settings()
@@ -113,8 +114,8 @@ class MainWindow(QMainWindow):
         events.added.connect(self._on_annotation_added)
         events.removed.connect(self._on_annotation_removed)
         events.changed.connect(self._on_annotation_changed)
-        self.annotator.saved.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
-        self.annotator.failed.connect(lambda message: self.show_error(self.tr("Cannot save the claim"), message))
+        self.annotator.saved.connect(self._on_saved)
+        self.annotator.failed.connect(self._on_save_failed)
 
     # -- documents -----------------------------------------------------------------
     def refresh_library(self) -> None:
@@ -221,8 +222,23 @@ class MainWindow(QMainWindow):
             self.claim_map.add(new)
         self._refresh_counts(new.document_id)
 
+    def _on_saved(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    def _on_save_failed(self, message: str) -> None:
+        self.show_error(self.tr("Cannot save the claim"), message)
+
     def _refresh_counts(self, document_id: int) -> None:
-        self.library_panel.model.update_counts(document_id, self.library.document_summary(document_id).counts)
+        """Recount a document's claims once the current change is painted (several changes, one count)."""
+        if not self._stale_counts:
+            QTimer.singleShot(0, self._update_counts)
+        self._stale_counts.add(document_id)
+
+    def _update_counts(self) -> None:
+        for document_id in self._stale_counts:
+            summary = self.library.document_summary(document_id)
+            self.library_panel.model.update_counts(document_id, summary.counts)
+        self._stale_counts.clear()
 
     def _on_copy(self) -> None:
         uuid = self.annotation_panel.current_uuid()
@@ -334,6 +350,9 @@ class MainWindow(QMainWindow):
         theme = theme_named(name)
         apply_theme(self, theme)
         self.reader.set_theme(theme)
+        self.library_panel.set_theme(theme)
+        self.annotation_panel.set_theme(theme)
+        self.claim_map.set_background(theme.window)
         for key, action in self.window_actions.themes.items():
             action.setChecked(key == theme.name)
         self.settings.set("view/theme", theme.name)

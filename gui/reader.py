@@ -63,7 +63,7 @@ class ReaderView(QTextBrowser):
         self.text, self.offsets = text, OffsetMap(text)
         self.annotations = {a.uuid: a for a in annotations}
         self._formats = highlights.HighlightFormats(claim_types)
-        document = build_document(blocks, text, self.point_size, self)
+        document = build_document(blocks, text, self.point_size, self, self.offsets)
         highlights.paint(document, self.offsets, self._formats, highlights.segments(self.annotations.values()))
         self._set_column(document)
         old = self.document()
@@ -100,9 +100,9 @@ class ReaderView(QTextBrowser):
 
     def _repaint(self, start: int, end: int) -> None:
         covering = [a for a in self.annotations.values() if a.start < end and a.end > start]
-        document = self.document()
-        highlights.clear(document, self.offsets.to_qt(start), self.offsets.to_qt(end))
-        highlights.paint(document, self.offsets, self._formats, highlights.segments(covering, start, end))
+        runs = highlights.segments(covering, start, end)
+        cleared = (self.offsets.to_qt(start), self.offsets.to_qt(end))
+        highlights.paint(self.document(), self.offsets, self._formats, runs, cleared)
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         """Return the painted annotations covering canonical offset, innermost first."""

@@ -37,9 +37,9 @@ class Theme:
 
 
 THEMES = {
-    "light": Theme("light", "#eceae6", "#fdfdfb", "#1d1d1f", "#6b6b70", "#b9d4f5", "#ffffff"),
-    "sepia": Theme("sepia", "#e9dfc9", "#f6efdc", "#3b3024", "#7d6c55", "#e2c98f", "#fbf5e6"),
-    "dark": Theme("dark", "#1f2023", "#16171a", "#e3e1dc", "#9a9890", "#3d5a80", "#26282c"),
+    "light": Theme("light", "#eceae6", "#fdfdfb", "#1d1d1f", "#6b6b70", "#f5dd8c", "#ffffff"),
+    "sepia": Theme("sepia", "#e9dfc9", "#f6efdc", "#3b3024", "#7d6c55", "#e8c66a", "#fbf5e6"),
+    "dark": Theme("dark", "#1f2023", "#16171a", "#e3e1dc", "#9a9890", "#6a5a23", "#26282c"),
 }
 DEFAULT_THEME = "light"
 

@@ -23,7 +23,7 @@ def settings_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, settings_path: Path) -> Iterator[Callable[[Library], object]]:  # noqa: ANN001
+def make_window(qtbot, settings_path: Path) -> Iterator[Callable[[Library], object]]:
     """Return a factory opening a shown MainWindow on a library, with settings in tmp_path."""
     from gui.main_window import MainWindow
 
@@ -38,7 +38,7 @@ def make_window(qtbot, settings_path: Path) -> Iterator[Callable[[Library], obje
 
 
 @pytest.fixture
-def trt_window(make_window, library: Library, trt_path: Path):  # noqa: ANN001
+def trt_window(make_window, library: Library, trt_path: Path):
     """A window showing the TRT article from a fresh library."""
     summary, _ = library.import_document(load_path(trt_path))
     window = make_window(library)
@@ -46,14 +46,14 @@ def trt_window(make_window, library: Library, trt_path: Path):  # noqa: ANN001
     return window
 
 
-def point_of(reader, offset: int) -> QPoint:  # noqa: ANN001
+def point_of(reader, offset: int) -> QPoint:
     """Return the viewport point at the left edge of canonical offset (mid-line)."""
     cursor = QTextCursor(reader.document())
     cursor.setPosition(reader.offsets.to_qt(offset))
     return reader.cursorRect(cursor).center()
 
 
-def drag_select(reader, start: int, end: int) -> None:  # noqa: ANN001
+def drag_select(reader, start: int, end: int) -> None:
     """Select canonical [start, end) with a real mouse press, move and release on the viewport."""
     reader.scroll_to(start, end, flash=False)
     viewport = reader.viewport()

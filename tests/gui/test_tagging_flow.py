@@ -12,19 +12,19 @@ from storage import Library
 from .conftest import FOUNDED, drag_select
 
 
-def char_format_at(reader, offset: int) -> QTextCharFormat:  # noqa: ANN001
+def char_format_at(reader, offset: int) -> QTextCharFormat:
     """Return the char format of the character at canonical offset."""
     cursor = QTextCursor(reader.document())
     cursor.setPosition(reader.offsets.to_qt(offset) + 1)
     return cursor.charFormat()
 
 
-def founded_range(window) -> tuple[int, int]:  # noqa: ANN001
+def founded_range(window) -> tuple[int, int]:
     start = window.reader.text.index(FOUNDED)
     return start, start + len(FOUNDED)
 
 
-def tag_founded(window, key: Qt.Key = Qt.Key.Key_F) -> tuple[int, int]:  # noqa: ANN001
+def tag_founded(window, key: Qt.Key = Qt.Key.Key_F) -> tuple[int, int]:
     """Select the Founded sentence with the mouse and press key."""
     start, end = founded_range(window)
     drag_select(window.reader, start, end)
@@ -36,7 +36,7 @@ def colour_of(library: Library, name: str) -> str:
     return next(t.colour for t in library.claim_types() if t.name == name).lower()
 
 
-def test_mouse_selection_and_f_store_exactly_one_fact(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_mouse_selection_and_f_store_exactly_one_fact(trt_window, library: Library) -> None:
     """Selecting the sentence and pressing F stores one fact with exactly that quote, card and highlight."""
     start, end = tag_founded(trt_window)
     stored = library.annotations(trt_window.current_document_id)
@@ -52,7 +52,7 @@ def test_mouse_selection_and_f_store_exactly_one_fact(trt_window, library: Libra
     assert "Saved" == trt_window.statusBar().currentMessage()
 
 
-def test_undo_removes_the_fact_and_redo_restores_it(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_undo_removes_the_fact_and_redo_restores_it(trt_window, library: Library) -> None:
     """Ctrl+Z removes the fact from library, cards and text; Ctrl+Shift+Z brings back the same one."""
     start, _ = tag_founded(trt_window)
     document_id = trt_window.current_document_id
@@ -70,7 +70,7 @@ def test_undo_removes_the_fact_and_redo_restores_it(trt_window, library: Library
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # offscreen popups
-def test_context_menu_retypes_the_card(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_context_menu_retypes_the_card(trt_window, library: Library) -> None:
     """Change type > Opinion on a card's context menu makes it a dashed opinion; undo makes it a fact."""
     start, _ = tag_founded(trt_window)
     view = trt_window.annotation_panel.view
@@ -86,7 +86,7 @@ def test_context_menu_retypes_the_card(trt_window, library: Library) -> None:  #
     assert ["fact"] == [a.claim_type for a in library.annotations(trt_window.current_document_id)]
 
 
-def test_inline_editor_saves_note_speaker_and_tags(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_inline_editor_saves_note_speaker_and_tags(trt_window, library: Library) -> None:
     """Editing a card in place stores its note, speaker and tags; undo restores the empty note."""
     from gui.card_editor import CardEditor
 
@@ -106,7 +106,7 @@ def test_inline_editor_saves_note_speaker_and_tags(trt_window, library: Library)
     assert "" == library.annotation(uuid).note
 
 
-def test_delete_key_removes_the_selected_card_and_undo_restores(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_delete_key_removes_the_selected_card_and_undo_restores(trt_window, library: Library) -> None:
     """Delete on a selected card deletes the claim; undo puts the same claim back."""
     tag_founded(trt_window)
     uuid = library.annotations(trt_window.current_document_id)[0].uuid
@@ -119,7 +119,7 @@ def test_delete_key_removes_the_selected_card_and_undo_restores(trt_window, libr
     assert uuid == library.annotations(trt_window.current_document_id)[0].uuid
 
 
-def test_highlights_are_back_after_reopening(make_window, trt_window, library: Library, settings_path) -> None:  # noqa: ANN001
+def test_highlights_are_back_after_reopening(make_window, trt_window, library: Library, settings_path) -> None:
     """Close the window and open a new one on the same library: the document and its highlight return."""
     start, _ = tag_founded(trt_window)
     trt_window.close()
@@ -131,7 +131,7 @@ def test_highlights_are_back_after_reopening(make_window, trt_window, library: L
     assert QSettings(str(settings_path), QSettings.Format.IniFormat).value("reading/lastDocument") is not None
 
 
-def test_keys_o_q_and_digits_tag_their_types(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_keys_o_q_and_digits_tag_their_types(trt_window, library: Library) -> None:
     """O and 2 tag opinions, Q and 3 quotes, 1 a fact."""
     text = trt_window.reader.text
     words = ["Since", "Taliban", "virtually", "terrorism", "Khorasan"]
@@ -144,7 +144,7 @@ def test_keys_o_q_and_digits_tag_their_types(trt_window, library: Library) -> No
     assert expected == stored
 
 
-def test_n_tags_and_opens_the_note_editor(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_n_tags_and_opens_the_note_editor(trt_window, library: Library) -> None:
     """N tags the selection and opens its card's editor with the note field focused."""
     from gui.card_editor import CardEditor
 
@@ -154,7 +154,7 @@ def test_n_tags_and_opens_the_note_editor(trt_window, library: Library) -> None:
     assert editor is not None and editor.isVisible()
 
 
-def test_selection_snaps_to_whole_words(trt_window) -> None:  # noqa: ANN001
+def test_selection_snaps_to_whole_words(trt_window) -> None:
     """A drag from inside one word to inside another selects both words whole."""
     text = trt_window.reader.text
     start = text.index("offshoot")
@@ -163,7 +163,7 @@ def test_selection_snaps_to_whole_words(trt_window) -> None:  # noqa: ANN001
     assert "offshoot of Daesh" == trt_window.reader.textCursor().selectedText()
 
 
-def test_floating_bar_appears_and_its_button_tags(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_floating_bar_appears_and_its_button_tags(trt_window, library: Library) -> None:
     """A selection shows the Fact/Opinion/Quote/Note bar; clicking Quote tags a quote."""
     from PySide6.QtWidgets import QToolButton
 
@@ -178,7 +178,7 @@ def test_floating_bar_appears_and_its_button_tags(trt_window, library: Library) 
     assert not bar.isVisible()
 
 
-def test_clicking_a_highlight_selects_its_card(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_clicking_a_highlight_selects_its_card(trt_window, library: Library) -> None:
     """A click inside a highlighted claim makes its card the current one."""
     from .conftest import point_of
 
@@ -189,7 +189,7 @@ def test_clicking_a_highlight_selects_its_card(trt_window, library: Library) -> 
     assert library.annotations(trt_window.current_document_id)[0].uuid == trt_window.annotation_panel.current_uuid()
 
 
-def test_clicking_a_card_scrolls_and_flashes_the_highlight(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_clicking_a_card_scrolls_and_flashes_the_highlight(trt_window, library: Library) -> None:
     """Clicking a card brings its claim into view and marks it briefly."""
     text = trt_window.reader.text
     start = text.rindex("Taliban")
@@ -203,7 +203,7 @@ def test_clicking_a_card_scrolls_and_flashes_the_highlight(trt_window, library: 
     assert "Taliban" == flash.cursor.selectedText()
 
 
-def test_overlapping_highlights_both_stay_visible(trt_window, library: Library) -> None:  # noqa: ANN001
+def test_overlapping_highlights_both_stay_visible(trt_window, library: Library) -> None:
     """Where a quote overlaps a fact the colours mix; outside it each keeps its own look."""
     start, end = founded_range(trt_window)
     document_id = trt_window.current_document_id
