@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from documents import DocumentError, load_path
+from documents import DocumentError, is_url, load_path, load_url
 from storage import Library, LibraryError, find_occurrence
 from storage.anchoring import STATUSES
 from storage.markdown_export import export_markdown
@@ -51,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = command("import", "import article files; print ID<TAB>TITLE for each", _cmd_import)
-    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub = command("import", "import article files or http(s) URLs; print ID<TAB>TITLE for each", _cmd_import)
+    sub.add_argument("files", nargs="+", metavar="FILE|URL")
     sub = command("list", "list the documents in the library", _cmd_list)
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("show", "show a document's metadata, or its canonical text", _cmd_show)
@@ -138,7 +138,8 @@ def _open_window(argv: list[str]) -> int:
 
 # -- subcommands ---------------------------------------------------------------
 def _cmd_import(args: argparse.Namespace, library: Library) -> int:
-    documents = [load_path(path) for path in args.files]  # parse all before writing any
+    # Parse (and fetch) everything before writing anything.
+    documents = [load_url(source) if is_url(source) else load_path(source) for source in args.files]
     import_documents(documents, library)  # a changed file already imported becomes a new version
     return 0
 

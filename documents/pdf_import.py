@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import statistics
 from collections import Counter
 
 from .errors import CorruptDocument, DocumentError, DocumentTooLarge, EncryptedDocument
@@ -111,8 +110,8 @@ def _trim_page_numbers(page: list[str]) -> list[str]:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    lengths = [len(line.strip()) for line in lines if line.strip()]
-    usual = statistics.median(lengths) if lengths else 0
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    usual = lengths[int(0.75 * len(lengths))] if lengths else 0  # most lines of a paragraph are full
     paragraphs: list[str] = []
     current = ""
     for raw, following in zip(lines, [*lines[1:], ""], strict=True):

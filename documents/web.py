@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from .decoding import decode_text
 from .html_blocks import html_to_blocks
-from .model import Block, Document, Metadata, clean_text
+from .model import Block, Document, Metadata, clean_text, make_block
 from .web_embedded import embedded_article_html
 from .web_metadata import PageFacts, clean_author, iso_date, read_page_facts
 
@@ -38,8 +38,9 @@ _FURNITURE = re.compile(
 # Embedded content and controls: their fallback text is not the article's.
 _EMBEDDED = {
     "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template", "svg", "math", "canvas",
-    "audio", "video", "button", "select", "textarea", "dialog", "script", "style", "figcaption",
+    "audio", "video", "button", "select", "textarea", "dialog", "figcaption",
 }  # fmt: skip
+_NOTE = re.compile(r"note|standfirst|dek|lede|summary|strapline|intro", re.I)
 _CREDIT = re.compile(r"^\W*(?:photo|image|picture|illustration|graphic|video)?\s*(?:credits?|source)\s*:", re.I)
 _CAPTION_MAX = 200
 _SHORT_EXTRACTION = 0.5  # extracted text below this share of the JSON-LD body means a client-rendered page
@@ -101,6 +102,7 @@ def _extract(tree: lxml_html.HtmlElement, facts: PageFacts) -> _Extraction | Non
 
     scripts = [s.text or "" for s in tree.iter("script") if s.get("type") != "application/ld+json"]
     _remove_furniture(tree)
+    notes = _notes_before_article(tree)
     try:
         result = trafilatura.bare_extraction(
             tree, include_comments=True, include_formatting=True, include_links=True, with_metadata=True,
@@ -113,11 +115,36 @@ def _extract(tree: lxml_html.HtmlElement, facts: PageFacts) -> _Extraction | Non
     blocks = _element_blocks(result.body) if result is not None else []
     if _looks_client_rendered(blocks, facts):
         blocks = _article_blocks(embedded_article_html(scripts, facts.article_body)) or blocks
+    present = {block.text for block in blocks}
+    blocks = [make_block("paragraph", note) for note in notes if note not in present] + blocks
     if result is None:
         return _Extraction(blocks)
     comments = _element_blocks(result.commentsbody)
     blocks += [Block("heading", "Comments", 2), *comments] if comments else []
     return _Extraction(blocks, result.title or "", result.author or "", iso_date(result.date), result.sitename or "")
+
+
+def _notes_before_article(tree: lxml_html.HtmlElement) -> list[str]:
+    """Editor's notes and standfirsts that sit between the headline and the <article> element.
+
+    Extraction keeps to <article> when a page has one; a short paragraph marked as a
+    note or standfirst just above it ("This post originally appeared on ...") belongs
+    to the article too.
+    """
+    headline = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
+    article = next(iter(tree.iter("article")), None)
+    if headline is None or article is None:
+        return []
+    notes, after_headline = [], False
+    for element in tree.iter():
+        if element is article:
+            break
+        after_headline = after_headline or element is headline
+        if after_headline and element.tag == "p" and _NOTE.search(element.get("class", "")):
+            text = " ".join(element.text_content().split())
+            if 0 < len(text) <= _CAPTION_MAX:
+                notes.append(text)
+    return notes
 
 
 def _element_blocks(element: etree._Element | None) -> list[Block]:
