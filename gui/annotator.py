@@ -22,13 +22,16 @@ class Annotator(QObject):
     saved = Signal(str)  # what was saved, for the status bar
     failed = Signal(str)  # a domain error's message, for a dialog
 
-    def __init__(self, library: Library, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.undo_stack = undo_stack
+        self.undo_stack = QUndoStack(self)  # the window's one stack; owned here so it dies first
         self.events = AnnotationEvents(self)
-        for signal in (self.undo_stack.indexChanged,):
-            signal.connect(lambda _: self.saved.emit(self.tr("Saved")))
+        self.undo_stack.indexChanged.connect(self._on_stack_moved)
+
+    def _on_stack_moved(self, _index: int) -> None:
+        """Every do, undo and redo is committed before the stack moves: say so."""
+        self.saved.emit(self.tr("Saved"))
 
     def tag(self, document_id: int, start: int, end: int, claim_type: str) -> Annotation | None:
         """Store text[start:end] as claim_type; return the annotation (None when refused)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QMainWindow, QSplitter, QWidget
 
 from documents import supported_suffixes
@@ -41,8 +43,8 @@ class MainWindow(QMainWindow):
         self.current_document_id: int | None = None
         self.last_claim_type = "fact"  # what N (tag and note) tags as
         self.error_dialog: QWidget | None = None  # the last error shown, for tests and screen readers
-        self.undo_stack = QUndoStack(self)
-        self.annotator = Annotator(library, self.undo_stack, self)
+        self.annotator = Annotator(library, self)
+        self.undo_stack = self.annotator.undo_stack
         self.window_actions = WindowActions(self)
         self.addActions(self.window_actions.all())  # shortcuts work even with the menu bar hidden
         self.menus = self.window_actions.build_menus(self.menuBar())
@@ -262,9 +264,8 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[str]) -> workers.WorkerSignals:
         """Import files on a worker thread, then open the last one; errors become one dialog."""
         self.statusBar().showMessage(self.tr("Importing…"))
-        signals = workers.start(workers.import_files_job(self.library.path, paths))
-        self._track(signals, lambda ids: self._on_imported(ids, paths), self.tr("Cannot import"))
-        return signals
+        job = workers.import_files_job(self.library.path, paths)
+        return self._start(job, lambda ids: self._on_imported(ids, paths), self.tr("Cannot import"))
 
     def import_url(self, url: str) -> workers.WorkerSignals | None:
         """Fetch and import url on a worker thread (the one network access, asked for by the user)."""
@@ -274,16 +275,20 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot open URL"), self.tr("This version cannot import web addresses."))
             return None
         self.statusBar().showMessage(self.tr("Fetching {url}…").format(url=url))
-        signals = workers.start(workers.import_url_job(self.library.path, url, load_url))
-        self._track(signals, lambda ids: self._on_imported(ids, []), self.tr("Cannot open URL"))
-        return signals
+        job = workers.import_url_job(self.library.path, url, load_url)
+        return self._start(job, lambda ids: self._on_imported(ids, []), self.tr("Cannot open URL"))
 
-    def _track(self, signals: workers.WorkerSignals, on_done: object, failure_title: str) -> None:
+    def _start(self, job: workers.Job, on_done: Callable[[Any], None], failure_title: str) -> workers.WorkerSignals:
+        """Run job on the thread pool, its signals connected before it starts."""
+        worker = workers.Worker(job)
+        signals = worker.signals
         self._running.add(signals)
         signals.finished.connect(on_done)
         signals.failed.connect(lambda message: self.show_error(failure_title, message))
         signals.finished.connect(lambda _: self._running.discard(signals))
         signals.failed.connect(lambda _: self._running.discard(signals))
+        QThreadPool.globalInstance().start(worker)
+        return signals
 
     def _on_imported(self, ids: list[int], paths: list[str]) -> None:
         for path in paths:
@@ -370,9 +375,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        sizes = self.settings.splitter_sizes()
-        if sizes:
-            self.splitter.setSizes(sizes)
+        splitter = self.settings.bytes("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
         self.reader.set_point_size(self.settings.point_size)
         self.set_theme(self.settings.theme)
 
@@ -380,6 +385,6 @@ class MainWindow(QMainWindow):
         self._remember_place()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
-        self.settings.set("window/splitter", self.splitter.sizes())
+        self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)

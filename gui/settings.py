@@ -55,16 +55,6 @@ class WindowSettings:
         """Remember where document_id was being read."""
         self.set(f"reading/offset/{document_id}", offset)
 
-    def splitter_sizes(self) -> list[int] | None:
-        """Return the stored splitter sizes, or None."""
-        value = self.qsettings.value("window/splitter")
-        if isinstance(value, list | tuple) and len(value) == 3:
-            try:
-                return [int(v) for v in value]
-            except (TypeError, ValueError):
-                return None
-        return None
-
     @property
     def recent_files(self) -> list[str]:
         value = self.qsettings.value("file/recent", [])

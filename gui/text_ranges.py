@@ -15,7 +15,7 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     Punctuation the reader selected (a closing full stop, a quotation mark) is kept;
     a range that holds only whitespace collapses to (end, end).
     """
-    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    start, end = max(0, min(start, end, len(text))), min(len(text), max(start, end))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

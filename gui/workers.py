@@ -50,7 +50,11 @@ class Worker(QRunnable):
 
 
 def start(job: Job, pool: QThreadPool | None = None) -> WorkerSignals:
-    """Start job on pool (the global one by default); return its signals (keep a reference)."""
+    """Start job on pool (the global one by default); return its signals (keep a reference).
+
+    Results from a fast job can be emitted before the caller connects: callers that must
+    not miss them create a Worker, connect its signals, then start it themselves.
+    """
     worker = Worker(job)
     (pool or QThreadPool.globalInstance()).start(worker)
     return worker.signals
