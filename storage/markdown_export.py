@@ -1,68 +1,169 @@
-"""A first Markdown export: one section per claim type, each quote a blockquote."""
+"""Markdown export: YAML front matter, claims grouped by type or in reading order, links back.
+
+The text comes from a Jinja2 template (the built-in default or a user's own,
+see :mod:`storage.export_templates`); this module gathers the variables a
+template sees and writes one combined file or one file per document.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from .library import Library
-from .records import Annotation, ClaimType, DocumentSummary
+import jinja2
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])", re.MULTILINE)
+from .export_context import DocumentExport, Progress, document_exports
+from .export_templates import default_template, location, render
+from .library import Library, now
+from .markdown_escape import MarkdownSafe, escape_inline, tag_link, yaml_block
+
+GROUPINGS = ("type", "position")
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f<>:"/\\|?*#^\[\]]+')
 
 
-def escape_markdown(text: str) -> str:
-    """Escape user text so it renders literally inside a Markdown paragraph or blockquote.
+def export_markdown(
+    library: Library,
+    document_ids: Iterable[int],
+    *,
+    group_by: str = "type",
+    template: jinja2.Template | None = None,
+    exported: str | None = None,
+    progress: Progress | None = None,
+) -> str:
+    """Return one Markdown file for the given documents (front matter for the file as a whole).
 
-    Inline markup characters are backslash-escaped and a line that would start a
-    list, a quote or a heading underline is escaped too.
+    Raises:
+        NotFound: a document is not in the library.
+        TemplateProblem: the template fails.
     """
-    text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    exported = exported or now()
+    documents = list(document_exports(library, document_ids, progress))
+    standalone = len(documents) == 1
+    parts = [document_markdown(d, group_by=group_by, template=template, exported=exported, standalone=standalone)
+             for d in documents]  # fmt: skip
+    if not standalone:
+        parts.insert(0, f"---\n{yaml_block(combined_front_matter(documents, exported))}\n---\n")
+    return "\n".join(part.strip("\n") + "\n" for part in parts)
 
 
-def blockquote(text: str) -> str:
-    """Return text as a Markdown blockquote, escaped, every line prefixed."""
-    return "\n".join("> " + line if line else ">" for line in escape_markdown(text).split("\n"))
+def markdown_files(
+    library: Library,
+    document_ids: Iterable[int],
+    *,
+    group_by: str = "type",
+    template: jinja2.Template | None = None,
+    exported: str | None = None,
+    progress: Progress | None = None,
+) -> Iterator[tuple[str, str]]:
+    """Yield (file name, Markdown) for each document: one standalone note per document."""
+    exported = exported or now()
+    used: set[str] = set()
+    for document in document_exports(library, document_ids, progress):
+        text = document_markdown(document, group_by=group_by, template=template, exported=exported)
+        yield note_filename(document.title, document.id, used), text
 
 
-def export_markdown(library: Library, document_ids: Iterable[int]) -> str:
-    """Return one Markdown file for the given documents, claims grouped by type."""
-    types = library.claim_types()
-    sections = [_document_section(library, library.document_summary(i), types) for i in document_ids]
-    return "\n\n".join(sections).rstrip("\n") + "\n"
+def document_markdown(
+    document: DocumentExport,
+    *,
+    group_by: str = "type",
+    template: jinja2.Template | None = None,
+    exported: str = "",
+    standalone: bool = True,
+) -> str:
+    """Render one document through template (default: the built-in one)."""
+    variables = template_variables(document, group_by=group_by, exported=exported, standalone=standalone)
+    return render(template or default_template(), variables).strip("\n") + "\n"
 
 
-def _document_section(library: Library, summary: DocumentSummary, types: list[ClaimType]) -> str:
-    annotations = library.annotations(summary.id)
-    lines = [f"# {escape_markdown(summary.title or 'Untitled')}", ""]
-    facts = [value for value in (summary.author, summary.published) if value]
-    if summary.source:
-        facts.append(f"Source: {summary.source}")
-    if facts:
-        lines += [escape_markdown(" · ".join(facts)), ""]
-    by_type: dict[str, list[Annotation]] = {}
-    for annotation in annotations:
-        by_type.setdefault(annotation.claim_type, []).append(annotation)
-    if not annotations:
-        lines.append("*No claims tagged yet.*")
-    for claim_type in types:
-        group = by_type.get(claim_type.name)
-        if group:
-            lines += [f"## {escape_markdown(claim_type.label)} ({len(group)})", ""]
-            for annotation in group:
-                lines += _claim_lines(annotation)
-    return "\n".join(lines)
+def claim_markdown(library: Library, uuid: str, template: jinja2.Template | None = None) -> str:
+    """Return one claim as the export writes it (the template's ``claim`` block): "Copy as Markdown".
+
+    Raises:
+        NotFound: no such annotation.
+    """
+    annotation = library.annotation(uuid)
+    document = next(document_exports(library, [annotation.document_id]))
+    claim = next(c for c in document.claims if c.uuid == uuid)
+    chosen = template if template is not None and "claim" in template.blocks else default_template()
+    variables = template_variables(document, group_by="position", exported=now(), standalone=False)
+    return render(chosen, {**variables, "claim": claim}, block="claim").strip("\n") + "\n"
 
 
-def _claim_lines(annotation: Annotation) -> list[str]:
-    lines = [blockquote(annotation.exact)]
-    if annotation.speaker:
-        lines += [">", f"> — {escape_markdown(annotation.speaker)}"]
-    lines.append("")
-    if annotation.note:
-        lines += [escape_markdown(annotation.note), ""]
-    if annotation.tags:
-        lines += [" ".join("\\#" + escape_markdown(tag) for tag in annotation.tags), ""]
-    return lines
+def template_variables(
+    document: DocumentExport, *, group_by: str = "type", exported: str = "", standalone: bool = True
+) -> dict[str, Any]:
+    """Return the variables a Markdown template sees for one document (README: "Export templates")."""
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {GROUPINGS}, not {group_by!r}")
+    return {
+        "document": document,
+        "groups": document.groups(group_by),
+        "group_by": group_by,
+        "exported": exported,
+        "standalone": standalone,
+        "front_matter": yaml_block(front_matter(document, exported)),
+        "metadata_line": metadata_line(document),
+        "summary": summary_line(document),
+        "location": location,
+    }
+
+
+def front_matter(document: DocumentExport, exported: str) -> dict[str, Any]:
+    """Return the YAML front matter fields of one document's note (Obsidian and Pandoc read them)."""
+    return {
+        "title": document.title,
+        "author": document.author,
+        "published": document.published,
+        "source": document.source,
+        "imported": document.imported,
+        "exported": exported,
+        "claims": document.counts,
+        "tags": [_tag_name(tag) for tag in document.tags],
+        "claimmark": str(document.link),
+    }
+
+
+def combined_front_matter(documents: list[DocumentExport], exported: str) -> dict[str, Any]:
+    """Return the front matter of a file holding several documents."""
+    counts: dict[str, int] = {}
+    for document in documents:
+        for name, count in document.counts.items():
+            counts[name] = counts.get(name, 0) + count
+    tags = sorted({_tag_name(tag) for d in documents for tag in d.tags}, key=str.casefold)
+    return {"title": "Claimmark export", "exported": exported, "documents": len(documents), "claims": counts,
+            "tags": tags}  # fmt: skip
+
+
+def metadata_line(document: DocumentExport) -> MarkdownSafe:
+    """Return "By AUTHOR · PUBLISHED · Source: SOURCE" (escaped Markdown), or "" when nothing is known."""
+    parts = [f"By {escape_inline(document.author)}"] if document.author else []
+    if document.published:
+        parts.append(escape_inline(document.published))
+    if document.source:
+        parts.append(f"Source: {escape_inline(document.source)}")
+    return MarkdownSafe(" · ".join(parts))
+
+
+def summary_line(document: DocumentExport) -> MarkdownSafe:
+    """Return e.g. "7 claims — Fact: 3 · Opinion: 2 · Quote: 2"."""
+    total = len(document.claims)
+    labels = {t.name: t.label for t in document.claim_types}
+    counts = " · ".join(f"{escape_inline(labels.get(name, name))}: {n}" for name, n in document.counts.items())
+    return MarkdownSafe(f"{total} claim{'s' * (total != 1)} — {counts}")
+
+
+def note_filename(title: str, document_id: int, used: set[str]) -> str:
+    """Return a safe, unique file name for a document's note (its title; the id added on a clash)."""
+    stem = " ".join(_UNSAFE_FILENAME.sub(" ", title).split()).strip(". ")[:120] or f"Document {document_id}"
+    name = f"{stem}.md"
+    if name.casefold() in used:
+        name = f"{stem} ({document_id}).md"
+    used.add(name.casefold())
+    return name
+
+
+def _tag_name(tag: str) -> str:
+    """Return a topic tag as the note writes it, without the "#" (Obsidian's tags property)."""
+    return tag_link(tag)[1:]

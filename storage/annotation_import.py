@@ -1,0 +1,236 @@
+"""Import of W3C annotations: find each one's document, anchor it, skip duplicates, store all at once.
+
+A document is found by the sha256 of its canonical text, else by its source,
+else by the quote itself; a collection that carries its blocks adds its
+document when the library has none with that text. An annotation is anchored
+where its TextPositionSelector still holds its quote, else at the occurrence
+of the quote whose context matches best (``moved``), else kept as ``orphaned``
+on a document with no such quote. Everything is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from documents import Document, Metadata
+
+from .errors import LibraryError
+from .export_context import Progress
+from .library import Library, now
+from .records import Annotation
+from .selectors import CONTEXT
+from .w3c_parse import IncomingAnnotation, InvalidAnnotationFile, parse_annotations
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+_STATUSES = ("anchored", "moved", "changed", "orphaned")
+_COLUMNS = (
+    "uuid", "document_id", "start", "end", "exact", "prefix", "suffix", "claim_type",
+    "note", "speaker", "status", "score", "created", "updated",
+)  # fmt: skip
+
+
+@dataclass
+class ImportReport:
+    """What an import did: annotations added (and of those, orphaned), duplicates and unmatched skipped."""
+
+    added: int = 0
+    duplicate: int = 0
+    orphaned: int = 0
+    unmatched: int = 0
+    documents_added: int = 0
+
+    def summary(self) -> str:
+        """Return one line for a person, e.g. "12 added (1 orphaned), 3 duplicate, 0 without a document"."""
+        line = f"{self.added} added ({self.orphaned} orphaned), {self.duplicate} duplicate"
+        line += f", {self.unmatched} without a matching document"
+        return line + (f"; {self.documents_added} document(s) added" if self.documents_added else "")
+
+
+def import_annotation_file(library: Library, path: str | Path, progress: Progress | None = None) -> ImportReport:
+    """Read a W3C annotation JSON file and import its annotations.
+
+    Raises:
+        InvalidAnnotationFile: the file cannot be read or holds no readable annotations (nothing written).
+    """
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InvalidAnnotationFile(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise InvalidAnnotationFile(f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidAnnotationFile(f"{path}: not JSON ({error})") from None
+    except OSError as error:
+        raise InvalidAnnotationFile(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        return import_annotations(library, data, progress)
+    except InvalidAnnotationFile as error:
+        raise InvalidAnnotationFile(f"{path}: {error}") from None
+
+
+def import_annotations(library: Library, data: Any, progress: Progress | None = None) -> ImportReport:
+    """Import the annotations of decoded W3C JSON into library, in one transaction."""
+    incoming = parse_annotations(data)
+    report = ImportReport()
+    matcher = _DocumentMatcher(library, report)
+    types = [t.name for t in library.claim_types()]
+    known = _existing_keys(library)
+    rows: list[Annotation] = []
+    for done, item in enumerate(incoming, start=1):
+        document_id = matcher.find(item)
+        if document_id is None:
+            report.unmatched += 1
+            continue
+        annotation = _anchored(item, document_id, library.document_text(document_id), types)
+        key = (annotation.document_id, annotation.start, annotation.end, annotation.claim_type, annotation.exact)
+        if annotation.uuid in known or key in known:
+            report.duplicate += 1
+            continue
+        known.update((annotation.uuid, key))
+        rows.append(annotation)
+        report.orphaned += annotation.status == "orphaned"
+        if progress is not None and done % 1000 == 0:
+            progress(done, len(incoming))
+    _add_missing_claim_types(library, {a.claim_type for a in rows} - set(types))
+    insert_annotations(library, rows)
+    report.added = len(rows)
+    return report
+
+
+def insert_annotations(library: Library, annotations: Iterable[Annotation]) -> None:
+    """Store annotations exactly as given (uuids, times, tags) in one transaction."""
+    annotations = list(annotations)
+    placeholders = ", ".join("?" * len(_COLUMNS))
+    insert = f"INSERT INTO annotations ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
+    try:
+        with library.transaction() as conn:
+            conn.executemany(insert, ([getattr(a, name) for name in _COLUMNS] for a in annotations))
+            _insert_tags(conn, [a for a in annotations if a.tags])
+    except sqlite3.IntegrityError as error:
+        raise LibraryError(f"annotations cannot be stored ({error})") from None
+
+
+def _insert_tags(conn: sqlite3.Connection, tagged: list[Annotation]) -> None:
+    if not tagged:
+        return
+    names = {tag for a in tagged for tag in a.tags}
+    conn.executemany("INSERT OR IGNORE INTO tags (name) VALUES (?)", [(name,) for name in names])
+    tag_ids = {name: conn.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()[0] for name in names}
+    row_ids = dict(conn.execute(
+        "SELECT uuid, id FROM annotations WHERE uuid IN (SELECT value FROM json_each(?))",
+        [json.dumps([a.uuid for a in tagged])],
+    ).fetchall())  # fmt: skip
+    pairs = {(row_ids[a.uuid], tag_ids[tag]) for a in tagged for tag in a.tags}
+    conn.executemany("INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)", sorted(pairs))
+
+
+def _existing_keys(library: Library) -> set[Any]:
+    keys: set[Any] = set()
+    for row in library.db.execute("SELECT uuid, document_id, start, end, claim_type, exact FROM annotations"):
+        keys.add(row[0])
+        keys.add(tuple(row[1:]))
+    return keys
+
+
+def _add_missing_claim_types(library: Library, names: set[str]) -> None:
+    for name in sorted(names):
+        library.add_claim_type(name)
+
+
+class _DocumentMatcher:
+    """Finds the library document an incoming annotation belongs to, adding documents a file carries."""
+
+    def __init__(self, library: Library, report: ImportReport) -> None:
+        self.library = library
+        self.report = report
+        rows = library.db.execute("SELECT id, sha256, source FROM documents ORDER BY id").fetchall()
+        self.by_hash = {sha: doc_id for doc_id, sha, _ in reversed(rows)}
+        self.by_source = {source: doc_id for doc_id, _, source in reversed(rows) if source}
+        self.ids = [row[0] for row in rows]
+
+    def find(self, item: IncomingAnnotation) -> int | None:
+        hint = item.hint
+        for sha in (hint.sha256, item.target.removeprefix("urn:sha256:")):
+            if sha in self.by_hash:
+                return int(self.by_hash[sha])
+        if hint.blocks is not None and hint.sha256:
+            return self._add(item)
+        for source in (hint.source, item.target, _file_path(item.target)):
+            if source and source in self.by_source:
+                return int(self.by_source[source])
+        return next((i for i in self.ids if item.exact in self.library.document_text(i)), None)
+
+    def _add(self, item: IncomingAnnotation) -> int:
+        hint = item.hint
+        assert hint.blocks is not None
+        document = Document(Metadata(**hint.metadata), hint.blocks)  # type: ignore[arg-type]
+        if document.sha256 != hint.sha256:
+            title = hint.metadata.get("title")
+            raise InvalidAnnotationFile(f"the text of document {title!r} does not match its sha256")
+        summary, added = self.library.import_document(document)
+        self.report.documents_added += added
+        self.by_hash[hint.sha256] = summary.id
+        self.ids.append(summary.id)
+        return summary.id
+
+
+def _file_path(target: str) -> str:
+    if not target.startswith("file://"):
+        return ""
+    return unquote(urlsplit(target).path)
+
+
+def _anchored(item: IncomingAnnotation, document_id: int, text: str, types: list[str]) -> Annotation:
+    """Return item as an annotation of the text: where its position holds, at its best occurrence, or orphaned."""
+    claim_type, tags = _type_and_tags(item, types)
+    stamp = now()
+    start, end = item.start, item.end
+    annotation = Annotation(
+        uuid=item.uuid, document_id=document_id, start=start or 0, end=end or 0, exact=item.exact,
+        prefix=item.prefix, suffix=item.suffix, claim_type=claim_type, note=item.note, speaker=item.speaker,
+        tags=tags, status=item.status if item.status in _STATUSES else "anchored", score=item.score,
+        created=item.created or stamp, updated=item.updated or item.created or stamp,
+    )  # fmt: skip
+    if start is not None and end is not None and text[start:end] == item.exact:
+        return annotation
+    found = _best_occurrence(text, item)
+    if found is None:
+        where = min(start or 0, len(text))
+        return replace(annotation, start=where, end=where, status="orphaned", score=0.0)
+    end = found + len(item.exact)
+    status = "moved" if start is not None else "anchored"
+    return replace(annotation, start=found, end=end, prefix=text[max(0, found - CONTEXT) : found],
+                   suffix=text[end : end + CONTEXT], status=status, score=1.0)  # fmt: skip
+
+
+def _best_occurrence(text: str, item: IncomingAnnotation) -> int | None:
+    """Return the start of the quote's occurrence whose prefix and suffix match best, nearest first."""
+    ranked: list[tuple[int, int, int]] = []
+    position = text.find(item.exact)
+    while position >= 0:
+        before = text[max(0, position - len(item.prefix)) : position]
+        after = text[position + len(item.exact) : position + len(item.exact) + len(item.suffix)]
+        context = (before == item.prefix) + (after == item.suffix)
+        ranked.append((-context, abs(position - (item.start or 0)), position))
+        position = text.find(item.exact, position + 1)
+    return min(ranked)[2] if ranked else None
+
+
+def _type_and_tags(item: IncomingAnnotation, types: list[str]) -> tuple[str, tuple[str, ...]]:
+    claim_type, tags = item.claim_type, list(item.type_candidates)
+    if not claim_type:
+        claim_type = next((t.lower() for t in tags if t.lower() in types), types[0] if types else "fact")
+        tags = [t for t in tags if t.lower() != claim_type]
+    cleaned: dict[str, str] = {}
+    for tag in tags:
+        tag = " ".join(tag.strip().lstrip("#").split())
+        if tag and tag.casefold() not in cleaned:
+            cleaned[tag.casefold()] = tag
+    return claim_type, tuple(sorted(cleaned.values(), key=str.casefold))

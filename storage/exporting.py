@@ -1,0 +1,132 @@
+"""One entry point for every export, shared by the command line and the window.
+
+``export_text`` returns one file's text (one document, a selection or the
+whole library); ``export_to_folder`` writes one file per document. Both take a
+progress callback ``(done, total)`` and never know about Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .csv_export import export_csv
+from .errors import LibraryError
+from .export_context import Progress
+from .export_templates import load_template
+from .library import Library, now
+from .markdown_export import GROUPINGS, export_markdown, markdown_files, note_filename
+from .w3c import export_json
+
+FORMATS = ("markdown", "json", "csv")
+SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv"}
+
+
+class ExportFailed(LibraryError):
+    """An export could not be written."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to export: format, grouping, template, and format details."""
+
+    format: str = "markdown"
+    group_by: str = "type"
+    template_path: str = ""  # a user's Jinja2 template for Markdown; "" = the built-in one
+    bom: bool = False  # CSV: start with a UTF-8 byte order mark (Excel)
+    include_text: bool = False  # JSON: carry each document's blocks, so an empty library can import it
+    exported: str = ""  # the export's timestamp; "" = now
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ExportFailed(f"unknown export format {self.format!r} (known: {', '.join(FORMATS)})")
+        if self.group_by not in GROUPINGS:
+            raise ExportFailed(f"unknown grouping {self.group_by!r} (known: {', '.join(GROUPINGS)})")
+
+    def template(self) -> jinja2.Template | None:
+        """Return the compiled user template, or None for the built-in one. Raises TemplateProblem."""
+        return load_template(self.template_path) if self.template_path else None
+
+
+def export_text(
+    library: Library, document_ids: Iterable[int], options: ExportOptions, progress: Progress | None = None
+) -> str:
+    """Return the export of the documents as one file's text.
+
+    Raises:
+        NotFound: a document is not in the library.
+        TemplateProblem: the user template cannot be read or fails.
+    """
+    ids = list(document_ids)
+    if options.format == "json":
+        return export_json(library, ids, include_text=options.include_text, progress=progress)
+    if options.format == "csv":
+        return export_csv(library, ids, bom=options.bom, progress=progress)
+    return export_markdown(
+        library, ids, group_by=options.group_by, template=options.template(),
+        exported=options.exported or now(), progress=progress,
+    )  # fmt: skip
+
+
+def export_to_folder(
+    library: Library,
+    document_ids: Iterable[int],
+    folder: str | Path,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write one file per document into folder (created if needed); return the paths written.
+
+    Raises:
+        ExportFailed: the folder or a file cannot be written.
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportFailed(f"cannot create folder {folder}: {error.strerror}") from None
+    written = []
+    for name, text in _files(library, list(document_ids), options, progress):
+        written.append(folder / name)
+        write_atomically(folder / name, text)
+    return written
+
+
+def _files(
+    library: Library, ids: list[int], options: ExportOptions, progress: Progress | None
+) -> Iterator[tuple[str, str]]:
+    if options.format == "markdown":
+        yield from markdown_files(
+            library, ids, group_by=options.group_by, template=options.template(),
+            exported=options.exported or now(), progress=progress,
+        )  # fmt: skip
+        return
+    used: set[str] = set()
+    suffix = SUFFIXES[options.format]
+    for done, document_id in enumerate(ids, start=1):
+        title = library.document_summary(document_id).title
+        name = note_filename(title, document_id, used).removesuffix(".md") + suffix
+        yield name, export_text(library, [document_id], options)
+        if progress is not None:
+            progress(done, len(ids))
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write text as UTF-8 to path through a temporary file, so a reader never sees half a file.
+
+    Raises:
+        ExportFailed: the file cannot be written.
+    """
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ExportFailed(f"cannot write {path}: {error.strerror}") from None

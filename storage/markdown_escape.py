@@ -1,0 +1,98 @@
+"""Escaping of user text for Markdown: nothing a user types may change a file's structure.
+
+User text (quotes, notes, speakers, tags, titles) is written so that it renders
+literally in Python-Markdown, CommonMark (Obsidian) and Pandoc:
+
+- inline markup characters are backslash-escaped (`` \\ ` * _ [ ] { } # ``);
+- ``<`` always, ``&`` before an entity, and ``|`` become HTML character
+  references, so no raw HTML, entity or table cell can come from user text;
+- a line that would start a block (``>``, ``-``, ``+``, ``1.``, ``1)``, ``=``,
+  ``:``) has its first mark escaped, and leading indentation is dropped so no
+  line becomes a code block;
+- each line of multi-line text becomes its own paragraph, so no line can turn
+  the one before it into a heading (setext underline) or continue a list.
+
+Values wrapped in :class:`MarkdownSafe` are Markdown already and pass unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+_INLINE = re.compile(r"[\\`*_\[\]{}#<|]|&(?=#?\w+;)")
+_REFERENCES = {"<": "&lt;", "&": "&amp;", "|": "&#124;"}
+_NEEDS_WORK = re.compile("[\\\\`*_\\[\\]{}#<|&\x00-\x08\x0b-\x1f\x7f]")
+_MAYBE_BLOCK_START = re.compile(r"[>+=:~\d-]")
+_BLOCK_START = re.compile(r"^(?:[>+=:~-]|\d{1,9}(?=[.)]))")
+_TAG_UNSAFE = re.compile(r"[^\w/-]+")
+# Control characters never belong in a note (and STX/ETX are Python-Markdown's placeholder marks).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class MarkdownSafe(str):
+    """A string that is Markdown already (built by Claimmark), written without escaping."""
+
+    __slots__ = ()
+
+
+def _replace_inline(match: re.Match[str]) -> str:
+    char = match.group()
+    return _REFERENCES.get(char) or "\\" + char
+
+
+def _escape_line_start(line: str) -> str:
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    if match.group()[0].isdigit():  # "1." or "1)": escape the list delimiter after the number
+        end = match.end()
+        return line[:end] + "\\" + line[end:]
+    if line[0] in "=:~":  # no backslash escape for these in Python-Markdown; a reference works everywhere
+        return f"&#{ord(line[0])};" + line[1:]
+    return "\\" + line
+
+
+def escape_inline(text: object) -> str:
+    """Return text as one line of literal Markdown: whitespace collapsed, every mark escaped."""
+    if isinstance(text, MarkdownSafe):
+        return text
+    line = " ".join(str(text).split())
+    if _NEEDS_WORK.search(line) is not None:
+        line = _INLINE.sub(_replace_inline, _CONTROLS.sub("", line))
+    return _escape_line_start(line) if _MAYBE_BLOCK_START.match(line) else line
+
+
+def escaped_lines(text: str) -> list[str]:
+    """Return the non-blank lines of text, each escaped as a separate line of literal Markdown."""
+    return [escape_inline(line) for line in text.split("\n") if line.strip()]
+
+
+def blockquote(text: object) -> MarkdownSafe:
+    """Return text as a Markdown blockquote, one quoted paragraph per line of text."""
+    lines = escaped_lines(str(text)) or [""]
+    return MarkdownSafe("\n>\n".join("> " + line for line in lines))
+
+
+def paragraphs(text: object) -> MarkdownSafe:
+    """Return text as Markdown paragraphs, one per line of text."""
+    return MarkdownSafe("\n\n".join(escaped_lines(str(text))))
+
+
+def tag_link(tag: str) -> MarkdownSafe:
+    """Return a topic tag as an Obsidian-style `#tag` (characters a tag cannot hold become `-`)."""
+    slug = _TAG_UNSAFE.sub("-", tag.strip()).strip("-_") or "tag"
+    return MarkdownSafe("#" + slug)
+
+
+def yaml_block(data: dict[str, Any]) -> MarkdownSafe:
+    """Return data as YAML (safely quoted, keys in the given order) for a front matter block."""
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+    return MarkdownSafe(dumped.rstrip("\n"))
+
+
+def raw(text: object) -> MarkdownSafe:
+    """Mark text as Markdown the template author vouches for (written unescaped)."""
+    return MarkdownSafe(str(text))
