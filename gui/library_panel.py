@@ -8,11 +8,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QSizePolicy,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -97,10 +96,10 @@ class LibraryPanel(QWidget):
         self.filter_box.setPlaceholderText(self.tr("Filter documents…"))
         self.filter_box.setAccessibleName(self.tr("Filter documents"))
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
-        self.import_button = QToolButton(self, objectName="importButton")
-        self.import_button.setDefaultAction(import_action)
-        self.import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.import_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.import_button = QPushButton(self.tr("Import Articles…"), self, objectName="importButton")
+        self.import_button.setAccessibleName(self.tr("Import articles"))
+        self.import_button.setToolTip(self.tr("Import article files (or drop them on the window)"))
+        self.import_button.clicked.connect(import_action.trigger)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 8, 6, 6)
         layout.addWidget(QLabel(self.tr("LIBRARY"), self, objectName="panelTitle"))
