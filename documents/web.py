@@ -31,7 +31,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I
 # Class/id words that mark page furniture around an article (readability-style).
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:trust-?badge|share|sharing|social|newsletter|subscribe|subscription|promo|advert|"
-    r"advertisement|ad-unit|sponsor|cookie|consent|paywall|related|recommended|comment-respond|"
+    r"advertisement|ad-unit|sponsor|cookie|consent|related|recommended|comment-respond|"
     r"comment-form|respond)(?:$|[\s_-])",
     re.I,
 )
@@ -40,6 +40,7 @@ _EMBEDDED = {
     "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template", "svg", "math", "canvas",
     "audio", "video", "button", "select", "textarea", "dialog", "figcaption",
 }  # fmt: skip
+_FURNITURE_MAX_PARAGRAPHS = 8
 _NOTE = re.compile(r"note|standfirst|dek|lede|summary|strapline|intro", re.I)
 _CREDIT = re.compile(r"^\W*(?:photo|image|picture|illustration|graphic|video)?\s*(?:credits?|source)\s*:", re.I)
 _CAPTION_MAX = 200
@@ -75,8 +76,10 @@ def parse_web_page(data: bytes, name: str = "") -> Document:
 
 
 def _decode(data: bytes, name: str) -> str:
-    """Decode with the page's declared charset when it works, else like any text file."""
-    declared = _META_CHARSET.search(data[:4096])
+    """Decode by BOM, else with the page's declared charset when it works, else like any text file."""
+    declared = (
+        None if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) else _META_CHARSET.search(data[:4096])
+    )
     if declared:
         try:
             return _XML_DECLARATION.sub("", data.decode(declared.group(1).decode("ascii")), count=1)
@@ -181,17 +184,22 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> None:
     """Drop share bars, promos, related links, comment forms and image captions before extraction."""
     doomed = []
     for element in tree.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')}"
-        if element.tag in ("html", "body", "article", "main"):
-            continue
-        if element.tag in _EMBEDDED or _FURNITURE.search(marks) or _is_image_caption(element):
+        furniture = bool(_FURNITURE.search(marks)) and not _holds_the_article(element)
+        if furniture or element.tag in _EMBEDDED or _is_image_caption(element):
             doomed.append(element)
     for element in doomed:
-        parent = element.getparent()
-        if parent is not None:
+        if element.getparent() is not None:
             element.drop_tree()
+
+
+def _holds_the_article(element: lxml_html.HtmlElement) -> bool:
+    """A wrapper whose class merely mentions "social" or "share" may hold the article itself: keep it."""
+    if element.find(".//h1") is not None or element.find(".//article") is not None:
+        return True
+    return len(element.findall(".//p")) > _FURNITURE_MAX_PARAGRAPHS
 
 
 def _is_image_caption(element: lxml_html.HtmlElement) -> bool:

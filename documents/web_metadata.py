@@ -27,8 +27,17 @@ _AUTHOR_META = ("author", "article:author", "og:article:author", "dc.creator", "
 _BYLINE_PREFIX = re.compile(
     r"^(?:view all posts by|all posts by|posts by|posted by|written by|words by|story by|author:|by)\s+", re.I
 )
+_BYLINE_PATHS = (
+    '//*[@itemprop="author"]//*[@itemprop="name"]',
+    '//*[@itemprop="author"]',
+    '//a[@rel="author"]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " author ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " byline ")]',
+)
+_NAME_MIN, _NAME_MAX = 3, 60
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»]\s+")
+_TITLE_SEPARATOR_AT_END = re.compile(r"\s+[|–—\-:·•»]\s+$")
 
 
 @dataclass
@@ -56,6 +65,7 @@ def read_page_facts(tree: lxml_html.HtmlElement) -> PageFacts:
     metas = _meta_values(tree)
     facts.published = facts.published or next((d for k in _PUBLISHED_META if (d := _iso(metas.get(k)))), "")
     facts.author = facts.author or next((v for k in _AUTHOR_META if (v := metas.get(k, "")) and "/" not in v), "")
+    facts.author = facts.author or _byline_author(tree)
     facts.site_name = facts.site_name or metas.get("og:site_name", "")
     facts.headline = _headline(tree)
     return facts
@@ -86,15 +96,31 @@ def _iso(value: object) -> str:
 
 
 def _headline(tree: lxml_html.HtmlElement) -> str:
-    """Return the <h1> that the page's <title> begins with (the visible headline), if any."""
+    """Return the <h1> that the page's <title> begins or ends with (the visible headline), if any."""
     titles = tree.xpath("//head/title | /html/title")
     title = " ".join(titles[0].text_content().split()) if titles else ""
     if not title:
         return ""
     for heading in tree.iter("h1"):
         text = " ".join(heading.text_content().split())
-        if len(text) > 3 and title.startswith(text) and (title == text or _TITLE_SEPARATORS.match(title[len(text) :])):
+        if len(text) < 4:
+            continue
+        if title == text:
             return text
+        if title.startswith(text) and _TITLE_SEPARATORS.match(title[len(text) :]):
+            return text
+        if title.endswith(text) and _TITLE_SEPARATOR_AT_END.search(title[: -len(text)]):
+            return text
+    return ""
+
+
+def _byline_author(tree: lxml_html.HtmlElement) -> str:
+    """Return the author named by byline markup (itemprop, rel="author", class "author"), if any."""
+    for path in _BYLINE_PATHS:
+        for element in tree.xpath(path)[:3]:
+            name = clean_author(element.text_content())
+            if _NAME_MIN <= len(name) <= _NAME_MAX and "@" not in name:
+                return name
     return ""
 
 

@@ -166,3 +166,34 @@ def test_client_rendered_page_uses_its_embedded_article():
         document.text
     )
     assert "2022-02-02" == document.metadata.published
+
+
+BLOG_PAGE = """<html><head><title>Kitchen Physics | Why Tea Cools Faster In Thin Cups</title></head>
+<body><div id="page" class="site has-social-sidebar"><header><nav><a href="/">Home NAVHOME</a></nav></header>
+<div class="post"><h1 class="entry-title">Why Tea Cools Faster In Thin Cups</h1>
+<div class="entry-meta">Posted on <time datetime="2021-11-02">November 2, 2021</time>
+by <a rel="author" href="/author/sam">Sam Boil</a></div>
+<div class="entry-content">
+<p>Heat leaves a cup of tea in three ways: through the surface of the liquid, through the walls and by radiation.</p>
+<p>A thin porcelain cup has little mass to warm up, so at first it steals less heat than a thick mug does.</p>
+<h2>The walls matter</h2>
+<p>After the first minute the thin wall passes heat to the air faster, and the tea cools sooner than in a mug.</p>
+</div>
+<div class="sharedaddy sd-sharing-enabled"><h3>Share this: SHARETHIS</h3></div>
+<div class="jp-relatedposts"><h3>Related</h3><p>RELATEDPOST about soup</p></div></div>
+<div id="comments"><ol class="comment-list"><li><div class="comment-content">
+<p>Great explanation, I always wondered about this effect with my grandmother's cups.</p></div></li></ol>
+<div id="respond" class="comment-respond"><h3>Leave a Reply REPLYFORM</h3><form><p>Email FORMTEXT</p></form></div></div>
+<footer>Proudly powered by WordPress POWERED</footer></div></body></html>"""
+
+
+def test_blog_page_without_article_element():
+    """A blog post in a wrapper whose class mentions "social" keeps its text and comments, not its furniture."""
+    document = load_document(BLOG_PAGE.encode(), "tea.html")
+    text = document.text
+    assert "The walls matter" in text and "the tea cools sooner than in a mug." in text
+    assert "Great explanation, I always wondered" in text
+    for furniture in ("NAVHOME", "SHARETHIS", "RELATEDPOST", "REPLYFORM", "FORMTEXT", "POWERED"):
+        assert furniture not in text
+    meta = document.metadata
+    assert ("Why Tea Cools Faster In Thin Cups", "Sam Boil", "2021-11-02") == (meta.title, meta.author, meta.published)
