@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
-
 # Characters that UTF-8 continuation bytes 0x80-0xBF become in Windows-1252/Latin-1.
 _CONT = (
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -31,6 +29,10 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     Text with fewer than a few repairable sequences is returned unchanged: a lone
     "Ã©" may be deliberate, dozens of them are not.
     """
+    if not _SEQUENCE.search(text):
+        return text, 0
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec; loaded only when needed)
+
     count = 0
 
     def fix(match: re.Match[str]) -> str:

@@ -12,15 +12,17 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-
-from lxml import etree
-from lxml import html as lxml_html
+from typing import TYPE_CHECKING
 
 from .decoding import decode_text
 from .html_blocks import html_to_blocks
 from .model import Block, Document, Metadata, clean_text, make_block
 from .web_embedded import embedded_article_html
 from .web_metadata import PageFacts, clean_author, iso_date, read_page_facts
+
+if TYPE_CHECKING:  # lxml and trafilatura are loaded when the first page is parsed, not when Claimmark starts
+    from lxml import etree
+    from lxml import html as lxml_html
 
 # trafilatura and its helpers log their doubts; the Document (or our error) is the one result.
 for _logger in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -92,6 +94,9 @@ def _parse(markup: str) -> lxml_html.HtmlElement | None:
     """Parse with lxml's HTML parser: no network, no entities, no DTD; None when it cannot."""
     if not markup.strip():
         return None
+    from lxml import etree
+    from lxml import html as lxml_html
+
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
         return lxml_html.document_fromstring(markup, parser=parser)
@@ -152,6 +157,7 @@ def _notes_before_article(tree: lxml_html.HtmlElement) -> list[str]:
 
 def _element_blocks(element: etree._Element | None) -> list[Block]:
     """Blocks of one of trafilatura's result trees (main text or comments)."""
+    from lxml import etree
     from trafilatura.htmlprocessing import convert_to_html
 
     if element is None or not len(element):

@@ -12,9 +12,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lxml import html as lxml_html
+if TYPE_CHECKING:  # lxml is loaded when the first page is parsed, not when Claimmark starts
+    from lxml import html as lxml_html
 
 from .dates import parse_date
 
