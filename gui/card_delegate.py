@@ -151,7 +151,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         painter.setPen(QColor(_STATUS_COLOURS.get(status, "#888888")))
         rect = QRectF(card.left(), card.top() + PAD, card.width() - PAD, CHIP_H)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, status)
+        label = {"moved": self.tr("moved"), "changed": self.tr("changed"), "orphaned": self.tr("orphaned")}
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label.get(status, status))
 
     # -- inline editing ----------------------------------------------------------
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:

@@ -52,7 +52,9 @@ class DocumentDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor(theme.text))
-        title = QFontMetrics(bold).elidedText(summary.title or "Untitled", Qt.TextElideMode.ElideRight, int(width))
+        title = QFontMetrics(bold).elidedText(
+            summary.title or self.tr("Untitled"), Qt.TextElideMode.ElideRight, int(width)
+        )
         painter.drawText(QRectF(left, rect.top() + PAD, width, line), title)
         painter.setFont(option.font)
         painter.setPen(QColor(theme.muted))

@@ -50,6 +50,8 @@ def test_mouse_selection_and_f_store_exactly_one_fact(trt_window, library: Libra
     assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert fmt.background().color().alpha() > 0
     assert "Saved" == trt_window.statusBar().currentMessage()
+    with Library(library.path) as other_connection:  # committed: another process would see it now
+        assert [FOUNDED] == [a.exact for a in other_connection.annotations()]
 
 
 def test_undo_removes_the_fact_and_redo_restores_it(trt_window, library: Library) -> None:
