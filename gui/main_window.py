@@ -19,6 +19,8 @@ from .actions import WindowActions
 from .annotation_panel import AnnotationPanel
 from .annotator import Annotator
 from .claim_map import ClaimMap
+from .document_loader import BACKGROUND_CHARACTERS, PreparedDocument, prepare, prepare_job
+from .document_updates import DocumentUpdates
 from .library_model import DocumentIdRole
 from .library_panel import LibraryPanel
 from .reader import DEFAULT_POINT_SIZE, ReaderView
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self.current_document_id: int | None = None
+        self._opening: int | None = None  # the document asked for last (a book may still be preparing)
         self.last_claim_type = "fact"  # what N (tag and note) tags as
         self.error_dialog: QWidget | None = None  # the last error shown, for tests and screen readers
         self.annotator = Annotator(library, self)
@@ -54,6 +57,7 @@ class MainWindow(QMainWindow):
         self.annotation_panel = AnnotationPanel(self)
         self.selection_bar = SelectionBar(self.window_actions.tag_actions(), self.reader.viewport())
         self.splitter = self._lay_out()
+        self.document_updates = DocumentUpdates(self)  # versions: update from file, what changed, orphans
         self._running: set[workers.WorkerSignals] = set()
         self._stale_counts: set[int] = set()
         self._connect_signals()
@@ -127,21 +131,39 @@ class MainWindow(QMainWindow):
             self.library_panel.select(self.current_document_id)
 
     def open_document(self, document_id: int) -> None:
-        """Show one document with its highlights and cards, back where it was last read."""
+        """Show one document with its highlights and cards, back where it was last read.
+
+        An article is shown at once; a book is prepared on a pool thread and shown when ready.
+        """
         self._remember_place()
+        self._opening = document_id
         try:
-            document = self.library.document(document_id)
+            if len(self.library.document_text(document_id)) <= BACKGROUND_CHARACTERS:
+                self._show_prepared(prepare(self.library, document_id, self.reader.point_size))
+                return
         except LibraryError as error:
             self.show_error(self.tr("Cannot open the document"), str(error))
             return
-        annotations, claim_types = self.library.annotations(document_id), self.library.claim_types()
+        self.statusBar().showMessage(self.tr("Opening…"))
+        job = prepare_job(self.library.path, document_id, self.reader.point_size)
+        self._start(job, self._on_prepared, self.tr("Cannot open the document"))
+
+    def _on_prepared(self, prepared: PreparedDocument) -> None:
+        if prepared.stored.id == self._opening:  # else another document was chosen meanwhile
+            self.statusBar().clearMessage()
+            self._show_prepared(prepared)
+
+    def _show_prepared(self, prepared: PreparedDocument) -> None:
+        document, annotations, claim_types = prepared.stored, prepared.annotations, prepared.claim_types
+        document_id = document.id
         self.current_document_id = document_id
         self.selection_bar.hide()
-        self.reader.show_document(document.blocks, document.text, annotations, claim_types)
+        self.reader.adopt_document(prepared.qt_document, document.text, prepared.offsets, annotations, claim_types)
         self.annotation_panel.set_annotations(annotations, claim_types)
         self.claim_map.set_annotations(annotations, claim_types, len(document.text))
         self.library_panel.select(document_id)
         self.settings.set("reading/lastDocument", document_id)
+        self.document_updates.document_opened(document_id)
         title = document.metadata.title or self.tr("Untitled")
         self.setWindowTitle(self.tr("{title} — Claimmark").format(title=title))
         offset = self.settings.scroll_offset(document_id)

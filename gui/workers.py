@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from documents import Document, DocumentError, load_path
 from storage import Library, LibraryError
+from storage.versions import import_or_update
 
 Progress = Callable[[int, int], None]
 Job = Callable[[Progress], Any]
@@ -72,7 +73,8 @@ def import_files_job(library_path: Path, paths: Sequence[str]) -> Job:
             progress(done, len(paths))
             documents.append(load_path(path))
         with Library(library_path) as library:  # one connection per thread
-            ids = [library.import_document(document)[0].id for document in documents]
+            # A changed file imported before becomes a new version of its document (claims carried over).
+            ids = [import_or_update(library, document).summary.id for document in documents]
         progress(len(paths), len(paths))
         return ids
 

@@ -21,7 +21,7 @@ Nothing is ever dropped: every annotation given yields exactly one result.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .alignment import Alignment
@@ -136,8 +136,8 @@ def _visible(text: str) -> str:
     return "".join(text.split())
 
 
-def status_counts(results: Sequence[AnchorResult]) -> dict[str, int]:
-    """Return how many results have each status, every status present (zero included)."""
+def status_counts(results: Iterable[AnchorResult | Annotation]) -> dict[str, int]:
+    """Return how many results (or annotations) have each status, every status present (zero included)."""
     counts = dict.fromkeys(STATUSES, 0)
     for result in results:
         counts[result.status] = counts.get(result.status, 0) + 1

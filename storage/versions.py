@@ -13,7 +13,6 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from documents import Document, DocumentError, load_path, text_hash
@@ -216,18 +215,28 @@ def source_changed(library: Library, document_id: int) -> Document | None:
     time is later than the current version's import. None when the source is
     not a local file, is gone, is unreadable, or holds the same text.
     """
-    summary = library.document_summary(document_id)
-    path = Path(summary.source) if summary.source and "://" not in summary.source else None
+    if not source_may_have_changed(library, document_id):
+        return None
     try:
-        if path is None or not path.is_file():
-            return None
-        modified = datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()
-        if modified <= datetime.fromisoformat(summary.imported):
-            return None
-        document = load_path(path)
-    except (OSError, ValueError, DocumentError):
+        document = load_path(library.document_summary(document_id).source)
+    except (OSError, DocumentError):
         return None
     return None if text_hash(document.text) == _sha256(library, document_id) else document
+
+
+def source_may_have_changed(library: Library, document_id: int) -> bool:
+    """Whether the document's source is a local file modified after the current version was imported.
+
+    Only a stat of the file: cheap enough to ask every time a document is opened.
+    """
+    summary = library.document_summary(document_id)
+    if not summary.source or "://" in summary.source:
+        return False
+    try:
+        modified = datetime.fromtimestamp(os.stat(summary.source).st_mtime).astimezone()
+        return modified > datetime.fromisoformat(summary.imported)
+    except (OSError, ValueError):
+        return False
 
 
 def _sha256(library: Library, document_id: int) -> str:
