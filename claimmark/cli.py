@@ -13,10 +13,10 @@ from pathlib import Path
 from documents import DocumentError, is_url, load_path, load_url
 from storage import Library, LibraryError, find_occurrence
 from storage.anchoring import STATUSES
-from storage.markdown_export import export_markdown
 from storage.paths import default_library_path
 
 from . import __version__
+from .cli_export import add_export_commands
 from .update_command import add_update_arguments, cmd_update, import_documents
 
 
@@ -73,11 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true")
     sub = command("update", "make FILE the new version of a document; print counts per status", cmd_update)
     add_update_arguments(sub)
-    sub = command("export", "export documents' claims as Markdown", _cmd_export)
-    sub.add_argument("documents", nargs="*", metavar="DOC")
-    sub.add_argument("--all", action="store_true", help="export every document")
-    sub.add_argument("--format", choices=["markdown"], default="markdown")
-    sub.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
+    add_export_commands(command)  # export, import-annotations, open
     sub = command("search", "full-text search of annotations", _cmd_search)
     sub.add_argument("query")
     sub.add_argument("--json", action="store_true")
@@ -190,18 +186,6 @@ def _cmd_annotations(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def _cmd_export(args: argparse.Namespace, library: Library) -> int:
-    if args.all == bool(args.documents):
-        raise UsageError("name the documents to export, or use --all")
-    ids = [d.id for d in library.documents()] if args.all else [library.find_document(r).id for r in args.documents]
-    text = export_markdown(library, ids)
-    if args.output:
-        _write_atomically(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
 def _cmd_search(args: argparse.Namespace, library: Library) -> int:
     hits = library.search(args.query)
     if args.json:
@@ -211,12 +195,3 @@ def _cmd_search(args: argparse.Namespace, library: Library) -> int:
     for hit in hits:
         print(f"{hit.annotation.document_id}\t{hit.document_title}\t{hit.annotation.claim_type}\t{hit.snippet}")
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    try:
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror}") from None

@@ -1,0 +1,107 @@
+"""Opening claimmark:// links: in a running window on the same library, else in a new one.
+
+A window listens on a local socket named after its library file. `claimmark
+open URL` first offers the link to that socket; if nobody answers, it opens a
+window itself. Only a well-formed link (parsed by storage.links) is acted on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from storage import Library, LibraryError
+from storage.links import ClaimLink, InvalidLink, build_link, parse_link
+
+from .main_window import MainWindow
+
+CONNECT_MS = 300
+MAX_MESSAGE = 64 * 1024
+
+
+def server_name(library_path: object) -> str:
+    """Return the local socket name of windows on the library at library_path."""
+    digest = hashlib.sha256(str(Path(str(library_path)).resolve()).encode()).hexdigest()[:16]
+    return f"claimmark-{digest}"
+
+
+def open_link(window: MainWindow, link: ClaimLink) -> bool:
+    """Show the linked document (and claim) in window; return False when it is not in the library."""
+    if link.document_id not in {d.id for d in window.library.documents()}:
+        window.show_error(window.tr("Cannot open the link"), window.tr("The document is not in this library."))
+        return False
+    window.open_document(link.document_id)
+    annotation = window.reader.annotations.get(link.annotation) if link.annotation else None
+    if annotation is not None:
+        window.annotation_panel.select(annotation.uuid)
+        if annotation.status != "orphaned":
+            window.reader.scroll_to(annotation.start, annotation.end)
+    window.raise_()
+    window.activateWindow()
+    return True
+
+
+class LinkServer(QObject):
+    """Accepts links from `claimmark open URL` for the window's library and opens them there."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.server = QLocalServer(self)
+        name = server_name(window.library.path)
+        QLocalServer.removeServer(name)  # a stale socket left by a crashed window
+        self.listening = self.server.listen(name)
+        self.server.newConnection.connect(self._on_new_connection)
+
+    def _on_new_connection(self) -> None:
+        socket = self.server.nextPendingConnection()
+        if socket is not None:
+            socket.readyRead.connect(lambda: self._on_ready_read(socket))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_ready_read(self, socket: QLocalSocket) -> None:
+        message = bytes(socket.read(MAX_MESSAGE).data()).decode("utf-8", "replace").strip()
+        try:
+            link = parse_link(message)
+        except InvalidLink:
+            return
+        if server_name(link.library) == server_name(self.window.library.path):
+            open_link(self.window, link)
+
+
+def send_to_running(link_url: str, link: ClaimLink) -> bool:
+    """Hand the link to a window already open on its library; return whether one took it."""
+    socket = QLocalSocket()
+    socket.connectToServer(server_name(link.library))
+    if not socket.waitForConnected(CONNECT_MS):
+        return False
+    socket.write(link_url.encode("utf-8"))
+    socket.waitForBytesWritten(CONNECT_MS)
+    socket.disconnectFromServer()
+    return True
+
+
+def run_link(link: ClaimLink, url: str = "") -> int:
+    """Open link: in a running window on its library, else in a new window; return the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    url = url or build_link(link.library, link.document_id, link.annotation)
+    if send_to_running(url, link):
+        return 0
+    try:
+        library = Library(link.library)
+    except LibraryError as error:
+        QMessageBox.critical(None, app.tr("Claimmark"), str(error))
+        return 1
+    window = MainWindow(library)
+    server = LinkServer(window)
+    window.show()
+    open_link(window, link)
+    status = app.exec()
+    del server
+    library.close()
+    return int(status)

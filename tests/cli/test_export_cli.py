@@ -1,0 +1,118 @@
+"""export, import-annotations and open from the command line, in subprocesses on temporary libraries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+FOUNDED = "Founded in 2015 as an offshoot of Daesh, Daesh-K continues spilling blood in Afghanistan."
+OPINION = "the US would be wise to revisit its sanctions"
+
+
+def claimmark(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run `python -m claimmark ARGS` and return the finished process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "claimmark", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    if check:
+        assert 0 == result.returncode, result.stderr
+    return result
+
+
+def _fails(env: dict[str, str], *args: str) -> str:
+    result = claimmark(env, *args, check=False)
+    assert 0 != result.returncode and "" == result.stdout
+    lines = result.stderr.splitlines()
+    assert 1 == len(lines) and lines[0].startswith("claimmark: error: "), result.stderr
+    return lines[0]
+
+
+def _two_documents(env: dict[str, str], trt_path: Path, tmp_path: Path) -> tuple[str, str]:
+    """Import the TRT article (two claims) and a second note (one claim); return both ids."""
+    trt = claimmark(env, "import", str(trt_path)).stdout.split("\t")[0]
+    note = tmp_path / "second.txt"
+    note.write_text("A Second Note\n\nThe budget grew by four percent.", encoding="utf-8")
+    other = claimmark(env, "import", str(note)).stdout.split("\t")[0]
+    claimmark(env, "annotate", trt, "--quote", FOUNDED, "--type", "fact", "--tag", "history")
+    claimmark(env, "annotate", trt, "--quote", OPINION, "--type", "opinion", "--note", "# a note | not a heading")
+    claimmark(env, "annotate", other, "--quote", "grew by four percent", "--type", "fact")
+    return trt, other
+
+
+def test_export_each_format_one_selection_and_all(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """One article, a selection and the whole library export in Markdown, JSON and CSV."""
+    trt, other = _two_documents(cli_env, trt_path, tmp_path)
+    one = claimmark(cli_env, "export", trt).stdout
+    assert one.startswith("---\ntitle: As the West looks") and "\\# a note &#124; not a heading" in one
+    by_position = claimmark(cli_env, "export", trt, "--group-by", "position").stdout
+    assert "## Claims in reading order (2)" in by_position and "**Fact** ·" in by_position
+    selection = json.loads(claimmark(cli_env, "export", trt, other, "--format", "json").stdout)
+    assert [2, 1] == [c["total"] for c in selection]
+    rows = list(csv.DictReader(io.StringIO(claimmark(cli_env, "export", "--all", "--format", "csv").stdout)))
+    assert {FOUNDED, OPINION, "grew by four percent"} == {r["quote"] for r in rows}
+    out = tmp_path / "excel.csv"
+    claimmark(cli_env, "export", "--all", "--format", "csv", "--bom", "-o", str(out))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfdocument_id,")
+    folder = tmp_path / "vault"
+    written = claimmark(cli_env, "export", "--all", "--split-dir", str(folder)).stdout.splitlines()
+    assert {"A Second Note.md", "As the West looks to Ukraine, Daesh-K continues to threaten Afghanistan.md"} == {
+        Path(p).name for p in written
+    }
+    assert all(Path(p).read_text(encoding="utf-8").startswith("---\n") for p in written)
+
+
+def test_template_option(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """--template renders through the user's Jinja2 template; a broken one is a one-line error."""
+    trt, _ = _two_documents(cli_env, trt_path, tmp_path)
+    template = tmp_path / "list.md.j2"
+    template.write_text(
+        "# {{ document.title }}\n"
+        "{% for claim in document.claims %}- [{{ claim.type }}] {{ claim.exact }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    text = claimmark(cli_env, "export", trt, "--template", str(template)).stdout
+    assert f"- [fact] {FOUNDED}\n- [opinion] {OPINION}\n" == text.split("\n", 1)[1]
+    template.write_text("{{ claim.", encoding="utf-8")
+    assert "list.md.j2" in _fails(cli_env, "export", trt, "--template", str(template))
+
+
+def test_json_round_trip_through_the_cli(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """export --format json --include-text, import-annotations into an empty library, export again: identical."""
+    _two_documents(cli_env, trt_path, tmp_path)
+    first = tmp_path / "all.json"
+    claimmark(cli_env, "export", "--all", "--format", "json", "--include-text", "-o", str(first))
+    empty = {**cli_env, "CLAIMMARK_LIBRARY": str(tmp_path / "empty.sqlite")}
+    report = json.loads(claimmark(empty, "import-annotations", str(first), "--json").stdout)
+    assert {"added": 3, "duplicate": 0, "orphaned": 0, "unmatched": 0, "documents_added": 2} == report
+    second = claimmark(empty, "export", "--all", "--format", "json", "--include-text").stdout
+    assert sorted(json.loads(first.read_text(encoding="utf-8")), key=str) == sorted(json.loads(second), key=str)
+    assert "0 added (0 orphaned), 3 duplicate" in claimmark(empty, "import-annotations", str(first)).stdout
+
+
+def test_open_print_follows_an_exported_link(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """open --print resolves a link taken from the Markdown export to its document and claim."""
+    trt, _ = _two_documents(cli_env, trt_path, tmp_path)
+    markdown = claimmark(cli_env, "export", trt).stdout
+    link = re.search(r"\]\((claimmark://open\?[^)]*annotation=[^)]*)\)", markdown).group(1)  # type: ignore[union-attr]
+    elsewhere = {**cli_env, "CLAIMMARK_LIBRARY": str(tmp_path / "another.sqlite")}  # the link names the library
+    printed = claimmark(elsewhere, "open", "--print", link).stdout.splitlines()
+    assert printed[0].endswith("\tAs the West looks to Ukraine, Daesh-K continues to threaten Afghanistan")
+    assert printed[1].split("\t")[1:] == ["fact", FOUNDED]
+
+
+def test_export_errors_are_one_line(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """Bad export, import and open arguments are one `claimmark: error:` line each."""
+    trt, _ = _two_documents(cli_env, trt_path, tmp_path)
+    assert "--all" in _fails(cli_env, "export")
+    assert "markdown only" in _fails(cli_env, "export", trt, "--format", "csv", "--template", os.devnull)
+    _fails(cli_env, "export", trt, "-o", str(tmp_path / "x.md"), "--split-dir", str(tmp_path))
+    assert "cannot write" in _fails(cli_env, "export", trt, "-o", str(tmp_path / "missing" / "x.md"))
+    assert "no such file" in _fails(cli_env, "import-annotations", str(tmp_path / "none.json"))
+    assert "not a claimmark://open link" in _fails(cli_env, "open", "https://example.org")
+    assert "does not exist" in _fails(cli_env, "open", f"claimmark://open?library={tmp_path}/nope.sqlite&document=1")

@@ -1,0 +1,112 @@
+"""CSV read back field for field; claimmark:// links built and parsed; export options and folders."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from storage import Library
+from storage.csv_export import BOM, COLUMNS, export_csv
+from storage.export_templates import TemplateProblem
+from storage.exporting import ExportFailed, ExportOptions, export_text, export_to_folder
+from storage.links import InvalidLink, build_link, parse_link
+
+
+def test_csv_reads_back_field_for_field(trt_library: tuple[Library, int]) -> None:
+    """Every annotation is one row whose fields read back by the csv module equal the stored values."""
+    library, document_id = trt_library
+    rows = list(csv.DictReader(io.StringIO(export_csv(library, [document_id]), newline="")))
+    assert list(COLUMNS) == list(rows[0])
+    title = library.document_summary(document_id).title
+    for row, annotation in zip(rows, library.annotations(document_id), strict=True):
+        expected = {
+            "document_id": str(document_id), "document": title, "type": annotation.claim_type,
+            "quote": annotation.exact, "speaker": annotation.speaker, "note": annotation.note,
+            "tags": "; ".join(annotation.tags), "start": str(annotation.start), "end": str(annotation.end),
+            "status": annotation.status, "score": str(annotation.score), "created": annotation.created,
+            "updated": annotation.updated, "uuid": annotation.uuid,
+        }  # fmt: skip
+        assert expected == {key: row[key] for key in expected}
+        assert parse_link(row["link"]).annotation == annotation.uuid
+    assert any("\n# not a heading\n" in row["note"] for row in rows)
+
+
+def test_csv_bom_for_excel(trt_library: tuple[Library, int]) -> None:
+    """--bom starts the file with a UTF-8 byte order mark; without it there is none."""
+    library, document_id = trt_library
+    assert export_csv(library, [document_id], bom=True).startswith(BOM + "document_id,")
+    assert export_csv(library, [document_id]).startswith("document_id,")
+
+
+def test_link_round_trip(tmp_path: Path) -> None:
+    """A link built for a library path with spaces and symbols parses back to the same place."""
+    library = tmp_path / "my notes (2024) & more#1.sqlite"
+    link = build_link(library, 12, "00000000-0000-4000-8000-00000000000A")
+    assert link.startswith("claimmark://open?library=") and " " not in link and "#" not in link
+    parsed = parse_link(link)
+    assert (library, 12, "00000000-0000-4000-8000-00000000000a") == (
+        parsed.library,
+        parsed.document_id,
+        parsed.annotation,
+    )
+    assert parse_link(build_link(library, 3)).annotation is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org", "claimmark://close?library=x&document=1", "claimmark://open?document=1",
+     "claimmark://open?library=x&document=one", "claimmark://open?library=x&document=1&annotation=../../etc",
+     "claimmark://open?library=x&document=1&document=2"],
+)  # fmt: skip
+def test_bad_links_are_refused(url: str) -> None:
+    """Malformed or foreign links raise InvalidLink with the link in the message."""
+    with pytest.raises(InvalidLink, match=r"claimmark|https"):
+        parse_link(url)
+
+
+def test_user_template_changes_output(trt_library: tuple[Library, int], tmp_path: Path) -> None:
+    """A template extending the default and overriding the claim block changes each claim as documented."""
+    library, document_id = trt_library
+    template = tmp_path / "mine.md.j2"
+    template.write_text(
+        '{% extends "default.md" %}{% block claim %}- {{ claim.type_label }}: {{ claim.exact }} '
+        "({{ claim | location }}){% endblock %}",
+        encoding="utf-8",
+    )
+    text = export_text(library, [document_id], ExportOptions(template_path=str(template)))
+    assert "- Fact: Founded in 2015 as an offshoot of Daesh, Daesh-K continues spilling blood" in text
+    assert "(¶ 26, under “The West’s Afghanistan policy”)" in text and "> " not in text.split("## Fact")[1]
+    assert text.startswith("---\ntitle: As the West looks")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [("{% for x in %}", "line 1"), ("{{ document.__class__.__mro__ }}", "unsafe|undefined|attribute"),
+     ("{{ nothing_here }}", "undefined")],
+)  # fmt: skip
+def test_bad_or_unsafe_templates_fail_clearly(
+    trt_library: tuple[Library, int], tmp_path: Path, source: str, message: str
+) -> None:
+    """Syntax errors, sandbox escapes and unknown variables are one TemplateProblem naming the file."""
+    library, document_id = trt_library
+    template = tmp_path / "bad.j2"
+    template.write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateProblem, match=message) as raised:
+        export_text(library, [document_id], ExportOptions(template_path=str(template)))
+    assert str(template) in str(raised.value)
+
+
+def test_export_to_folder_writes_one_file_per_document(trt_library: tuple[Library, int], tmp_path: Path) -> None:
+    """Each format writes one file per document into a new folder; unknown formats are refused."""
+    library, document_id = trt_library
+    for name, suffix in (("markdown", ".md"), ("json", ".json"), ("csv", ".csv")):
+        written = export_to_folder(library, [document_id], tmp_path / name, ExportOptions(format=name))
+        assert [
+            tmp_path / name / f"As the West looks to Ukraine, Daesh-K continues to threaten Afghanistan{suffix}"
+        ] == written
+        assert written[0].read_text(encoding="utf-8")
+    with pytest.raises(ExportFailed, match="unknown export format"):
+        ExportOptions(format="pdf")
