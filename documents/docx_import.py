@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 
-from .errors import CorruptDocument, DocumentError
+from .errors import CorruptDocument, DocumentError, DocumentTooLarge
 from .html_blocks import html_to_blocks
 from .limits import SafeZip
 from .model import Document, Metadata
 from .web_metadata import iso_date
 
+MAX_BODY_BYTES = 64 * 1024 * 1024  # mammoth's time grows with the body's XML
 _MAIN_PART = "word/document.xml"
 _CORE_PART = "docProps/core.xml"
 _STYLE_MAP = """
@@ -32,6 +33,8 @@ def parse_docx(data: bytes, name: str = "") -> Document:
     archive = SafeZip(data, name, "Word document")
     if not archive.has(_MAIN_PART):
         raise CorruptDocument(f"{name}: not a Word document (no {_MAIN_PART} in the archive)")
+    if archive.size(_MAIN_PART) > MAX_BODY_BYTES:
+        raise DocumentTooLarge(f"{name}: the document body unpacks to more than {MAX_BODY_BYTES:,} bytes")
     for member in archive.names():
         if member.endswith((".xml", ".rels")) and b"<!DOCTYPE" in archive.read(member)[:4096].upper():
             raise CorruptDocument(f"{name}: {member} declares a DTD, which Word documents never do")

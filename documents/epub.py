@@ -15,12 +15,13 @@ from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 from .decoding import decode_text
-from .errors import CorruptDocument, EncryptedDocument
+from .errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
 from .html_blocks import html_to_blocks
 from .limits import SafeZip, resolve_member
 from .model import Block, Document, Metadata, clean_text
 from .web_metadata import iso_date
 
+MAX_CHAPTER_BYTES = 64 * 1024 * 1024  # some thirty novels of XHTML; parsing time grows with it
 _CONTAINER = "META-INF/container.xml"
 _ENCRYPTION = "META-INF/encryption.xml"
 _RIGHTS = "META-INF/rights.xml"
@@ -45,6 +46,8 @@ def parse_epub(data: bytes, name: str = "") -> Document:
     package = _read_package(book)
     titles = _toc_titles(book, package)
     blocks: list[Block] = []
+    if sum(book.size(member) for member in set(package.spine)) > MAX_CHAPTER_BYTES:
+        raise DocumentTooLarge(f"{name}: the chapters unpack to more than {MAX_CHAPTER_BYTES:,} bytes of text")
     for member in package.spine:
         chapter = _chapter_blocks(book, member)
         title = titles.get(member)

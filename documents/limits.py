@@ -47,6 +47,11 @@ class SafeZip:
         """Return whether the archive holds member."""
         return member in self._members
 
+    def size(self, member: str) -> int:
+        """Return the uncompressed size the archive declares for member (0 when absent)."""
+        info = self._members.get(member)
+        return info.file_size if info else 0
+
     def read(self, member: str) -> bytes:
         """Return a member's bytes, decompressing at most its declared size.
 

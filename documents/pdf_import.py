@@ -22,6 +22,10 @@ from .web_metadata import iso_date
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 MAX_PAGES = 5000
+# Decompressed page content (drawing instructions): text extraction costs time in
+# proportion to it, so a tiny file that unpacks to gigabytes is refused up front.
+MAX_PAGE_CONTENT = 16 * 1024 * 1024
+MAX_CONTENT = 128 * 1024 * 1024
 _ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(
     rf"^(?:page\s+)?(?:\d{{1,6}}|{_ROMAN})(?:\s*(?:/|of)\s*\d{{1,6}})?$|^[-–—]\s*\d{{1,6}}\s*[-–—]$", re.I
@@ -55,7 +59,14 @@ def _read(data: bytes, name: str) -> tuple[list[list[str]], Metadata]:
         raise EncryptedDocument(f"{name}: the PDF is encrypted with a password")
     if len(reader.pages) > MAX_PAGES:
         raise DocumentTooLarge(f"{name}: {len(reader.pages):,} pages is over the limit of {MAX_PAGES:,}")
-    pages = [clean_text(page.extract_text() or "").split("\n") for page in reader.pages]
+    pages, total = [], 0
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        total += size
+        if size > MAX_PAGE_CONTENT or total > MAX_CONTENT:
+            raise DocumentTooLarge(f"{name}: page {number}'s content unpacks to too much data (a decompression bomb?)")
+        pages.append(clean_text(page.extract_text() or "").split("\n"))
     info: object = reader.metadata or {}
     metadata = Metadata(
         title=_info(info, "/Title"), author=_info(info, "/Author"),

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,6 +99,15 @@ def _corpus(make) -> dict[str, tuple[str, bytes | Callable[[Path], None]]]:
         writer.write(buffer)
         return buffer.getvalue()
 
+    def pdf_bomb() -> bytes:
+        """A 40 KB PDF whose one page's content stream inflates to 40 MB."""
+        pdf = make.pdf([["Hello bomb."]])
+        raw = b"BT /F1 11 Tf 72 760 Td (Hello bomb.) Tj ET " + b" " * (40 * 1024 * 1024)
+        packed = zlib.compress(raw, 9)
+        start, end = pdf.index(b"<< /Length"), pdf.index(b"endstream") + len(b"endstream")
+        stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+        return pdf[:start] + stream + pdf[end:]
+
     hostile_html = (
         "<html><head><title>Hostile</title><base href='http://evil.example/'>"
         "<meta http-equiv='refresh' content='0;url=http://evil.example'>"
@@ -169,6 +179,7 @@ def _corpus(make) -> dict[str, tuple[str, bytes | Callable[[Path], None]]]:
         "pdf that is garbage": ("garbage.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 20),
         "truncated pdf": ("cut.pdf", make.pdf([["Some text on the page."]])[:200]),
         "encrypted pdf": ("locked.pdf", encrypted_pdf()),
+        "pdf decompression bomb": ("inflating.pdf", pdf_bomb()),
         "docx that is not a zip": ("notzip.docx", b"This is plain text pretending to be a Word file."),
         "docx without document part": ("nobody.docx", make.zip(_without(good_docx, "word/document.xml"))),
         "docx with entity bomb": ("laughs.docx", make.zip(_replace(good_docx, "word/document.xml", laughing_docx))),
@@ -198,6 +209,7 @@ ERRORS = {
     "pdf that is garbage": "damaged PDF",
     "truncated pdf": "damaged PDF",
     "encrypted pdf": "encrypted",
+    "pdf decompression bomb": "decompression bomb",
     "docx that is not a zip": "not a valid Word document",
     "docx without document part": "not a Word document",
     "docx with entity bomb": "DTD",
