@@ -121,9 +121,15 @@ DOCX_RELS = (
 )
 DOCUMENT_RELS = (
     f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}/relationships">'
-    f'<Relationship Id="rId1" Type="{DOC_REL}/styles" Target="styles.xml"/></Relationships>'
+    f'<Relationship Id="rId1" Type="{DOC_REL}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId2" Type="{DOC_REL}/numbering" Target="numbering.xml"/></Relationships>'
 )
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NUMBERING = (
+    f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W}">'
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
 STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
 <w:styles xmlns:w="{W}">
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>
@@ -132,9 +138,11 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
 </w:styles>"""
 
 
-def docx_paragraph(text: str, style: str = "", bold: bool = False) -> str:
-    """Return one w:p, optionally styled (Heading1, Quote, ...) or bold."""
-    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+def docx_paragraph(text: str, style: str = "", bold: bool = False, bullet: bool = False) -> str:
+    """Return one w:p, optionally styled (Heading1, Quote, ...), bold, or a bulleted list item."""
+    style_property = f'<w:pStyle w:val="{style}"/>' if style else ""
+    numbering = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>' if bullet else ""
+    properties = f"<w:pPr>{style_property}{numbering}</w:pPr>" if style or bullet else ""
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
     return f'<w:p>{properties}<w:r>{run_properties}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
@@ -156,6 +164,7 @@ def docx_members(paragraphs: list[str], *, title: str = "Word Title", author: st
     return [
         ("[Content_Types].xml", DOCX_TYPES), ("_rels/.rels", DOCX_RELS), ("word/document.xml", body),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS), ("word/styles.xml", STYLES), ("docProps/core.xml", core),
+        ("word/numbering.xml", NUMBERING),
     ]  # fmt: skip
 
 

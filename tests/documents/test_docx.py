@@ -21,6 +21,17 @@ def test_structure_and_emphasis_survive(make):
     assert "strong" == blocks[-1].spans[0].kind
 
 
+def test_bulleted_paragraphs_become_list_items(make):
+    """Paragraphs with Word numbering become list items, in order."""
+    data = make.docx(
+        [make.para("Before."), make.para("First point", bullet=True), make.para("Second point", bullet=True)]
+    )
+    blocks = load_document(data, "list.docx").blocks
+    assert [("paragraph", "Before."), ("list_item", "First point"), ("list_item", "Second point")] == [
+        (b.kind, b.text) for b in blocks
+    ]
+
+
 def test_core_properties_become_metadata(make):
     """dc:title, dc:creator and dcterms:created fill title, author and date."""
     meta = load_document(make.docx([make.para("Body.")], title="Annual Report", author="Wendy Word"), "r.docx").metadata
