@@ -39,13 +39,13 @@ class AnnotationListModel(QAbstractListModel):
     def set_annotations(self, annotations: list[Annotation], claim_types: list[ClaimType]) -> None:
         """Replace every row."""
         self.beginResetModel()
-        self._annotations = sorted(annotations, key=_position_key)
+        self._annotations = sorted(annotations, key=_position_key)  # nearly free: storage sorts them too
         self.claim_types = {t.name: t for t in claim_types}
         self.endResetModel()
 
     def add(self, annotation: Annotation) -> None:
         """Insert one card at its reading position."""
-        row = bisect_left([_position_key(a) for a in self._annotations], _position_key(annotation))
+        row = bisect_left(self._annotations, _position_key(annotation), key=_position_key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._annotations.insert(row, annotation)
         self.endInsertRows()
@@ -159,6 +159,8 @@ class AnnotationFilterModel(QSortFilterProxyModel):
             self.sort(-1)  # the source model's own order: reading order
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not (self.hidden_types or self.needle or self.statuses is not None):
+            return True
         annotation = self.sourceModel().annotation_at(source_row)  # type: ignore[attr-defined]
         if annotation.claim_type in self.hidden_types:
             return False

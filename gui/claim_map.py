@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from storage import Annotation, ClaimType
@@ -33,6 +33,7 @@ class ClaimMap(QWidget):
         self.marks: dict[str, tuple[float, str]] = {}  # uuid -> (fraction, colour)
         self._colours: dict[str, str] = {}
         self.background = QColor("#eceae6")
+        self._pixmap: QPixmap | None = None  # the painted strip, redrawn only when marks go away
 
     def sizeHint(self) -> QSize:
         return QSize(STRIP_WIDTH, 200)
@@ -41,20 +42,28 @@ class ClaimMap(QWidget):
         """Show every annotation of a text of length characters."""
         self._colours = {t.name: t.colour for t in claim_types}
         self.text_length = max(1, length)
-        self.marks = {}
-        for annotation in annotations:
-            self._mark(annotation)
-        self.update()
+        colours, length = self._colours, self.text_length
+        self.marks = {
+            a.uuid: (a.start / length, colours.get(a.claim_type, "#888888"))
+            for a in annotations
+            if a.status != "orphaned"
+        }
+        self._invalidate()
 
     def add(self, annotation: Annotation) -> None:
-        """Mark one more annotation."""
+        """Mark one more annotation (drawn onto the cached strip, not a full repaint)."""
         self._mark(annotation)
+        mark = self.marks.get(annotation.uuid)
+        if self._pixmap is not None and mark is not None:
+            painter = QPainter(self._pixmap)
+            self._draw(painter, *mark)
+            painter.end()
         self.update()
 
     def remove(self, annotation: Annotation) -> None:
         """Drop an annotation's mark."""
-        self.marks.pop(annotation.uuid, None)
-        self.update()
+        if self.marks.pop(annotation.uuid, None) is not None:
+            self._invalidate()
 
     def _mark(self, annotation: Annotation) -> None:
         if annotation.status != "orphaned":
@@ -64,19 +73,37 @@ class ClaimMap(QWidget):
     def set_background(self, colour: str) -> None:
         """Paint the strip's background in colour (the theme's window colour)."""
         self.background = QColor(colour)
-        self.update()
+        self._invalidate()
 
     def offset_at(self, y: float) -> int:
         """Return the canonical offset a click at height y points to."""
         fraction = min(1.0, max(0.0, y / max(1, self.height())))
         return int(fraction * self.text_length)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self.background)
-        height = self.height()
+    def _invalidate(self) -> None:
+        self._pixmap = None
+        self.update()
+
+    def _draw(self, painter: QPainter, fraction: float, colour: str) -> None:
+        painter.fillRect(1, int(fraction * (self.height() - 3)), self.width() - 2, 3, QColor(colour))
+
+    def _render(self) -> QPixmap:
+        pixmap = QPixmap(self.size())
+        pixmap.fill(self.background)
+        painter = QPainter(pixmap)
+        rows: dict[int, tuple[float, str]] = {}  # one mark per pixel row: 10,000 claims, a few hundred rects
         for fraction, colour in self.marks.values():
-            painter.fillRect(1, int(fraction * (height - 3)), self.width() - 2, 3, QColor(colour))
+            rows[int(fraction * (self.height() - 3))] = (fraction, colour)
+        for fraction, colour in rows.values():
+            self._draw(painter, fraction, colour)
+        painter.end()
+        return pixmap
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._pixmap is None or self._pixmap.size() != self.size():
+            self._pixmap = self._render()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._pixmap)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -19,7 +19,9 @@ from .actions import WindowActions
 from .annotation_panel import AnnotationPanel
 from .annotator import Annotator
 from .claim_map import ClaimMap
+from .document_loader import BACKGROUND_CHARACTERS, PreparedDocument, prepare, prepare_job
 from .document_updates import DocumentUpdates
+from .export_dialog import ExportDialog
 from .library_model import DocumentIdRole
 from .library_panel import LibraryPanel
 from .reader import DEFAULT_POINT_SIZE, ReaderView
@@ -42,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self.current_document_id: int | None = None
+        self._opening: int | None = None  # the document asked for last (a book may still be preparing)
         self.last_claim_type = "fact"  # what N (tag and note) tags as
         self.error_dialog: QWidget | None = None  # the last error shown, for tests and screen readers
         self.annotator = Annotator(library, self)
@@ -129,17 +132,34 @@ class MainWindow(QMainWindow):
             self.library_panel.select(self.current_document_id)
 
     def open_document(self, document_id: int) -> None:
-        """Show one document with its highlights and cards, back where it was last read."""
+        """Show one document with its highlights and cards, back where it was last read.
+
+        An article is shown at once; a book is prepared on a pool thread and shown when ready.
+        """
         self._remember_place()
+        self._opening = document_id
         try:
-            document = self.library.document(document_id)
+            if len(self.library.document_text(document_id)) <= BACKGROUND_CHARACTERS:
+                self._show_prepared(prepare(self.library, document_id, self.reader.point_size))
+                return
         except LibraryError as error:
             self.show_error(self.tr("Cannot open the document"), str(error))
             return
-        annotations, claim_types = self.library.annotations(document_id), self.library.claim_types()
+        self.statusBar().showMessage(self.tr("Opening…"))
+        job = prepare_job(self.library.path, document_id, self.reader.point_size)
+        self._start(job, self._on_prepared, self.tr("Cannot open the document"))
+
+    def _on_prepared(self, prepared: PreparedDocument) -> None:
+        if prepared.stored.id == self._opening:  # else another document was chosen meanwhile
+            self.statusBar().clearMessage()
+            self._show_prepared(prepared)
+
+    def _show_prepared(self, prepared: PreparedDocument) -> None:
+        document, annotations, claim_types = prepared.stored, prepared.annotations, prepared.claim_types
+        document_id = document.id
         self.current_document_id = document_id
         self.selection_bar.hide()
-        self.reader.show_document(document.blocks, document.text, annotations, claim_types)
+        self.reader.adopt_document(prepared.qt_document, document.text, prepared.offsets, annotations, claim_types)
         self.annotation_panel.set_annotations(annotations, claim_types)
         self.claim_map.set_annotations(annotations, claim_types, len(document.text))
         self.library_panel.select(document_id)
@@ -315,11 +335,16 @@ class MainWindow(QMainWindow):
             self.import_url(url.strip())
 
     def _on_export_requested(self) -> None:
-        if self.current_document_id is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Claims"), "claims.md", self.tr("Markdown (*.md)"))
-        if path:
-            self.export_markdown(path)
+        """Open the Export dialog on the open document (on the whole library when none is open)."""
+        ids = [] if self.current_document_id is None else [self.current_document_id]
+        dialog = ExportDialog(self.library, ids, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_exported)
+        self.export_dialog = dialog  # for tests and screen readers, like error_dialog
+        dialog.open()
+
+    def _on_exported(self, path: str) -> None:
+        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), STATUS_MS)
 
     def export_markdown(self, path: str) -> None:
         """Write the open document's claims to path as Markdown."""

@@ -62,14 +62,29 @@ class ReaderView(QTextBrowser):
         self, blocks: list[Block], text: str, annotations: Iterable[Annotation], claim_types: Iterable[ClaimType]
     ) -> None:
         """Replace the content by blocks (canonical text text) painted with annotations."""
-        self.text, self.offsets = text, OffsetMap(text)
+        annotations, claim_types, offsets = list(annotations), list(claim_types), OffsetMap(text)
+        document = build_document(blocks, text, self.point_size, None, offsets)
+        formats = highlights.HighlightFormats(claim_types)
+        highlights.paint(document, offsets, formats, highlights.segments(annotations))
+        self.adopt_document(document, text, offsets, annotations, claim_types)
+
+    def adopt_document(
+        self,
+        document: QTextDocument,
+        text: str,
+        offsets: OffsetMap,
+        annotations: Iterable[Annotation],
+        claim_types: Iterable[ClaimType],
+    ) -> None:
+        """Show a document built (and highlighted) elsewhere, before any layout: Qt lays it out lazily."""
+        self.text, self.offsets = text, offsets
         self.annotations = {a.uuid: a for a in annotations}
         self._formats = highlights.HighlightFormats(claim_types)
-        document = build_document(blocks, text, self.point_size, self, self.offsets)
-        highlights.paint(document, self.offsets, self._formats, highlights.segments(self.annotations.values()))
+        document.setParent(self)
+        document.setDefaultFont(body_font(self.point_size))
         self._set_column(document)
         old = self.document()
-        self.setDocument(document)  # highlighted before any layout: the view lays it out lazily
+        self.setDocument(document)
         if old is not document and old.parent() is self:
             old.deleteLater()
 

@@ -85,16 +85,38 @@ def test_reader_never_loads_resources(trt_window) -> None:
 
 
 def test_opening_a_long_document_does_not_lay_it_all_out(make_window, library: Library, qapp) -> None:
-    """Right after a 6,000-paragraph document opens, its end has not been laid out yet (lazy layout)."""
-    blocks = [Block("paragraph", f"Paragraph {i} " + "words in a sentence " * 12) for i in range(6000)]
+    """Right after a 700-paragraph article opens, its end has not been laid out yet (lazy layout)."""
+    blocks = [Block("paragraph", f"Paragraph {i} " + "words in a sentence " * 12) for i in range(700)]
     summary, _ = library.import_document(Document(Metadata(title="Long"), blocks))
     window = make_window(library)
     window.open_document(summary.id)
     qapp.processEvents()
     document = window.reader.document()
-    assert document.blockCount() == 6000
+    assert document.blockCount() == 700
     assert 0 == document.lastBlock().layout().lineCount()
     assert document.firstBlock().layout().lineCount() > 0
+
+
+def test_a_book_is_prepared_off_the_ui_thread_then_shown(make_window, library: Library, qtbot) -> None:
+    """A book opens on a worker: the window keeps the old page until the book is ready, highlights included."""
+    from gui.document_loader import BACKGROUND_CHARACTERS
+
+    article, _ = library.import_document(Document(Metadata(title="Short"), [Block("paragraph", "Short one.")]))
+    blocks = [Block("paragraph", f"Chapter line {i} " + "and the war went on " * 10) for i in range(1500)]
+    book, _ = library.import_document(Document(Metadata(title="Book"), blocks))
+    assert len(library.document_text(book.id)) > BACKGROUND_CHARACTERS
+    start = library.document_text(book.id).index("Chapter line 1000 ")
+    library.add_annotation(book.id, start, start + 12, "opinion")
+    window = make_window(library)
+    window.open_document(article.id)
+    window.open_document(book.id)
+    assert article.id == window.current_document_id
+    qtbot.waitUntil(lambda: window.current_document_id == book.id, timeout=10_000)
+    assert 1500 == window.reader.document().blockCount()
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(start + 3)
+    assert cursor.charFormat().underlineStyle() == cursor.charFormat().UnderlineStyle.DashUnderline
+    assert 1 == window.annotation_panel.model.rowCount()
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
