@@ -109,7 +109,10 @@ def _read_package(book: SafeZip) -> _Package:
     package.toc_member = manifest[toc_id][0] if toc_id in manifest else None
     for itemref in _children(opf, "itemref"):
         entry = manifest.get(itemref.get("idref", ""))
-        if entry and entry[1] in _CHAPTER_TYPES and book.has(entry[0]):
+        # The table of contents and items marked linear="no" (covers, pop-up notes) are not reading text.
+        if not entry or entry[0] == package.nav_member or itemref.get("linear") == "no":
+            continue
+        if entry[1] in _CHAPTER_TYPES and book.has(entry[0]):
             package.spine.append(entry[0])
     if not package.spine:
         raise CorruptDocument(f"{book.name}: the EPUB's spine lists no readable chapters")

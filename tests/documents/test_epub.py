@@ -88,3 +88,12 @@ def test_too_many_members_is_too_large(make, chapters):
     data = make.zip(make.epub_members(chapters) + [(f"x/{i}", b"") for i in range(10_001)])
     with pytest.raises(DocumentTooLarge, match="10,0"):
         load_document(data, "many.epub")
+
+
+def test_table_of_contents_and_non_linear_items_are_not_text(make, chapters):
+    """The nav document and linear="no" items in the spine are left out of the reading text."""
+    opf = make.opf(chapters).replace("<spine>", '<spine><itemref idref="nav"/>')
+    opf = opf.replace('<itemref idref="c1"/>', '<itemref idref="c1" linear="no"/>')
+    members = [(n, opf if n == "OEBPS/content.opf" else c) for n, c in make.epub_members(chapters)]
+    texts = [b.text for b in load_document(make.zip(members), "spine.epub").blocks]
+    assert ["The Start", "It began quietly.", "The End", "Fin."] == texts
