@@ -122,9 +122,10 @@ def _extract(tree: lxml_html.HtmlElement, facts: PageFacts) -> _Extraction | Non
         result = None
     blocks = _element_blocks(result.body) if result is not None else []
     if _looks_client_rendered(blocks, facts):
-        blocks = _article_blocks(embedded_article_html(scripts, facts.article_body)) or blocks
+        blocks = _embedded_blocks(scripts, facts.article_body) or blocks
     present = {block.text for block in blocks}
-    blocks = [make_block("paragraph", note) for note in notes if note not in present] + blocks
+    if blocks:
+        blocks = [make_block("paragraph", note) for note in notes if note not in present] + blocks
     if result is None:
         return _Extraction(blocks)
     comments = _element_blocks(result.commentsbody)
@@ -153,6 +154,16 @@ def _notes_before_article(tree: lxml_html.HtmlElement) -> list[str]:
             if 0 < len(text) <= _CAPTION_MAX:
                 notes.append(text)
     return notes
+
+
+def _embedded_blocks(scripts: list[str], article_body: str) -> list[Block]:
+    """The article of a client-rendered page: its embedded DOM tree, else the JSON-LD articleBody itself."""
+    blocks = _article_blocks(embedded_article_html(scripts, article_body))
+    if blocks:
+        return blocks
+    if "</p>" in article_body:
+        return _article_blocks(article_body)
+    return [make_block("paragraph", line) for line in article_body.split("\n") if line.strip()]
 
 
 def _element_blocks(element: etree._Element | None) -> list[Block]:

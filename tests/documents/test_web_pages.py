@@ -197,3 +197,13 @@ def test_blog_page_without_article_element():
         assert furniture not in text
     meta = document.metadata
     assert ("Why Tea Cools Faster In Thin Cups", "Sam Boil", "2021-11-02") == (meta.title, meta.author, meta.published)
+
+
+def test_client_rendered_page_without_dom_data_uses_the_article_body():
+    """A page whose only article text is its JSON-LD articleBody opens with that text, one paragraph per line."""
+    ld = {"@type": "Article", "articleBody": "First line of the story, long enough.\nSecond line of the story."}
+    page = (
+        f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script></head><body><p>Hi</p></body></html>"
+    )
+    document = load_document(page.encode(), "story.html")
+    assert "First line of the story, long enough.\nSecond line of the story." == document.text
