@@ -29,6 +29,7 @@ _CONTENT_TYPES = {
     "application/pdf": ".pdf", "application/epub+zip": ".epub",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
 }  # fmt: skip
+_GENERIC_TYPES = ("", "text/plain", "application/octet-stream")
 _ALLOWED_SCHEMES = ("http", "https")
 
 
@@ -151,16 +152,20 @@ def _read_capped(response: object, url: str, size_cap: int) -> bytes:
 
 
 def _file_name(url: str, headers: Message) -> str:
-    """Name the download so the loader picks its importer: content type first, then the URL's suffix."""
+    """Name the download so the loader picks its importer.
+
+    A specific content type decides; for generic ones (text/plain, octet-stream, none)
+    a suffix the URL itself carries (".md", ".epub", ...) wins.
+    """
     path = unquote(urlsplit(url).path)
     stem = posixpath.basename(path.rstrip("/")) or urlsplit(url).hostname or "page"
     content_type = headers.get_content_type() if headers.get("Content-Type") else ""
+    own_suffix = posixpath.splitext(stem)[1].lower()
+    if content_type in _GENERIC_TYPES and own_suffix in supported_suffixes():
+        return stem
     suffix = _CONTENT_TYPES.get(content_type)
     if suffix is None:
-        guessed = posixpath.splitext(stem)[1].lower()
-        if guessed in supported_suffixes():
-            return stem
-        if content_type and content_type != "application/octet-stream":
+        if content_type and content_type not in _GENERIC_TYPES:
             raise UnsupportedFormat(f"{url}: content type {content_type} is not one Claimmark reads")
         suffix = ".html"
     return stem if stem.lower().endswith(suffix) else f"{stem}{suffix}"

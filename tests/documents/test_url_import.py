@@ -52,6 +52,8 @@ def server(make) -> Iterator[str]:
         "/article": (200, html, ARTICLE),
         "/paper": (200, {"Content-Type": "application/pdf"}, make.pdf([["A paper served as PDF."]], title="Paper")),
         "/notes.md": (200, {"Content-Type": "application/octet-stream"}, b"# Notes\n\nServed as bytes.\n"),
+        "/plain.md": (200, {"Content-Type": "text/plain; charset=utf-8"}, b"---\ntitle: Plain MD\n---\nText.\n"),
+        "/plain": (200, {"Content-Type": "text/plain; charset=utf-8"}, b"Just text.\n"),
         "/redirect": (302, {"Location": "/article"}, b""),
         "/loop": (302, {"Location": "/loop"}, b""),
         "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
@@ -90,6 +92,11 @@ def test_content_type_picks_the_importer(server):
 def test_url_suffix_is_used_for_generic_content(server):
     """Content served as application/octet-stream is read by the suffix in the URL."""
     assert "markdown" == load_url(f"{server}/notes.md").metadata.format
+    assert ("Plain MD", "markdown") == (
+        load_url(f"{server}/plain.md").metadata.title,
+        load_url(f"{server}/plain.md").metadata.format,
+    )
+    assert "text" == load_url(f"{server}/plain").metadata.format
 
 
 def test_redirects_are_followed(server):
