@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from documents import Document, DocumentError, load_path
 from storage import Library, LibraryError
@@ -51,13 +51,14 @@ class Worker(QRunnable):
 
 
 def start(job: Job, pool: QThreadPool | None = None) -> WorkerSignals:
-    """Start job on pool (the global one by default); return its signals (keep a reference).
+    """Queue job on pool (the global one by default); return its signals (keep a reference).
 
-    Results from a fast job can be emitted before the caller connects: callers that must
-    not miss them create a Worker, connect its signals, then start it themselves.
+    The job starts when control returns to the event loop, so the caller connects to the
+    signals first and never misses a fast job's finished or failed.
     """
     worker = Worker(job)
-    (pool or QThreadPool.globalInstance()).start(worker)
+    target = pool or QThreadPool.globalInstance()
+    QTimer.singleShot(0, lambda: target.start(worker))
     return worker.signals
 
 

@@ -85,3 +85,13 @@ def test_import_job_parses_everything_before_writing(library_path: Path, tmp_pat
     assert "b.txt" in blocker.args[0]
     with Library(library_path) as library:
         assert [] == library.documents()
+
+
+def test_started_job_reports_to_signals_connected_after_start(qtbot) -> None:
+    """workers.start defers the job to the event loop, so even an instant job's result is not missed."""
+    from gui.workers import start
+
+    signals = start(lambda progress: 42)
+    with qtbot.waitSignal(signals.finished, timeout=5000) as blocker:
+        pass
+    assert [42] == blocker.args
