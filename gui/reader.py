@@ -53,6 +53,8 @@ class ReaderView(QTextBrowser):
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
         self._press_position: QPoint | None = None
+        self._bar_shown = False  # a mouse selection is waiting to be tagged: keep its bar beside it
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def loadResource(self, type: int, name: QUrl) -> object:
         return None
@@ -191,6 +193,7 @@ class ReaderView(QTextBrowser):
         cursor = self.textCursor()
         cursor.clearSelection()
         self.setTextCursor(cursor)
+        self._bar_shown = False
         self.selection_cleared.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -202,13 +205,19 @@ class ReaderView(QTextBrowser):
         snapped = self.selected_range()
         if snapped is not None:
             self.select_range(*snapped)
+            self._bar_shown = True
             self.selection_finished.emit(self.selection_rect())
             return
+        self._bar_shown = False
         self.selection_cleared.emit()
         offset = self.offsets.from_qt(self.cursorForPosition(event.position().toPoint()).position())
         under = self.annotations_at(offset)
         if under and self._press_position is not None:
             self.highlight_clicked.emit(under[0].uuid)
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self._bar_shown and self.textCursor().hasSelection():
+            self.selection_finished.emit(self.selection_rect())
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -175,6 +175,9 @@ def test_floating_bar_appears_and_its_button_tags(trt_window, library: Library) 
     assert bar.isVisible()
     buttons = {b.defaultAction().objectName(): b for b in bar.findChildren(QToolButton)}
     assert {"actionTagFact", "actionTagOpinion", "actionTagQuote", "actionAddNote"} == set(buttons)
+    where = bar.y()
+    trt_window.reader.verticalScrollBar().setValue(trt_window.reader.verticalScrollBar().value() + 30)
+    assert where - 30 == bar.y()  # the bar follows its selection when the page scrolls
     QTest.mouseClick(buttons["actionTagQuote"], Qt.MouseButton.LeftButton)
     assert ["quote"] == [a.claim_type for a in library.annotations(trt_window.current_document_id)]
     assert not bar.isVisible()
