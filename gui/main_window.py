@@ -21,6 +21,7 @@ from .annotator import Annotator
 from .claim_map import ClaimMap
 from .document_loader import BACKGROUND_CHARACTERS, PreparedDocument, prepare, prepare_job
 from .document_updates import DocumentUpdates
+from .export_dialog import ExportDialog
 from .library_model import DocumentIdRole
 from .library_panel import LibraryPanel
 from .reader import DEFAULT_POINT_SIZE, ReaderView
@@ -334,11 +335,16 @@ class MainWindow(QMainWindow):
             self.import_url(url.strip())
 
     def _on_export_requested(self) -> None:
-        if self.current_document_id is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Claims"), "claims.md", self.tr("Markdown (*.md)"))
-        if path:
-            self.export_markdown(path)
+        """Open the Export dialog on the open document (on the whole library when none is open)."""
+        ids = [] if self.current_document_id is None else [self.current_document_id]
+        dialog = ExportDialog(self.library, ids, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_exported)
+        self.export_dialog = dialog  # for tests and screen readers, like error_dialog
+        dialog.open()
+
+    def _on_exported(self, path: str) -> None:
+        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), STATUS_MS)
 
     def export_markdown(self, path: str) -> None:
         """Write the open document's claims to path as Markdown."""

@@ -1,0 +1,285 @@
+"""The Export dialog: format, grouping, template and scope, with a live preview, Save… and Copy.
+
+Every export runs on a worker thread with its own library connection and
+reports progress; the dialog only shows results. The preview renders Markdown
+through Python-Markdown into a browser that loads no resource at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import markdown
+from PySide6.QtCore import QThreadPool, QUrl, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import Library, LibraryError
+from storage.exporting import SUFFIXES, ExportOptions, export_text, export_to_folder, write_atomically
+
+from . import workers
+
+PREVIEW_CHARS = 60_000  # the preview shows the start of a long export; Save and Copy take all of it
+FILTERS = {"markdown": "Markdown (*.md)", "json": "JSON-LD (*.json)", "csv": "CSV (*.csv)"}
+
+
+class SafePreview(QTextBrowser):
+    """A read-only browser that never loads anything: no images, styles or links from the text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportPreview")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, kind: int, name: QUrl) -> Any:  # Qt override
+        """Refuse every resource the previewed HTML names."""
+        return None
+
+
+def export_job(library_path: Path, ids: list[int], options: ExportOptions) -> workers.Job:
+    """Return a job producing (text, preview HTML or plain text, is_html) with its own connection."""
+
+    def job(progress: workers.Progress) -> tuple[str, str, bool]:
+        with Library(library_path) as library:
+            text = export_text(library, ids, options, progress)
+        shown = text if len(text) <= PREVIEW_CHARS else text[: text.rfind("\n\n", 0, PREVIEW_CHARS) + 1] + "\n…\n"
+        if options.format != "markdown":
+            return text, shown, False
+        body = shown.split("\n---\n", 1)[1] if shown.startswith("---\n") else shown
+        return text, markdown.markdown(body), True
+
+    return job
+
+
+def folder_job(library_path: Path, ids: list[int], folder: str, options: ExportOptions) -> workers.Job:
+    """Return a job writing one file per document into folder; its result is the paths written."""
+
+    def job(progress: workers.Progress) -> list[Path]:
+        with Library(library_path) as library:
+            return export_to_folder(library, ids, folder, options, progress)
+
+    return job
+
+
+class ExportDialog(QDialog):
+    """Choose what and how to export; preview it; save it or copy it."""
+
+    preview_ready = Signal()
+    export_failed = Signal(str)
+    saved = Signal(str)
+
+    def __init__(self, library: Library, document_ids: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Export Claims"))
+        self.resize(900, 700)
+        self.library = library
+        self.document_ids = list(document_ids)
+        self.text = ""
+        self._generation = 0
+        self._running: set[workers.WorkerSignals] = set()
+        self._build()
+        if not self.document_ids:
+            self.scope_box.setCurrentIndex(self.scope_box.findData("all"))
+        self._connect_signals()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.format_box = self._combo(
+            "exportFormat", [("Markdown", "markdown"), ("W3C JSON-LD", "json"), ("CSV", "csv")]
+        )
+        self.grouping_box = self._combo("exportGrouping", [(self.tr("By claim type"), "type"),
+                                                          (self.tr("In reading order"), "position")])  # fmt: skip
+        scopes = [(self.tr("Selected documents ({n})").format(n=len(self.document_ids)), "selection"),
+                  (self.tr("Whole library"), "all")]  # fmt: skip
+        self.scope_box = self._combo("exportScope", scopes)
+        self.template_edit = QLineEdit(self, objectName="exportTemplate", placeholderText=self.tr("Built-in template"))
+        self.template_edit.setClearButtonEnabled(True)
+        self.browse_button = QPushButton(self.tr("Choose…"), self, objectName="exportTemplateBrowse")
+        self.preview = SafePreview(self)
+        self.progress = QProgressBar(self, objectName="exportProgress", textVisible=False)
+        self.error_label = QLabel(self, objectName="exportError", wordWrap=True)
+        self.error_label.hide()
+        self.save_button = QPushButton(self.tr("Save…"), self, objectName="exportSave")
+        self.folder_button = QPushButton(self.tr("Save One File per Document…"), self, objectName="exportSaveFolder")
+        self.copy_button = QPushButton(self.tr("Copy"), self, objectName="exportCopy")
+        self.close_button = QPushButton(self.tr("Close"), self, objectName="exportClose")
+        self._lay_out()
+
+    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        box = QComboBox(self, objectName=name)
+        for label, value in items:
+            box.addItem(label, value)
+        return box
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_edit, 1)
+        template_row.addWidget(self.browse_button)
+        form.addRow(self.tr("&Format:"), self.format_box)
+        form.addRow(self.tr("&Grouping:"), self.grouping_box)
+        form.addRow(self.tr("&Template:"), template_row)
+        form.addRow(self.tr("&Scope:"), self.scope_box)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.folder_button, self.copy_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        for box in (self.format_box, self.grouping_box, self.scope_box):
+            box.currentIndexChanged.connect(self.refresh)
+        self.template_edit.editingFinished.connect(self.refresh)
+        self.browse_button.clicked.connect(self._on_browse_template)
+        self.save_button.clicked.connect(self._on_save_requested)
+        self.folder_button.clicked.connect(self._on_save_folder_requested)
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        self.close_button.clicked.connect(self.reject)
+
+    # -- state -----------------------------------------------------------------------
+    def options(self) -> ExportOptions:
+        """Return the options the controls show."""
+        is_markdown = self.format_box.currentData() == "markdown"
+        return ExportOptions(
+            format=self.format_box.currentData(), group_by=self.grouping_box.currentData(),
+            template_path=self.template_edit.text().strip() if is_markdown else "",
+        )  # fmt: skip
+
+    def selected_ids(self) -> list[int]:
+        """Return the documents in scope: the selection, or every document of the library."""
+        if self.scope_box.currentData() == "all":
+            return [d.id for d in self.library.documents()]
+        return list(self.document_ids)
+
+    def set_template(self, path: str) -> None:
+        """Use the template at path ("" for the built-in one) and refresh the preview."""
+        self.template_edit.setText(path)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Export again with the current options on a worker; the preview follows when it is done."""
+        is_markdown = self.format_box.currentData() == "markdown"
+        for widget in (self.grouping_box, self.template_edit, self.browse_button):
+            widget.setEnabled(is_markdown)
+        self._generation += 1
+        generation = self._generation
+        self._set_busy(True)
+        job = export_job(self.library.path, self.selected_ids(), self.options())
+        self._start(job, lambda result: self._on_exported(generation, result))
+
+    # -- results ---------------------------------------------------------------------
+    def _start(self, job: workers.Job, on_done: Callable[[Any], None]) -> None:
+        worker = workers.Worker(job)  # connected before it starts, so a quick job's result is not lost
+        signals = worker.signals
+        self._running.add(signals)
+        signals.progress.connect(self._on_progress)
+        signals.finished.connect(on_done)
+        signals.failed.connect(self._on_failed)
+        signals.finished.connect(lambda _: self._running.discard(signals))
+        signals.failed.connect(lambda _: self._running.discard(signals))
+        QThreadPool.globalInstance().start(worker)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_exported(self, generation: int, result: tuple[str, str, bool]) -> None:
+        if generation != self._generation:
+            return  # options changed while this export ran
+        self.text, shown, is_html = result
+        if is_html:
+            self.preview.setHtml(shown)
+        else:
+            self.preview.setPlainText(shown)
+        self.error_label.hide()
+        self._set_busy(False)
+        self.preview_ready.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.text = ""
+        self.preview.clear()
+        self.error_label.setText(message)
+        self.error_label.show()
+        self._set_busy(False)
+        self.export_failed.emit(message)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        for button in (self.save_button, self.copy_button, self.folder_button):
+            button.setEnabled(not busy)
+
+    # -- actions ---------------------------------------------------------------------
+    def copy_to_clipboard(self) -> None:
+        """Put the whole export on the clipboard."""
+        QGuiApplication.clipboard().setText(self.text)
+
+    def save_to(self, path: str) -> bool:
+        """Write the export to path; show the reason in the dialog when that fails."""
+        try:
+            write_atomically(path, self.text)
+        except LibraryError as error:  # ExportFailed names the file and the reason
+            self._on_failed(str(error))
+            return False
+        self.saved.emit(path)
+        return True
+
+    def save_to_folder(self, folder: str) -> None:
+        """Write one file per document into folder on a worker; `saved` is emitted with the folder."""
+        self._set_busy(True)
+        generation = self._generation
+        job = folder_job(self.library.path, self.selected_ids(), folder, self.options())
+        self._start(job, lambda _paths: self._on_folder_written(generation, folder))
+
+    def _on_folder_written(self, generation: int, folder: str) -> None:
+        if generation == self._generation:
+            self._set_busy(False)
+            self.saved.emit(folder)
+
+    def _on_save_requested(self) -> None:
+        chosen = self.format_box.currentData()
+        name = f"claims{SUFFIXES[chosen]}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Export"), name, FILTERS[chosen])
+        if path:
+            self.save_to(path)
+
+    def _on_save_folder_requested(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save One File per Document"))
+        if folder:
+            self.save_to_folder(folder)
+
+    def _on_browse_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose Template"), "", self.tr("Templates (*.j2 *.md *.txt)")
+        )
+        if path:
+            self.set_template(path)
+
+    def done(self, result: int) -> None:
+        """Stop listening to running exports before the dialog goes."""
+        self._generation += 1
+        super().done(result)

@@ -1,0 +1,120 @@
+"""The Export dialog: preview per format, grouping and template, scope, Save and Copy, all off the UI thread."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextDocument
+
+from documents import Document, Metadata, load_path
+from documents.model import make_block
+from storage import Library, find_occurrence
+
+FOUNDED = "Founded in 2015 as an offshoot of Daesh, Daesh-K continues spilling blood in Afghanistan."
+OPINION = "the US would be wise to revisit its sanctions"
+
+
+@pytest.fixture
+def tagged(library: Library, trt_path: Path) -> tuple[Library, int, int]:
+    """The TRT article with a fact and an opinion, and a second document with one fact."""
+    summary, _ = library.import_document(load_path(trt_path))
+    text = library.document_text(summary.id)
+    library.add_annotation(summary.id, *find_occurrence(text, FOUNDED), "fact", tags=["history"])
+    library.add_annotation(summary.id, *find_occurrence(text, OPINION), "opinion", note="<img src='x.png'> # note")
+    other, _ = library.import_document(Document(Metadata(title="Other"), [make_block("paragraph", "Rates rose.")]))
+    library.add_annotation(other.id, 0, 11, "fact")
+    return library, summary.id, other.id
+
+
+def _dialog(qtbot, library: Library, ids: list[int]):
+    """Open the dialog on ids and wait for its first preview."""
+    from gui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(library, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.text or dialog.error_label.text()), timeout=10_000)
+    assert "" == dialog.error_label.text()
+    return dialog
+
+
+def _choose(qtbot, dialog, box, value: str) -> None:
+    """Pick value in a combo box as a person would, and wait for the new preview."""
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        box.setCurrentIndex(box.findData(value))
+
+
+def test_markdown_preview_is_rendered_safely(qtbot, tagged: tuple[Library, int, int]) -> None:
+    """The preview shows the rendered Markdown (title, groups, quotes) and no HTML from a note."""
+    library, trt, _ = tagged
+    dialog = _dialog(qtbot, library, [trt])
+    shown = dialog.preview.toPlainText()
+    assert "As the West looks to Ukraine" in shown and FOUNDED in shown and "Opinion (1)" in shown
+    assert "<img src='x.png'> # note" in shown and dialog.text.startswith("---\ntitle:")
+    assert dialog.preview.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("x.png")) is None
+
+
+def test_formats_grouping_and_scope_change_the_export(qtbot, tagged: tuple[Library, int, int]) -> None:
+    """Reading order labels each claim; JSON and CSV previews are the files; whole library adds the other one."""
+    library, trt, _ = tagged
+    dialog = _dialog(qtbot, library, [trt])
+    _choose(qtbot, dialog, dialog.grouping_box, "position")
+    assert "Claims in reading order (2)" in dialog.preview.toPlainText()
+    _choose(qtbot, dialog, dialog.format_box, "json")
+    assert 2 == json.loads(dialog.text)["total"] and not dialog.grouping_box.isEnabled()
+    _choose(qtbot, dialog, dialog.format_box, "csv")
+    _choose(qtbot, dialog, dialog.scope_box, "all")
+    rows = list(csv.DictReader(io.StringIO(dialog.text)))
+    assert {FOUNDED, OPINION, "Rates rose."} == {row["quote"] for row in rows}
+    assert dialog.preview.toPlainText().startswith("document_id,document,type,quote")
+
+
+def test_template_changes_preview_and_bad_template_shows_error(
+    qtbot, tagged: tuple[Library, int, int], tmp_path: Path
+) -> None:
+    """A chosen template changes the output; a broken one shows its error in the dialog, not a crash."""
+    library, trt, _ = tagged
+    dialog = _dialog(qtbot, library, [trt])
+    template = tmp_path / "short.md.j2"
+    template.write_text("{% for claim in document.claims %}* {{ claim.type_label }}\n{% endfor %}", encoding="utf-8")
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        dialog.set_template(str(template))
+    assert "* Fact\n* Opinion\n" == dialog.text
+    template.write_text("{% if %}", encoding="utf-8")
+    with qtbot.waitSignal(dialog.export_failed, timeout=10_000):
+        dialog.set_template(str(template))
+    assert dialog.error_label.isVisible() and "short.md.j2" in dialog.error_label.text()
+    assert "" == dialog.text
+
+
+def test_save_copy_and_folder(qtbot, tagged: tuple[Library, int, int], tmp_path: Path) -> None:
+    """Save writes the previewed export, Copy puts it on the clipboard, a folder gets one note per document."""
+    library, trt, other = tagged
+    dialog = _dialog(qtbot, library, [trt, other])
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save_to(str(tmp_path / "claims.md"))
+    assert dialog.text == (tmp_path / "claims.md").read_text(encoding="utf-8")
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert dialog.text == QGuiApplication.clipboard().text()
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save_to_folder(str(tmp_path / "vault"))
+    assert {"Other.md", "As the West looks to Ukraine, Daesh-K continues to threaten Afghanistan.md"} == {
+        p.name for p in (tmp_path / "vault").iterdir()
+    }
+    assert not dialog.save_to(str(tmp_path / "missing" / "x.md")) and "cannot write" in dialog.error_label.text()
+
+
+def test_window_export_action_opens_the_dialog(qtbot, trt_window) -> None:
+    """actionExport opens the Export dialog on the open document, with its preview."""
+    from PySide6.QtGui import QAction
+
+    trt_window.findChild(QAction, "actionExport").trigger()
+    dialog = trt_window.export_dialog
+    qtbot.waitUntil(lambda: bool(dialog.text), timeout=10_000)
+    assert dialog.isVisible() and dialog.text.startswith("---\ntitle: As the West looks to Ukraine")
+    dialog.close()
