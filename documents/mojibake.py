@@ -15,7 +15,9 @@ _CONT = (
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_SEQUENCE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+# One pattern (a lead byte and its run of continuation bytes) scans a book several
+# times faster than an alternation of the three sequence lengths.
+_SEQUENCE = re.compile(f"[\u00c2-\u00f4]{_CONT}+")
 # "à" is C3 A0; the A0 (no-break space) is often lost to an ordinary space: "Ã  la".
 _A_GRAVE = re.compile("\u00c3[\u00a0 ](?=\\W|$)")
 _PLAINLY = 3  # this many repaired sequences make a text plainly mojibake
@@ -37,12 +39,16 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 
     def fix(match: re.Match[str]) -> str:
         nonlocal count
+        run = match.group(0)
+        length = 2 if run[0] <= "\u00df" else 3 if run[0] <= "\u00ef" else 4  # UTF-8 sequence length
+        if len(run) < length:
+            return run
         try:
-            repaired = match.group(0).encode("sloppy-windows-1252").decode("utf-8")
+            repaired = run[:length].encode("sloppy-windows-1252").decode("utf-8")
         except UnicodeError:
-            return match.group(0)
+            return run
         count += 1
-        return repaired
+        return repaired + run[length:]
 
     repaired = _SEQUENCE.sub(fix, text)
     if count < _PLAINLY:
