@@ -224,8 +224,15 @@ class MainWindow(QMainWindow):
         if annotation is not None and annotation.status != "orphaned":
             self.reader.scroll_to(annotation.start, annotation.end)
 
+    def _shows(self, document_id: int) -> bool:
+        """Return whether document_id is on screen; undoing a change in another document opens it."""
+        if document_id == self.current_document_id:
+            return True
+        self.open_document(document_id)  # read afresh, the change included
+        return False
+
     def _on_annotation_added(self, annotation: Annotation) -> None:
-        if annotation.document_id == self.current_document_id:
+        if self._shows(annotation.document_id):
             self.reader.add_highlight(annotation)
             self.annotation_panel.model.add(annotation)
             self.annotation_panel.select(annotation.uuid)
@@ -233,14 +240,14 @@ class MainWindow(QMainWindow):
         self._refresh_counts(annotation.document_id)
 
     def _on_annotation_removed(self, annotation: Annotation) -> None:
-        if annotation.document_id == self.current_document_id:
+        if self._shows(annotation.document_id):
             self.reader.remove_highlight(annotation)
             self.annotation_panel.model.remove(annotation.uuid)
             self.claim_map.remove(annotation)
         self._refresh_counts(annotation.document_id)
 
     def _on_annotation_changed(self, old: Annotation, new: Annotation) -> None:
-        if new.document_id == self.current_document_id:
+        if self._shows(new.document_id):
             self.reader.update_highlight(new)
             self.annotation_panel.model.replace(new)
             self.claim_map.remove(old)

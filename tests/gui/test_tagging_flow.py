@@ -222,3 +222,17 @@ def test_overlapping_highlights_both_stay_visible(trt_window, library: Library) 
     assert both.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
     assert fact_only.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert QColor(colour_of(library, "quote")) == both.underlineColor()
+
+
+def test_undo_in_another_document_opens_it(make_window, trt_window, library: Library) -> None:
+    """Undoing a tag made in a document no longer shown brings that document back and removes the tag."""
+    from documents import Block, Document, Metadata
+
+    start, _ = tag_founded(trt_window)
+    trt_id = trt_window.current_document_id
+    other, _ = library.import_document(Document(Metadata(title="Other"), [Block("paragraph", "Elsewhere.")]))
+    trt_window.open_document(other.id)
+    trt_window.undo_stack.undo()
+    assert trt_id == trt_window.current_document_id
+    assert [] == library.annotations(trt_id)
+    assert not char_format_at(trt_window.reader, start).hasProperty(QTextCharFormat.Property.BackgroundBrush)
