@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # lxml and trafilatura are loaded when the first page is pars
 for _logger in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_logger).addHandler(logging.NullHandler())
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# An XML declaration and a DOCTYPE, internal subset included: lxml's HTML parser
+# would show a subset's "]>" as text, and the entities it declares are never wanted.
+_PROLOG = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>)?", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 # Class/id words that mark page furniture around an article (readability-style).
 _FURNITURE = re.compile(
@@ -78,16 +80,21 @@ def parse_web_page(data: bytes, name: str = "") -> Document:
 
 
 def _decode(data: bytes, name: str) -> str:
+    """Decode the page and drop its XML declaration and DOCTYPE (whose entities are never expanded)."""
+    return _PROLOG.sub("", _decode_bytes(data, name), count=1)
+
+
+def _decode_bytes(data: bytes, name: str) -> str:
     """Decode by BOM, else with the page's declared charset when it works, else like any text file."""
     declared = (
         None if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) else _META_CHARSET.search(data[:4096])
     )
     if declared:
         try:
-            return _XML_DECLARATION.sub("", data.decode(declared.group(1).decode("ascii")), count=1)
+            return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
-    return _XML_DECLARATION.sub("", decode_text(data, name), count=1)
+    return decode_text(data, name)
 
 
 def _parse(markup: str) -> lxml_html.HtmlElement | None:

@@ -163,6 +163,17 @@ def _corpus(make) -> dict[str, tuple[str, bytes | Callable[[Path], None]]]:
             "nested.html",
             ("<div>" * 100_000 + "Deep text survives." + "</div>" * 100_000).encode(),
         ),
+        "xhtml with xxe doctype": (
+            "xxe.xhtml",
+            (
+                b'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                b"<html><head><title>X</title></head><body><p>Before &x; after.</p></body></html>"
+            ),
+        ),
+        "markdown with 100000 nested html tags": (
+            "deep.md",
+            ("# Deep\n\n" + "<div>" * 100_000 + "Deep markdown." + "</div>" * 100_000 + "\n").encode(),
+        ),
         "txt with NUL bytes": ("nul.txt", b"Hello\x00 world\x00.\n\nSecond\x00 paragraph."),
         "txt with invalid utf-8": ("latin.txt", "Café crème and naïve résumé text.".encode("cp1252")),
         "txt in utf-16 without bom": (
@@ -221,6 +232,8 @@ SAFE = {
         ["SCRIPT-TEXT", "IFRAME-TEXT", "OBJECT-TEXT", "SVG-TEXT", "alert", "evil.example", "passwd", "javascript"],
     ),
     "html with 100000 nested tags": (["Deep text survives."], ["<div>"]),
+    "xhtml with xxe doctype": (["Before", "after."], ["root:", "]>", "ENTITY"]),
+    "markdown with 100000 nested html tags": (["Deep", "Deep markdown."], ["<div>"]),
     "txt with NUL bytes": (["Hello world.", "Second paragraph."], ["\x00"]),
     "txt with invalid utf-8": (["Café crème and naïve résumé text."], ["\ufffd"]),
     "txt in utf-16 without bom": (["Plain words in UTF-16 without a byte order mark."], ["\x00"]),
