@@ -30,8 +30,9 @@ def make_window(qtbot, settings_path: Path) -> Iterator[Callable[[Library], obje
     def make(library: Library) -> MainWindow:
         window = MainWindow(library, settings=QSettings(str(settings_path), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitActive(window):  # window shortcuts (F, O, Q) only fire in the active window
+            window.show()
+            window.activateWindow()
         return window
 
     yield make

@@ -236,3 +236,20 @@ def test_undo_in_another_document_opens_it(make_window, trt_window, library: Lib
     assert trt_id == trt_window.current_document_id
     assert [] == library.annotations(trt_id)
     assert not char_format_at(trt_window.reader, start).hasProperty(QTextCharFormat.Property.BackgroundBrush)
+
+
+def test_tagging_after_emoji_stores_code_point_offsets(make_window, library: Library) -> None:
+    """Past astral characters (two UTF-16 units each) a mouse-tagged quote is stored and painted exactly."""
+    from documents import Block, Document, Metadata
+
+    text = "Fans 😀😀 cheered: 𝔸lpha team won the cup."
+    summary, _ = library.import_document(Document(Metadata(title="Emoji"), [Block("paragraph", text)]))
+    window = make_window(library)
+    window.open_document(summary.id)
+    start = text.index("team won")
+    drag_select(window.reader, start, start + len("team won"))
+    QTest.keyClick(window.reader, Qt.Key.Key_F)
+    [stored] = library.annotations(summary.id)
+    assert ("team won", start) == (stored.exact, stored.start)
+    assert colour_of(library, "fact") == char_format_at(window.reader, start).underlineColor().name()
+    assert not char_format_at(window.reader, start - 2).hasProperty(QTextCharFormat.Property.BackgroundBrush)
