@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 from .model import Block, Span, clean_text
@@ -54,7 +55,7 @@ class _Converter(HTMLParser):
         self._pre = self._quote = self._item = 0
         self._chunks: list[str] = []
         self._length = 0
-        self._open: list[list] = []  # [kind, start, href, tag]
+        self._open: list[list[Any]] = []  # [kind, start, href, tag]
         self._spans: list[Span] = []
 
     # -- parser events -------------------------------------------------
