@@ -13,7 +13,9 @@ def _action(parent: QObject, name: str, text: str, *shortcuts: QKeySequence | st
     action = QAction(text, parent)
     action.setObjectName(name)
     action.setShortcuts([QKeySequence(s) for s in shortcuts])
-    action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    tip = tip or text.replace("&", "").rstrip("…")
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
     action.setStatusTip(action.toolTip())
     return action
 

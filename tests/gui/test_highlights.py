@@ -78,3 +78,23 @@ def test_excerpt_cuts_long_text_at_a_word() -> None:
     assert "short text" == excerpt("short\n text")
     cut = excerpt("word " * 100, 40)
     assert cut.endswith("…") and len(cut) <= 40 and not cut[:-1].endswith(" ")
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(1, 15), st.sampled_from(["fact", "opinion", "quote"])), max_size=8
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_SPANS)
+def test_runs_cover_exactly_the_annotated_characters(spans: list[tuple[int, int, str]]) -> None:
+    """Every character's run lists exactly the types of the annotations covering it, and no run is empty."""
+    annotations = [claim(str(i), start, start + length, kind) for i, (start, length, kind) in enumerate(spans)]
+    covered: dict[int, tuple[str, ...]] = {}
+    for start, end, types, innermost in segments(annotations):
+        assert start < end and innermost in types
+        for position in range(start, end):
+            covered[position] = types
+    for position in range(60):
+        expected = tuple(sorted({a.claim_type for a in annotations if a.start <= position < a.end}))
+        assert expected == covered.get(position, ())
