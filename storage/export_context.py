@@ -98,7 +98,7 @@ class DocumentExport:
         return [ClaimGroup(t.name, t.label, by_type[t.name]) for t in self.claim_types if t.name in by_type]
 
 
-class _Locator:
+class Locator:
     """Finds the paragraph number and heading for a canonical offset, by bisection over block starts."""
 
     def __init__(self, blocks: list[Block]) -> None:
@@ -115,6 +115,7 @@ class _Locator:
             self.headings.append(heading)
 
     def locate(self, offset: int) -> tuple[int, str]:
+        """Return (paragraph number, heading text) for a canonical offset."""
         index = bisect_right(self.starts, offset) - 1
         if index < 0:
             return 0, ""
@@ -145,16 +146,17 @@ def document_exports(
     for done, document_id in enumerate(ids, start=1):
         stored = library.document(document_id)
         rows = library.db.conn.execute(_CLAIM_ROWS, [document_id]).fetchall()
-        yield _document_export(stored, rows, types, library_path)
+        yield document_export(stored, rows, types, library_path)
         if progress is not None:
             progress(done, len(ids))
 
 
-def _document_export(
+def document_export(
     stored: StoredDocument, rows: list[tuple[Any, ...]], types: list[ClaimType], library_path: str
 ) -> DocumentExport:
+    """Return a stored document with the claims of its annotation rows (as _CLAIM_ROWS selects them)."""
     labels = {t.name: t.label for t in types}
-    locate = _Locator(stored.blocks).locate
+    locate = Locator(stored.blocks).locate
     prefix = link_prefix(library_path) + f"{stored.id}&annotation="
     document_id = stored.id
     claims = []

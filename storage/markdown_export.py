@@ -16,6 +16,7 @@ import jinja2
 from .export_context import DocumentExport, Progress, document_exports
 from .export_templates import default_template, location, render
 from .library import Library, now
+from .markdown_default import render_default
 from .markdown_escape import MarkdownSafe, escape_inline, tag_link, yaml_block
 
 GROUPINGS = ("type", "position")
@@ -72,9 +73,10 @@ def document_markdown(
     exported: str = "",
     standalone: bool = True,
 ) -> str:
-    """Render one document through template (default: the built-in one)."""
+    """Render one document through template (default: the built-in one, written out in Python for speed)."""
     variables = template_variables(document, group_by=group_by, exported=exported, standalone=standalone)
-    return render(template or default_template(), variables).strip("\n") + "\n"
+    text = render(template, variables) if template is not None else render_default(variables)
+    return text.strip("\n") + "\n"
 
 
 def claim_markdown(library: Library, uuid: str, template: jinja2.Template | None = None) -> str:

@@ -8,6 +8,7 @@ and selectors may be single objects, lists or plain strings, as the model allows
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,8 @@ from documents import Block
 
 from .errors import LibraryError
 from .w3c import CLAIM_TYPE_ROLE, SPEAKER_ROLE
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 class InvalidAnnotationFile(LibraryError):
@@ -142,7 +145,8 @@ def _read_bodies(item: IncomingAnnotation, data: dict[str, Any]) -> None:
             item.type_candidates.append(value)
         elif value:
             notes.append(value)
-    item.note = "\n\n".join(note.strip() for note in notes if note.strip())
+    if notes:
+        item.note = "\n\n".join([note.strip() for note in notes if note.strip()])
 
 
 def _selectors(target: Any) -> dict[str, dict[str, Any]]:
@@ -162,6 +166,8 @@ def _uuid(identifier: Any) -> str:
     """Return the annotation's uuid: its own for urn:uuid ids, else one derived from its id."""
     text = str(identifier or "")
     candidate = text.removeprefix("urn:uuid:")
+    if _CANONICAL_UUID.match(candidate):
+        return candidate
     try:
         return str(uuid_module.UUID(candidate))
     except ValueError:

@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storage import Library
 from storage.csv_export import BOM, COLUMNS, export_csv
@@ -110,3 +112,15 @@ def test_export_to_folder_writes_one_file_per_document(trt_library: tuple[Librar
         assert written[0].read_text(encoding="utf-8")
     with pytest.raises(ExportFailed, match="unknown export format"):
         ExportOptions(format="pdf")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(max_size=40), speaker=st.text(alphabet="ab ,;\"\r\n\t\\'=+-@é😀", max_size=12))
+def test_csv_keeps_any_text(trt_library: tuple[Library, int], note: str, speaker: str) -> None:
+    """Quotes, commas, newlines and emoji in notes and speakers come back from the csv module unchanged."""
+    library, document_id = trt_library
+    first = library.annotations(document_id)[0]
+    changed = library.update_annotation(first.uuid, note=note, speaker=speaker)
+    rows = list(csv.DictReader(io.StringIO(export_csv(library, [document_id]), newline="")))
+    row = next(r for r in rows if r["uuid"] == first.uuid)
+    assert (changed.note, changed.speaker) == (row["note"], row["speaker"])

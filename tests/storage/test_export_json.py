@@ -10,7 +10,8 @@ import pytest
 from documents import load_path
 from storage import Library
 from storage.annotation_import import import_annotation_file, import_annotations
-from storage.w3c import export_json
+from storage.export_context import document_exports
+from storage.w3c import annotation, document_source, export_json
 from storage.w3c_parse import InvalidAnnotationFile
 
 
@@ -120,3 +121,13 @@ def test_bad_files_are_refused_untouched(
     with pytest.raises(InvalidAnnotationFile, match=message) as raised:
         import_annotation_file(library, path)
     assert str(path) in str(raised.value) and 4 == len(library.annotations())
+
+
+def test_items_written_by_sqlite_match_the_python_model(trt_library: tuple[Library, int]) -> None:
+    """The annotations SQLite writes are exactly w3c.annotation()'s dicts, one per line of the file."""
+    library, document_id = trt_library
+    text = export_json(library, [document_id])
+    document = next(document_exports(library, [document_id]))
+    expected = [annotation(claim, document_source(document)) for claim in document.claims]
+    assert expected == json.loads(text)["first"]["items"]
+    assert len(expected) == sum(line.startswith('      {"id":"urn:uuid:') for line in text.splitlines())

@@ -14,7 +14,10 @@ from lxml import html as lxml_html
 from documents import Document, Metadata
 from documents.model import make_block
 from storage import Library
-from storage.markdown_export import claim_markdown, export_markdown, markdown_files
+from storage.export_context import document_exports
+from storage.export_templates import default_template, render, user_template
+from storage.markdown_default import render_default
+from storage.markdown_export import claim_markdown, export_markdown, markdown_files, template_variables
 
 GOLDEN = Path(__file__).parent / "golden"
 EXPORTED = "2024-05-21T10:00:00.000+00:00"  # as the exported_stamp fixture
@@ -94,6 +97,26 @@ def test_claim_markdown_is_the_claim_block(trt_library: tuple[Library, int], trt
     assert "**Quote**" in text and f"annotation={trt_claims[2][0]})" in text and "#" not in text.split("·")[0]
 
 
+def _template_and_python_agree(library: Library, document_id: int) -> None:
+    """The Jinja2 default template, the same run in the sandbox, and its Python twin write the same text."""
+    document = next(document_exports(library, [document_id]))
+    sandboxed = user_template('{% extends "default.md" %}')
+    for group_by in ("type", "position"):
+        for standalone in (True, False):
+            variables = template_variables(document, group_by=group_by, exported=EXPORTED, standalone=standalone)
+            python = render_default(variables)
+            assert render(default_template(), variables) == python
+            assert render(sandboxed, variables) == python
+
+
+def test_default_template_and_its_python_twin_agree(trt_library: tuple[Library, int]) -> None:
+    """For the TRT claims and for a document without any, the template and the Python rendering are identical."""
+    library, document_id = trt_library
+    _template_and_python_agree(library, document_id)
+    empty, _ = library.import_document(Document(Metadata(author="A <b>"), [make_block("paragraph", "No claims.")]))
+    _template_and_python_agree(library, empty.id)
+
+
 def _render(text: str) -> lxml_html.HtmlElement:
     """Parse Markdown (front matter dropped) with Python-Markdown into an HTML tree."""
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
@@ -136,6 +159,7 @@ def test_user_text_cannot_change_structure(
             offset += len(block.text) + 1
         assert offset == len(text) + 1
         tree = _render(export_markdown(library, [summary.id]))
+        _template_and_python_agree(library, summary.id)
     assert 1 == len(tree.xpath("//h1")) and min(3, len(quotes)) == len(tree.xpath("//h2"))
     assert [] == tree.xpath("//h3|//h4|//h5|//h6|//hr|//ul|//ol|//pre|//code|//table|//script|//img|//em")
     quoted = tree.xpath("//blockquote")
