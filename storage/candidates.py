@@ -26,11 +26,14 @@ QUOTE_THRESHOLD = 0.8  # quote similarity (0..1) below which a candidate is neve
 SHORT_QUOTE = 12  # quotes shorter than this always need STRICT_CONTEXT
 MEDIUM_QUOTE = 32  # quotes shorter than this need STRICT_CONTEXT unless found where predicted
 STRICT_CONTEXT = 0.65
-FUZZY_CONTEXT = 0.5  # an inexact match needs this much context where predicted, STRICT_CONTEXT elsewhere
+FUZZY_CONTEXT = 0.5  # an inexact match of a long quote needs this much near; others need STRICT_CONTEXT
+ORIGIN_SLACK = 64  # how far the reverse alignment may be off when asking where a candidate came from
+SAME_ORIGIN = 8  # a candidate mapping back this close to the quote's old start came from the quote
 NEAR = 256  # characters from the predicted offset that count as "where predicted"
 WINDOW = 2000  # characters searched on each side of the predicted offset
 _MAX_OCCURRENCES = 200  # exact occurrences scored per search (very short quotes repeat a lot)
 _SEED_LENGTH = 10
+_BRACKET = 16  # characters of old prefix and suffix that bracket an edited quote
 _MAX_SEED_HITS = 20
 _WEIGHTS = (0.6, 0.3, 0.1)  # quote, context, position
 
@@ -85,8 +88,17 @@ class CandidateFinder:
     def _local(self, target: _Target, predicted: int) -> Candidate | None:
         low = max(0, predicted - WINDOW)
         high = min(len(self.flat), predicted + len(target.quote) + WINDOW)
-        best = self._exact_best(target, low, high, predicted, local=True)
-        return best or self._fuzzy(target, low, high, predicted, local=True)
+        # The quote, edited or not, is nearly always right where predicted: look there first, so
+        # that the same words elsewhere in the window (common phrases) cannot take its place.
+        slack = len(target.quote) // 4 + 8
+        tight = (max(0, predicted - slack), min(len(self.flat), predicted + len(target.quote) + slack))
+        return (
+            self._exact_best(target, *tight, predicted, local=True)
+            or self._exact_best(target, low, high, predicted, local=True)
+            or self._fuzzy(target, *tight, predicted, local=True)
+            or self._bracketed(target, low, high, predicted)
+            or self._fuzzy(target, low, high, predicted, local=True)
+        )
 
     def _whole_text(self, target: _Target, predicted: int) -> Candidate | None:
         best = self._exact_best(target, 0, len(self.flat), predicted, local=False)
@@ -123,11 +135,34 @@ class CandidateFinder:
         aligned = fuzz.partial_ratio_alignment(target.quote, window, score_cutoff=cutoff)
         if aligned is None:
             return None
+        grow_left = aligned.dest_start == 0 and low > 0
+        grow_right = aligned.dest_end == len(window) and high < len(self.flat)
+        if (grow_left or grow_right) and high - low < 4 * WINDOW:  # cut by the window's edge: look wider
+            extra = len(target.quote)
+            return self._fuzzy(target, max(0, low - extra), min(len(self.flat), high + extra), predicted, local=local)
         start, end = self._refine(target.quote, low + aligned.dest_start, low + aligned.dest_end)
         candidate = self._score(target, start, end, predicted)
         if not self._acceptable(candidate, target, local=local) or self._preexisting(candidate, target):
             return None
         return candidate
+
+    def _bracketed(self, target: _Target, low: int, high: int, predicted: int) -> Candidate | None:
+        """The text between the end of the quote's old prefix and the start of its old suffix, if both remain."""
+        head, tail = target.prefix[-_BRACKET:], target.suffix[:_BRACKET]
+        if len(head) < _BRACKET // 2 or len(tail) < _BRACKET // 2:
+            return None
+        longest = len(target.quote) + len(target.quote) // 5 + 4
+        found: list[Candidate] = []
+        position = self.flat.find(head, low, high)
+        while position >= 0 and len(found) < _MAX_SEED_HITS:
+            start = position + len(head)
+            end = self.flat.find(tail, start, min(high, start + longest + len(tail)))
+            if end > start:
+                candidate = self._score(target, start, end, predicted)
+                if self._acceptable(candidate, target, local=True) and not self._preexisting(candidate, target):
+                    found.append(candidate)
+            position = self.flat.find(head, position + 1, high)
+        return max(found, key=lambda c: c.score, default=None)
 
     def _seed_windows(self, target: _Target) -> list[tuple[int, int]]:
         """Windows around hits of short pieces of the quote anywhere in the text."""
@@ -147,18 +182,21 @@ class CandidateFinder:
             return False  # where predicted, or the same words between the same words
         if self._reverse is None:
             self._reverse = Alignment(self.flat, self.old_flat)
+        guess = self._reverse.map(candidate.start)  # where the candidate's text stood in the old text
+        if abs(guess - target.old_start) <= SAME_ORIGIN:
+            return False  # it stands where the quote stood
         text = self.flat[candidate.start : candidate.end]
-        guess = self._reverse.map(candidate.start)
-        low, high = max(0, guess - len(text) - 64), guess + 2 * len(text) + 64
-        aligned = fuzz.partial_ratio_alignment(text, self.old_flat[low:high], score_cutoff=90)
+        low, high = max(0, guess - ORIGIN_SLACK), guess + len(text) + ORIGIN_SLACK
+        window = self.old_flat[low:high]
+        own_start, own_end = max(target.old_start, low) - low, min(target.old_end, high) - low
+        if own_start < own_end:  # hide the quote itself: is there another passage that explains it?
+            window = window[:own_start] + "\0" * (own_end - own_start) + window[own_end:]
+        aligned = fuzz.partial_ratio_alignment(text, window, score_cutoff=90)
         if aligned is None:
-            return False  # new text: nothing like it was there before
-        start, end = low + aligned.dest_start, low + aligned.dest_end
-        if start < target.old_end and target.old_start < end:
-            return False  # its old counterpart is the quote itself
-        if low < target.old_end and target.old_start < high:
-            return aligned.score > candidate.quote * 100 + 2  # another passage nearby reads more like it
-        return True
+            return False  # new text: nothing else like it stood there before
+        if abs(low + aligned.dest_start - guess) >= abs(target.old_start - guess):
+            return False  # the quote stood closer to where the candidate comes from
+        return aligned.score + 2 >= candidate.quote * 100  # another passage explains it about as well
 
     # -- scoring ---------------------------------------------------------
     def _refine(self, quote: str, start: int, end: int) -> tuple[int, int]:
@@ -205,7 +243,7 @@ class CandidateFinder:
         if length < SHORT_QUOTE or (length < MEDIUM_QUOTE and not near):
             needed = STRICT_CONTEXT
         if candidate.quote < 1.0:
-            needed = max(needed, FUZZY_CONTEXT if local else STRICT_CONTEXT)
+            needed = max(needed, FUZZY_CONTEXT if local and length >= MEDIUM_QUOTE else STRICT_CONTEXT)
         return candidate.context >= needed
 
 
@@ -241,7 +279,8 @@ class _Seed:
 
 def _seeds(quote: str) -> list[_Seed]:
     """Up to three short pieces of the quote (start, middle, end) that hold no whitespace run."""
-    if len(quote) < 3 * _SEED_LENGTH:
-        return [_Seed(quote.strip(), quote.find(quote.strip()))] if quote.strip() else []
+    if len(quote) < 3 * _SEED_LENGTH:  # halves, so that one edit leaves a seed intact
+        half = len(quote) // 2
+        return [_Seed(quote[:half], 0), _Seed(quote[half:], half)] if half >= 6 else [_Seed(quote, 0)]
     offsets = (0, (len(quote) - _SEED_LENGTH) // 2, len(quote) - _SEED_LENGTH)
     return [_Seed(quote[o : o + _SEED_LENGTH], o) for o in offsets]

@@ -17,6 +17,7 @@ class Span:
     whitespace_edits: int = 0
     crossed: bool = False  # an edit crossed a boundary or covered the span
     deleted: bool = False  # every character was removed
+    split: bool = False  # a moved line took part of it elsewhere: its text is now in two places
 
     @property
     def intact(self) -> bool:
@@ -51,6 +52,9 @@ class TrackedText:
         lines = self.lines()
         start, end = lines[source]
         inside = [s for s in self.spans if start <= s.start and s.end <= end and not s.deleted]
+        for span in self.spans:
+            if span.start < end and start < span.end and all(span is not x for x in inside):
+                span.split = True
         riders = [(s, s.start - start, s.end - s.start) for s in inside]
         line = self.text[start:end]
         self.replace(start, min(end + 1, len(self.text)), "")
