@@ -9,7 +9,7 @@ import pytest
 
 from documents import load_path
 from storage import Library
-from storage.annotation_import import import_annotation_file, import_annotations
+from storage.annotation_import import BULK_INDEXING, import_annotation_file, import_annotations
 from storage.export_context import document_exports
 from storage.w3c import annotation, document_source, export_json
 from storage.w3c_parse import InvalidAnnotationFile
@@ -131,3 +131,26 @@ def test_items_written_by_sqlite_match_the_python_model(trt_library: tuple[Libra
     expected = [annotation(claim, document_source(document)) for claim in document.claims]
     assert expected == json.loads(text)["first"]["items"]
     assert len(expected) == sum(line.startswith('      {"id":"urn:uuid:') for line in text.splitlines())
+
+
+def test_large_import_keeps_search_and_its_trigger(trt_library: tuple[Library, int], tmp_path: Path) -> None:
+    """Importing thousands at once fills the full-text index; claims added afterwards are indexed too."""
+    library, document_id = trt_library
+    data = json.loads(export_json(library, [document_id]))
+    template, text = data["first"]["items"][0], library.document_text(document_id)
+
+    def item(n: int) -> dict:
+        selectors = [{"type": "TextQuoteSelector", "exact": text[n : n + 20]},
+                     {"type": "TextPositionSelector", "start": n, "end": n + 20}]  # fmt: skip
+        return {**template, "id": f"urn:uuid:20000000-0000-4000-8000-{n:012d}", "target": {"selector": selectors}}
+
+    data["first"]["items"] = [item(n) for n in range(BULK_INDEXING + 5)]
+    data["first"]["items"][-1]["body"] = [*template["body"], {"type": "TextualBody", "purpose": "commenting",
+                                                              "value": "zanzibarian"}]  # fmt: skip
+    with Library(tmp_path / "bulk.sqlite") as other:
+        other.import_document(load_path(library.documents()[0].source))
+        assert BULK_INDEXING + 5 == import_annotations(other, data).added
+        last = f"20000000-0000-4000-8000-{BULK_INDEXING + 4:012d}"  # the one with the unusual note
+        assert [last] == [hit.annotation.uuid for hit in other.search("zanzibarian")]
+        added = other.add_annotation(1, 0, 6, "fact", note="quixotically")
+        assert [added.uuid] == [hit.annotation.uuid for hit in other.search("quixotically")]
