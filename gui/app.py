@@ -11,6 +11,7 @@ from documents import DocumentError, load_document, load_path
 from resources import sample_articles
 from storage import Library, LibraryError
 
+from .link_opening import LinkServer
 from .main_window import MainWindow
 
 
@@ -35,6 +36,7 @@ def run(library_path: Path, files: list[str]) -> int:
         return 1
     first = seed_samples(library) if library.created else None
     window = MainWindow(library)
+    window.link_server = LinkServer(window)  # `claimmark open claimmark://…` hands links to this window
     for name in files:
         try:
             summary, _ = library.import_document(load_path(name))

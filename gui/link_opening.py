@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,8 +42,9 @@ def open_link(window: MainWindow, link: ClaimLink) -> bool:
         window.annotation_panel.select(annotation.uuid)
         if annotation.status != "orphaned":
             window.reader.scroll_to(annotation.start, annotation.end)
-    window.raise_()
-    window.activateWindow()
+    if QGuiApplication.platformName() != "offscreen":  # (which has no window stack to raise)
+        window.raise_()
+        window.activateWindow()
     return True
 
 

@@ -116,3 +116,15 @@ def test_export_errors_are_one_line(trt_path: Path, cli_env: dict[str, str], tmp
     assert "no such file" in _fails(cli_env, "import-annotations", str(tmp_path / "none.json"))
     assert "not a claimmark://open link" in _fails(cli_env, "open", "https://example.org")
     assert "does not exist" in _fails(cli_env, "open", f"claimmark://open?library={tmp_path}/nope.sqlite&document=1")
+
+
+def test_desktop_file_registers_the_scheme() -> None:
+    """resources/claimmark.desktop hands claimmark:// links to `claimmark open`."""
+    import configparser
+
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(Path(__file__).resolve().parents[2] / "resources" / "claimmark.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert ("Application", "claimmark open %u") == (desktop["Type"], desktop["Exec"])
+    assert "x-scheme-handler/claimmark" in desktop["MimeType"].split(";")

@@ -1,0 +1,38 @@
+"""claimmark:// links reach a window already open on their library and show the linked claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from documents import load_path
+from storage import Library, find_occurrence
+from storage.links import build_link, parse_link
+
+QUOTE = "the US would be wise to revisit its sanctions"
+
+
+def test_running_window_opens_a_sent_link(qtbot, make_window, library: Library, trt_path: Path, tmp_path: Path) -> None:
+    """A link sent to the window's socket opens its document and selects its claim's card."""
+    from gui.link_opening import LinkServer, send_to_running
+
+    other, _ = library.import_document(load_path(trt_path))
+    note = tmp_path / "note.txt"
+    note.write_text("A Note\n\nNothing to see here.", encoding="utf-8")
+    first, _ = library.import_document(load_path(note))
+    annotation = library.add_annotation(other.id, *find_occurrence(library.document_text(other.id), QUOTE), "opinion")
+    window = make_window(library)
+    window.open_document(first.id)
+    server = LinkServer(window)
+    assert server.listening
+    url = build_link(library.path, other.id, annotation.uuid)
+    assert send_to_running(url, parse_link(url))
+    qtbot.waitUntil(lambda: window.current_document_id == other.id, timeout=5_000)
+    qtbot.waitUntil(lambda: window.annotation_panel.current_uuid() == annotation.uuid, timeout=5_000)
+
+
+def test_no_window_no_taker(qtbot, tmp_path: Path) -> None:
+    """With no window on the library, nobody takes the link (the command then opens one)."""
+    from gui.link_opening import send_to_running
+
+    url = build_link(tmp_path / "nobody.sqlite", 1)
+    assert not send_to_running(url, parse_link(url))
