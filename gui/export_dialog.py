@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage import Library, LibraryError
+from storage.annotation_import import import_annotation_file
 from storage.exporting import SUFFIXES, ExportOptions, export_text, export_to_folder, write_atomically
 
 from . import workers
@@ -63,6 +64,16 @@ def export_job(library_path: Path, ids: list[int], options: ExportOptions) -> wo
             return text, shown, False
         body = shown.split("\n---\n", 1)[1] if shown.startswith("---\n") else shown
         return text, markdown.markdown(body), True
+
+    return job
+
+
+def import_annotations_job(library_path: Path, path: str) -> workers.Job:
+    """Return a job importing the W3C annotation file at path; its result is the one-line summary."""
+
+    def job(progress: workers.Progress) -> str:
+        with Library(library_path) as library:
+            return import_annotation_file(library, path, progress).summary()
 
     return job
 

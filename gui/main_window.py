@@ -21,7 +21,7 @@ from .annotator import Annotator
 from .claim_map import ClaimMap
 from .document_loader import BACKGROUND_CHARACTERS, PreparedDocument, prepare, prepare_job
 from .document_updates import DocumentUpdates
-from .export_dialog import ExportDialog
+from .export_dialog import ExportDialog, import_annotations_job
 from .library_model import DocumentIdRole
 from .library_panel import LibraryPanel
 from .reader import DEFAULT_POINT_SIZE, ReaderView
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         acts.import_.triggered.connect(self._on_import_requested)
         acts.open_url.triggered.connect(self._on_open_url_requested)
         acts.export.triggered.connect(self._on_export_requested)
+        acts.import_annotations.triggered.connect(self._on_import_annotations_requested)
         acts.quit.triggered.connect(self.close)
         acts.undo.triggered.connect(self.undo_stack.undo)
         acts.redo.triggered.connect(self.undo_stack.redo)
@@ -349,6 +350,23 @@ class MainWindow(QMainWindow):
 
     def _on_exported(self, path: str) -> None:
         self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), STATUS_MS)
+
+    def _on_import_annotations_requested(self) -> None:
+        kinds = self.tr("W3C annotations (*.json *.jsonld)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Annotations"), "", kinds)
+        if path:
+            self.import_annotations(path)
+
+    def import_annotations(self, path: str) -> workers.WorkerSignals:
+        """Import W3C annotations from path on a worker; the counts go to the status bar."""
+        job = import_annotations_job(self.library.path, path)
+        return self._start(job, self._on_annotations_imported, self.tr("Cannot import annotations"))
+
+    def _on_annotations_imported(self, summary: str) -> None:
+        self.statusBar().showMessage(summary, STATUS_MS)
+        self.refresh_library()
+        if self.current_document_id is not None:
+            self.open_document(self.current_document_id)
 
     def export_markdown(self, path: str) -> None:
         """Write the open document's claims to path as Markdown."""

@@ -118,3 +118,20 @@ def test_window_export_action_opens_the_dialog(qtbot, trt_window) -> None:
     qtbot.waitUntil(lambda: bool(dialog.text), timeout=10_000)
     assert dialog.isVisible() and dialog.text.startswith("---\ntitle: As the West looks to Ukraine")
     dialog.close()
+
+
+def test_window_imports_annotations_from_json(qtbot, trt_window, tmp_path: Path) -> None:
+    """Import Annotations in the window adds a file's W3C annotations to the open document's cards."""
+    from storage.w3c import export_json
+
+    library = trt_window.library
+    document_id = trt_window.current_document_id
+    library.add_annotation(document_id, *find_occurrence(library.document_text(document_id), FOUNDED), "fact")
+    path = tmp_path / "claims.json"
+    path.write_text(export_json(library, [document_id]), encoding="utf-8")
+    for annotation in library.annotations(document_id):
+        library.delete_annotation(annotation.uuid)
+    trt_window.import_annotations(str(path))
+    qtbot.waitUntil(lambda: "1 added" in trt_window.statusBar().currentMessage(), timeout=10_000)
+    assert [FOUNDED] == [a.exact for a in library.annotations(document_id)]
+    assert [FOUNDED] == [a.exact for a in trt_window.reader.annotations.values()]
