@@ -26,7 +26,7 @@ def flatten(text: str) -> str:
     return text
 
 
-def _landmarks(flat: str) -> dict[str, int]:
+def landmarks(flat: str) -> dict[str, int]:
     """Return landmark -> offset for landmarks that occur exactly once in flat."""
     found: dict[str, int] = {}
     repeated: set[str] = set()
@@ -44,13 +44,20 @@ def _landmarks(flat: str) -> dict[str, int]:
 class Alignment:
     """Maps offsets of an old text to predicted offsets in a new text."""
 
-    def __init__(self, old_flat: str, new_flat: str) -> None:
-        """Build the alignment from both texts, already flattened by flatten()."""
-        old_marks, new_marks = _landmarks(old_flat), _landmarks(new_flat)
+    def __init__(
+        self, old_flat: str, new_flat: str, marks: tuple[dict[str, int], dict[str, int]] | None = None
+    ) -> None:
+        """Build the alignment from both texts, already flattened by flatten() (and their landmarks, if known)."""
+        old_marks, new_marks = marks or (landmarks(old_flat), landmarks(new_flat))
+        self.marks = (old_marks, new_marks)
         pairs = sorted((offset, new_marks[key]) for key, offset in old_marks.items() if key in new_marks)
         self._old = [0, *(old for old, _ in pairs)]
         self._new = [0, *(new for _, new in pairs)]
         self._new_length = len(new_flat)
+
+    def reverse(self, old_flat: str, new_flat: str) -> Alignment:
+        """Return the alignment the other way round, new text to old, reusing the landmarks."""
+        return Alignment(new_flat, old_flat, (self.marks[1], self.marks[0]))
 
     @property
     def landmarks(self) -> int:

@@ -181,7 +181,7 @@ class CandidateFinder:
         if candidate.start == target.predicted or (candidate.quote == 1.0 and candidate.context >= 0.9):
             return False  # where predicted, or the same words between the same words
         if self._reverse is None:
-            self._reverse = Alignment(self.flat, self.old_flat)
+            self._reverse = self.alignment.reverse(self.old_flat, self.flat)
         guess = self._reverse.map(candidate.start)  # where the candidate's text stood in the old text
         if abs(guess - target.old_start) <= SAME_ORIGIN:
             return False  # it stands where the quote stood
