@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from storage import Annotation, ClaimType
@@ -37,15 +37,19 @@ def changes_html(changed: list[tuple[Annotation, str]], orphans: list[Annotation
         )
     parts = []
     if rows:
-        header = "<tr><th align='left'>Before</th><th align='left'>Now</th></tr>"
+        header = f"<tr><th align='left'>{escape(_tr('Before'))}</th><th align='left'>{escape(_tr('Now'))}</th></tr>"
         parts.append(f"<table width='100%' cellspacing='0' cellpadding='6'>{header}{''.join(rows)}</table>")
     if orphans:
         items = "".join(
             f"<li><b>{escape(labels.get(a.claim_type, a.claim_type))}</b>: {escape(a.exact)}{_note(a)}</li>"
             for a in orphans
         )
-        parts.append(f"<h3>No longer in the text</h3><ul>{items}</ul>")
-    return "".join(parts) or "<p>No claim reads differently in this version.</p>"
+        parts.append(f"<h3>{escape(_tr('No longer in the text'))}</h3><ul>{items}</ul>")
+    return "".join(parts) or f"<p>{escape(_tr('No claim reads differently in this version.'))}</p>"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("changes_view", text)
 
 
 def _note(annotation: Annotation) -> str:
