@@ -23,6 +23,7 @@ from documents import Document, Metadata
 
 from .errors import LibraryError
 from .export_context import Progress
+from .gc_pause import gc_paused
 from .library import Library, now
 from .records import Annotation
 from .selectors import CONTEXT
@@ -55,6 +56,7 @@ class ImportReport:
         return line + (f"; {self.documents_added} document(s) added" if self.documents_added else "")
 
 
+@gc_paused()
 def import_annotation_file(library: Library, path: str | Path, progress: Progress | None = None) -> ImportReport:
     """Read a W3C annotation JSON file and import its annotations.
 
@@ -78,6 +80,7 @@ def import_annotation_file(library: Library, path: str | Path, progress: Progres
         raise InvalidAnnotationFile(f"{path}: {error}") from None
 
 
+@gc_paused()
 def import_annotations(library: Library, data: Any, progress: Progress | None = None) -> ImportReport:
     """Import the annotations of decoded W3C JSON into library, in one transaction."""
     incoming = parse_annotations(data)
@@ -85,13 +88,14 @@ def import_annotations(library: Library, data: Any, progress: Progress | None = 
     matcher = _DocumentMatcher(library, report)
     types = [t.name for t in library.claim_types()]
     known = _existing_keys(library)
+    stamp = now()  # for annotations that come without times
     rows: list[Annotation] = []
     for done, item in enumerate(incoming, start=1):
         document_id = matcher.find(item)
         if document_id is None:
             report.unmatched += 1
             continue
-        annotation = _anchored(item, document_id, library.document_text(document_id), types)
+        annotation = _anchored(item, document_id, library.document_text(document_id), types, stamp)
         key = (annotation.document_id, annotation.start, annotation.end, annotation.claim_type, annotation.exact)
         if annotation.uuid in known or key in known:
             report.duplicate += 1
@@ -212,10 +216,9 @@ def _file_path(target: str) -> str:
     return unquote(urlsplit(target).path)
 
 
-def _anchored(item: IncomingAnnotation, document_id: int, text: str, types: list[str]) -> Annotation:
+def _anchored(item: IncomingAnnotation, document_id: int, text: str, types: list[str], stamp: str) -> Annotation:
     """Return item as an annotation of the text: where its position holds, at its best occurrence, or orphaned."""
     claim_type, tags = _type_and_tags(item, types)
-    stamp = now()
     start, end = item.start, item.end
     annotation = Annotation(
         uuid=item.uuid, document_id=document_id, start=start or 0, end=end or 0, exact=item.exact,
@@ -249,7 +252,9 @@ def _best_occurrence(text: str, item: IncomingAnnotation) -> int | None:
 
 
 def _type_and_tags(item: IncomingAnnotation, types: list[str]) -> tuple[str, tuple[str, ...]]:
-    claim_type, tags = item.claim_type, list(item.type_candidates)
+    claim_type, tags = item.claim_type, item.type_candidates
+    if claim_type and not tags:
+        return claim_type, ()
     if not claim_type:
         claim_type = next((t.lower() for t in tags if t.lower() in types), types[0] if types else "fact")
         tags = [t for t in tags if t.lower() != claim_type]

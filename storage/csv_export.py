@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .export_context import Locator, Progress
+from .gc_pause import gc_paused
 from .library import Library
 from .links import link_prefix
 
@@ -47,6 +48,7 @@ def quote_field(value: object) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
 
+@gc_paused()
 def export_csv(
     library: Library, document_ids: Iterable[int], *, bom: bool = False, progress: Progress | None = None
 ) -> str:

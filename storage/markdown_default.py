@@ -9,6 +9,7 @@ default export is fast while users still extend the template itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .export_context import Claim
@@ -32,21 +33,26 @@ def render_default(variables: dict[str, Any]) -> str:
     return "".join(out)
 
 
+# Headings, speakers, labels and tags repeat from claim to claim: escape each once.
+_escaped = lru_cache(maxsize=4096)(escape_inline)
+_tag = lru_cache(maxsize=4096)(tag_link)
+
+
 def _claim(claim: Claim, labelled: bool) -> str:
     parts = ["\n", blockquote(claim.exact), "\n"]
     if claim.speaker:
-        parts.append(f">\n> — {escape_inline(claim.speaker)}\n")
+        parts.append(f">\n> — {_escaped(claim.speaker)}\n")
     if claim.note:
         parts.append(f"\n{paragraphs(claim.note)}\n")
     if claim.tags:
-        parts.append(f"\nTags: {' '.join(tag_link(tag) for tag in claim.tags)}\n")
+        parts.append(f"\nTags: {' '.join(_tag(tag) for tag in claim.tags)}\n")
     parts.append("\n")
     if labelled:
-        parts.append(f"**{escape_inline(claim.type_label)}** · ")
+        parts.append(f"**{_escaped(claim.type_label)}** · ")
     parts.append(f"¶ {claim.paragraph}" if claim.paragraph else "Title")
     if claim.heading:
-        parts.append(f", under “{escape_inline(claim.heading)}”")
+        parts.append(f", under “{_escaped(claim.heading)}”")
     if claim.status != "anchored":
-        parts.append(f" · anchor: {escape_inline(claim.status)}")
+        parts.append(f" · anchor: {_escaped(claim.status)}")
     parts.append(f" · [open in Claimmark]({claim.link})\n")
     return "".join(parts)

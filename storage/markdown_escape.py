@@ -72,6 +72,8 @@ def escaped_lines(text: str) -> list[str]:
 
 def blockquote(text: object) -> MarkdownSafe:
     """Return text as a Markdown blockquote, one quoted paragraph per line of text."""
+    if "\n" not in str(text):
+        return MarkdownSafe("> " + escape_inline(text))
     lines = escaped_lines(str(text)) or [""]
     return MarkdownSafe("\n>\n".join("> " + line for line in lines))
 

@@ -15,6 +15,7 @@ import jinja2
 
 from .export_context import DocumentExport, Progress, document_exports
 from .export_templates import default_template, location, render
+from .gc_pause import gc_paused
 from .library import Library, now
 from .markdown_default import render_default
 from .markdown_escape import MarkdownSafe, escape_inline, tag_link, yaml_block
@@ -23,6 +24,7 @@ GROUPINGS = ("type", "position")
 _UNSAFE_FILENAME = re.compile(r'[\x00-\x1f<>:"/\\|?*#^\[\]]+')
 
 
+@gc_paused()
 def export_markdown(
     library: Library,
     document_ids: Iterable[int],

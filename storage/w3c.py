@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .export_context import Claim, DocumentExport, Progress, document_export
+from .gc_pause import gc_paused
 from .library import Library
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -29,6 +30,7 @@ CLAIM_TYPE_ROLE = "claimType"
 SPEAKER_ROLE = "speaker"
 
 
+@gc_paused()
 def export_json(
     library: Library, document_ids: Iterable[int], *, include_text: bool = False, progress: Progress | None = None
 ) -> str:
