@@ -154,3 +154,15 @@ def test_large_import_keeps_search_and_its_trigger(trt_library: tuple[Library, i
         assert [last] == [hit.annotation.uuid for hit in other.search("zanzibarian")]
         added = other.add_annotation(1, 0, 6, "fact", note="quixotically")
         assert [added.uuid] == [hit.annotation.uuid for hit in other.search("quixotically")]
+
+
+def test_direct_reading_of_own_annotations_matches_the_general_reader(trt_library: tuple[Library, int]) -> None:
+    """Claimmark's own annotations read the same on the direct path as through the general W3C reader."""
+    from storage.w3c_parse import DocumentHint, _annotation, _own_annotation
+
+    library, document_id = trt_library
+    items = json.loads(export_json(library, [document_id]))["first"]["items"]
+    hint = DocumentHint()
+    direct = [_own_annotation(item, hint) for item in items]
+    assert None not in direct and [_annotation(item, hint) for item in items] == direct
+    assert _own_annotation({**items[0], "body": "https://example.org/body"}, hint) is None
