@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from documents import Block
@@ -75,7 +76,7 @@ class DocumentExport:
     claim_types: list[ClaimType]
     blocks: list[Block] = field(repr=False, default_factory=list)
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
         """Claims per claim type name, in the library's claim type order (types with none left out)."""
         found: dict[str, int] = {}
@@ -83,7 +84,7 @@ class DocumentExport:
             found[claim.type] = found.get(claim.type, 0) + 1
         return {t.name: found[t.name] for t in self.claim_types if t.name in found}
 
-    @property
+    @cached_property
     def tags(self) -> list[str]:
         """Every topic tag used by the document's claims, sorted case-insensitively."""
         return sorted({tag for claim in self.claims for tag in claim.tags}, key=str.casefold)
