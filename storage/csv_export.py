@@ -3,9 +3,9 @@
 RFC 4180: every text field is quoted (a quote inside is doubled; newlines stay
 inside the quotes), numbers are not; rows end in CRLF; tags are joined by
 "; ". With ``bom`` the file starts with a UTF-8 byte order mark so that Excel
-detects the encoding. SQLite quotes the stored columns as it reads them (a
-100,000-row export spends its time in C, not in a Python loop per field); the
-location columns come from the document's blocks.
+detects the encoding. Rows are written with one f-string each (Python's csv
+writer takes twice as long over 100,000 rows); a test reads them back with the
+csv module, field for field.
 """
 
 from __future__ import annotations
@@ -23,29 +23,21 @@ COLUMNS = (
 )  # fmt: skip
 TAG_SEPARATOR = "; "
 BOM = "\ufeff"
-
-
-def _quoted(expression: str) -> str:
-    return f"'\"' || replace({expression}, '\"', '\"\"') || '\"'"
-
-
+Q, QQ = '"', '""'
 _ROWS = (
-    "SELECT a.start, a.uuid, "
-    + " || ',' || ".join([
-        _quoted("a.claim_type"), _quoted("a.exact"), _quoted("a.speaker"), _quoted("a.note"),
-        _quoted("coalesce((SELECT group_concat(name, '; ') FROM (SELECT t.name FROM annotation_tags x"
-                " JOIN tags t ON t.id = x.tag_id WHERE x.annotation_id = a.id ORDER BY t.name COLLATE NOCASE)), '')"),
-        "a.start", "a.end", _quoted("a.status"), "a.score", _quoted("a.created"), _quoted("a.updated"),
-    ])
-    + " FROM annotations a WHERE a.document_id = ? ORDER BY a.start, a.end, a.id"
-)  # fmt: skip
+    "SELECT a.start, a.end, a.uuid, a.claim_type, a.exact, a.speaker, a.note,"
+    " coalesce((SELECT group_concat(name, '; ') FROM (SELECT t.name FROM annotation_tags x"
+    " JOIN tags t ON t.id = x.tag_id WHERE x.annotation_id = a.id ORDER BY t.name COLLATE NOCASE)), ''),"
+    " a.status, a.score, a.created, a.updated"
+    " FROM annotations a WHERE a.document_id = ? ORDER BY a.start, a.end, a.id"
+)
 
 
 def quote_field(value: object) -> str:
     """Return value as one CSV field: text quoted (inner quotes doubled), numbers as they are."""
     if isinstance(value, int | float):
         return str(value)
-    return '"' + str(value).replace('"', '""') + '"'
+    return Q + str(value).replace(Q, QQ) + Q
 
 
 @gc_paused()
@@ -61,13 +53,25 @@ def export_csv(
     lines = [(BOM if bom else "") + ",".join(COLUMNS)]
     links = link_prefix(str(library.path.resolve()))
     for done, document_id in enumerate(ids, start=1):
-        stored = library.document(document_id)
-        locate = Locator(stored.blocks).locate
-        head = f"{document_id},{quote_field(stored.metadata.title)},"
-        link = f"{links}{document_id}&annotation="
-        for start, uuid, fields in library.db.conn.execute(_ROWS, [document_id]):
-            paragraph, heading = locate(start)
-            lines.append(f'{head}{fields},{paragraph},{quote_field(heading)},"{uuid}","{link}{uuid}"')
+        lines.extend(_rows(library, document_id, f"{links}{document_id}&annotation="))
         if progress is not None:
             progress(done, len(ids))
     return "\r\n".join(lines) + "\r\n"
+
+
+def _rows(library: Library, document_id: int, link: str) -> list[str]:
+    stored = library.document(document_id)
+    locate = Locator(stored.blocks).locate
+    head = f"{document_id},{quote_field(stored.metadata.title)},"
+    rows = []
+    for start, end, uuid, kind, exact, speaker, note, tags, status, score, created, updated in library.db.conn.execute(
+        _ROWS, [document_id]
+    ):
+        paragraph, heading = locate(start)
+        rows.append(
+            f'{head}"{kind.replace(Q, QQ)}","{exact.replace(Q, QQ)}","{speaker.replace(Q, QQ)}",'
+            f'"{note.replace(Q, QQ)}","{tags.replace(Q, QQ)}",{start},{end},"{status.replace(Q, QQ)}",{score},'
+            f'"{created.replace(Q, QQ)}","{updated.replace(Q, QQ)}",{paragraph},"{heading.replace(Q, QQ)}",'
+            f'"{uuid}","{link}{uuid}"'
+        )
+    return rows
