@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from storage import Library, LibraryError
 from storage.annotation_import import import_annotation_file
 from storage.exporting import SUFFIXES, ExportOptions, export_text, export_to_folder, write_atomically
+from storage.markdown_export import note_filename
 
 from . import workers
 
@@ -53,12 +54,26 @@ class SafePreview(QTextBrowser):
         return None
 
 
-def export_job(library_path: Path, ids: list[int], options: ExportOptions) -> workers.Job:
-    """Return a job producing (text, preview HTML or plain text, is_html) with its own connection."""
+class ExportSuperseded(LibraryError):
+    """A preview export stopped because the options changed (or the dialog closed) meanwhile."""
+
+
+def export_job(
+    library_path: Path, ids: list[int], options: ExportOptions, superseded: Callable[[], bool] = lambda: False
+) -> workers.Job:
+    """Return a job producing (text, preview HTML or plain text, is_html) with its own connection.
+
+    It stops between documents once superseded() turns true.
+    """
 
     def job(progress: workers.Progress) -> tuple[str, str, bool]:
+        def report(done: int, total: int) -> None:
+            if superseded():
+                raise ExportSuperseded("a newer export replaced this one")
+            progress(done, total)
+
         with Library(library_path) as library:
-            text = export_text(library, ids, options, progress)
+            text = export_text(library, ids, options, report)
         shown = text if len(text) <= PREVIEW_CHARS else text[: text.rfind("\n\n", 0, PREVIEW_CHARS) + 1] + "\n…\n"
         if options.format != "markdown":
             return text, shown, False
@@ -198,17 +213,17 @@ class ExportDialog(QDialog):
         self._generation += 1
         generation = self._generation
         self._set_busy(True)
-        job = export_job(self.library.path, self.selected_ids(), self.options())
-        self._start(job, lambda result: self._on_exported(generation, result))
+        job = export_job(self.library.path, self.selected_ids(), self.options(), lambda: generation != self._generation)
+        self._start(job, lambda result: self._on_exported(generation, result), generation)
 
     # -- results ---------------------------------------------------------------------
-    def _start(self, job: workers.Job, on_done: Callable[[Any], None]) -> None:
+    def _start(self, job: workers.Job, on_done: Callable[[Any], None], generation: int) -> None:
         worker = workers.Worker(job)  # connected before it starts, so a quick job's result is not lost
         signals = worker.signals
         self._running.add(signals)
         signals.progress.connect(self._on_progress)
         signals.finished.connect(on_done)
-        signals.failed.connect(self._on_failed)
+        signals.failed.connect(lambda message: self._on_failed(message) if generation == self._generation else None)
         signals.finished.connect(lambda _: self._running.discard(signals))
         signals.failed.connect(lambda _: self._running.discard(signals))
         QThreadPool.globalInstance().start(worker)
@@ -264,7 +279,7 @@ class ExportDialog(QDialog):
         self._set_busy(True)
         generation = self._generation
         job = folder_job(self.library.path, self.selected_ids(), folder, self.options())
-        self._start(job, lambda _paths: self._on_folder_written(generation, folder))
+        self._start(job, lambda _paths: self._on_folder_written(generation, folder), generation)
 
     def _on_folder_written(self, generation: int, folder: str) -> None:
         if generation == self._generation:
@@ -272,8 +287,9 @@ class ExportDialog(QDialog):
             self.saved.emit(folder)
 
     def _on_save_requested(self) -> None:
-        chosen = self.format_box.currentData()
-        name = f"claims{SUFFIXES[chosen]}"
+        chosen, ids = self.format_box.currentData(), self.selected_ids()
+        title = self.library.document_summary(ids[0]).title if len(ids) == 1 else "claims"
+        name = note_filename(title, ids[0] if ids else 0, set()).removesuffix(".md") + SUFFIXES[chosen]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Export"), name, FILTERS[chosen])
         if path:
             self.save_to(path)

@@ -135,3 +135,19 @@ def test_window_imports_annotations_from_json(qtbot, trt_window, tmp_path: Path)
     qtbot.waitUntil(lambda: "1 added" in trt_window.statusBar().currentMessage(), timeout=10_000)
     assert [FOUNDED] == [a.exact for a in library.annotations(document_id)]
     assert [FOUNDED] == [a.exact for a in trt_window.reader.annotations.values()]
+
+
+def test_superseded_exports_stop_quietly(qtbot, tagged: tuple[Library, int, int]) -> None:
+    """An export whose options changed stops between documents; only the newest result is shown, no error."""
+    from gui.export_dialog import ExportSuperseded, export_job
+    from storage.exporting import ExportOptions
+
+    library, trt, other = tagged
+    with pytest.raises(ExportSuperseded):
+        export_job(library.path, [trt, other], ExportOptions(), lambda: True)(lambda done, total: None)
+    dialog = _dialog(qtbot, library, [trt, other])
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        for value in ("json", "csv", "markdown", "csv"):
+            dialog.format_box.setCurrentIndex(dialog.format_box.findData(value))
+    qtbot.wait(200)  # let the superseded jobs end
+    assert dialog.text.startswith("document_id,") and not dialog.error_label.isVisible()
