@@ -183,8 +183,10 @@ class _DocumentMatcher:
         self.by_hash = {sha: doc_id for doc_id, sha, _ in reversed(rows)}
         self.by_source = {source: doc_id for doc_id, _, source in reversed(rows) if source}
         self.ids = [row[0] for row in rows]
+        self.by_target: dict[str, int] = {}  # targets found by quote before: try that document first
 
     def find(self, item: IncomingAnnotation) -> int | None:
+        """Return the id of item's document, or None when no document matches."""
         hint = item.hint
         for sha in (hint.sha256, item.target.removeprefix("urn:sha256:")):
             if sha in self.by_hash:
@@ -194,7 +196,16 @@ class _DocumentMatcher:
         for source in (hint.source, item.target, _file_path(item.target)):
             if source and source in self.by_source:
                 return int(self.by_source[source])
-        return next((i for i in self.ids if item.exact in self.library.document_text(i)), None)
+        return self._by_quote(item)
+
+    def _by_quote(self, item: IncomingAnnotation) -> int | None:
+        known = self.by_target.get(item.target)
+        if known is not None and item.exact in self.library.document_text(known):
+            return known
+        found = next((i for i in self.ids if item.exact in self.library.document_text(i)), None)
+        if found is not None and item.target:
+            self.by_target[item.target] = found
+        return found
 
     def _add(self, item: IncomingAnnotation) -> int:
         hint = item.hint
