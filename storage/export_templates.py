@@ -11,6 +11,8 @@ In both, every ``{{ value }}`` is written as literal Markdown (escaped by
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -27,6 +29,8 @@ from .markdown_escape import MarkdownSafe, blockquote, escape_inline, paragraphs
 DEFAULT_TEMPLATE = "default.md"
 USER_TEMPLATE = "user template"
 MAX_TEMPLATE_BYTES = 1_000_000
+MAX_RENDER_SECONDS = 60  # one document's rendering; the built-in template takes milliseconds
+MAX_OUTPUT_CHARS = 200_000_000
 
 
 class TemplateProblem(LibraryError):
@@ -123,6 +127,19 @@ def load_template(path: str | Path) -> jinja2.Template:
     return user_template(source, str(path))
 
 
+def _bounded(chunks: Iterator[str], name: str | None) -> str:
+    """Collect a template's output, stopping one that runs away (a loop over huge ranges, say)."""
+    deadline, size, kept = time.monotonic() + MAX_RENDER_SECONDS, 0, []
+    for count, chunk in enumerate(chunks):
+        kept.append(chunk)
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS or (count % 1024 == 0 and time.monotonic() > deadline):
+            raise TemplateProblem(
+                f"{name}: stopped after {MAX_RENDER_SECONDS} s or {MAX_OUTPUT_CHARS:,} characters for one document"
+            )
+    return "".join(kept)
+
+
 def render(template: jinja2.Template, variables: dict[str, Any], block: str | None = None) -> str:
     """Render template (or one of its blocks) with variables.
 
@@ -131,10 +148,10 @@ def render(template: jinja2.Template, variables: dict[str, Any], block: str | No
     """
     try:
         if block is None:
-            return template.render(variables)
+            return _bounded(template.generate(variables), template.name)
         if block not in template.blocks:
             raise TemplateProblem(f"{template.name}: has no block {block!r}")
-        return "".join(template.blocks[block](template.new_context(variables)))
+        return _bounded(template.blocks[block](template.new_context(variables)), template.name)
     except TemplateProblem:
         raise
     except jinja2.TemplateError as error:

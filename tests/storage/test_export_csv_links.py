@@ -87,7 +87,7 @@ def test_user_template_changes_output(trt_library: tuple[Library, int], tmp_path
 @pytest.mark.parametrize(
     ("source", "message"),
     [("{% for x in %}", "line 1"), ("{{ document.__class__.__mro__ }}", "unsafe|undefined|attribute"),
-     ("{{ nothing_here }}", "undefined")],
+     ("{{ nothing_here }}", "undefined"), ("{% include '/etc/passwd' %}", "passwd")],
 )  # fmt: skip
 def test_bad_or_unsafe_templates_fail_clearly(
     trt_library: tuple[Library, int], tmp_path: Path, source: str, message: str
@@ -124,3 +124,15 @@ def test_csv_keeps_any_text(trt_library: tuple[Library, int], note: str, speaker
     rows = list(csv.DictReader(io.StringIO(export_csv(library, [document_id]), newline="")))
     row = next(r for r in rows if r["uuid"] == first.uuid)
     assert (changed.note, changed.speaker) == (row["note"], row["speaker"])
+
+
+def test_runaway_template_is_stopped(trt_library: tuple[Library, int], tmp_path: Path, monkeypatch) -> None:
+    """A template that would run for ages stops with a TemplateProblem instead of hanging the export."""
+    import storage.export_templates
+
+    monkeypatch.setattr(storage.export_templates, "MAX_RENDER_SECONDS", 0.2)
+    library, document_id = trt_library
+    template = tmp_path / "forever.j2"
+    template.write_text("{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}")
+    with pytest.raises(TemplateProblem, match="stopped after"):
+        export_text(library, [document_id], ExportOptions(template_path=str(template)))
