@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from documents import DocumentError, load_document, load_path
+from documents import is_url, load_document
 from resources import sample_articles
 from storage import Library, LibraryError
 
@@ -37,16 +37,15 @@ def run(library_path: Path, files: list[str]) -> int:
     first = seed_samples(library) if library.created else None
     window = MainWindow(library)
     window.link_server = LinkServer(window)  # `claimmark open claimmark://…` hands links to this window
-    for name in files:
-        try:
-            summary, _ = library.import_document(load_path(name))
-        except DocumentError as error:
-            QMessageBox.warning(window, app.tr("Cannot open file"), str(error))
-            continue
-        window.refresh_library()
-        first = summary.id
     window.open_initial(first)
     window.show()
+    # Files and URLs named on the command line import on workers like any other
+    # import: a changed file becomes a new version, errors are one dialog.
+    paths = [name for name in files if not is_url(name)]
+    if paths:
+        window.import_files(paths)
+    for url in (name for name in files if is_url(name)):
+        window.import_url(url)
     status = app.exec()
     library.close()
     return status
