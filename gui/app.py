@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from documents import is_url, load_document
@@ -24,6 +25,25 @@ def seed_samples(library: Library) -> int | None:
     return first
 
 
+def open_window(library: Library, files: list[str], settings: QSettings | None = None) -> MainWindow:
+    """Show a window on library (seeding a new one with the sample) and import files and URLs.
+
+    Files and URLs import on workers like any other import: a changed file
+    becomes a new version, and errors are one dialog.
+    """
+    first = seed_samples(library) if library.created else None
+    window = MainWindow(library, settings=settings)
+    window.link_server = LinkServer(window)  # `claimmark open claimmark://…` hands links to this window
+    window.open_initial(first)
+    window.show()
+    paths = [name for name in files if not is_url(name)]
+    if paths:
+        window.import_files(paths)
+    for url in (name for name in files if is_url(name)):
+        window.import_url(url)
+    return window
+
+
 def run(library_path: Path, files: list[str]) -> int:
     """Open the window on library_path, importing and opening files; return the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -34,18 +54,9 @@ def run(library_path: Path, files: list[str]) -> int:
     except LibraryError as error:
         QMessageBox.critical(None, app.tr("Claimmark"), str(error))
         return 1
-    first = seed_samples(library) if library.created else None
-    window = MainWindow(library)
-    window.link_server = LinkServer(window)  # `claimmark open claimmark://…` hands links to this window
-    window.open_initial(first)
-    window.show()
-    # Files and URLs named on the command line import on workers like any other
-    # import: a changed file becomes a new version, errors are one dialog.
-    paths = [name for name in files if not is_url(name)]
-    if paths:
-        window.import_files(paths)
-    for url in (name for name in files if is_url(name)):
-        window.import_url(url)
+    window = open_window(library, files)
     status = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # running jobs finish before the process ends
+    del window
     library.close()
     return status

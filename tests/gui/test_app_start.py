@@ -4,43 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings
 
-from gui.app import run
+from gui.app import open_window
 from storage import Library
 
 
-def _run_until(qapp: QApplication, library_path: Path, files: list[str], done) -> tuple[int, list]:
-    """Run the app; poll done(window) every 50 ms and quit when it holds (or after 20 s)."""
-    seen: list = []
-
-    def poll() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
-        if windows and done(windows[0]):
-            seen.append(windows[0].windowTitle())
-            windows[0].close()
-            qapp.quit()
-
-    timer = QTimer()
-    timer.timeout.connect(poll)
-    timer.start(50)
-    QTimer.singleShot(20_000, qapp.quit)
-    status = run(library_path, files)
-    timer.stop()
-    return status, seen
-
-
-def test_command_line_file_is_imported_and_opened(qapp: QApplication, tmp_path: Path) -> None:
-    """`claimmark FILE` seeds a new library with the sample, imports FILE on a worker and shows it."""
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+def test_command_line_file_is_imported_and_opened(qtbot, library: Library, tmp_path: Path) -> None:
+    """`claimmark FILE` on a new library seeds the sample, imports FILE on a worker and shows it."""
     article = tmp_path / "vote.txt"
     article.write_text("Council Votes Today\n\nThe council voted seven to six.\n", encoding="utf-8")
-    library_path = tmp_path / "library.sqlite"
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
-    status, titles = _run_until(qapp, library_path, [str(article)], lambda w: "Council Votes" in w.windowTitle())
+    window = open_window(library, [str(article)], settings=settings)
+    qtbot.addWidget(window)
 
-    assert 0 == status
-    assert titles and "Council Votes Today" in titles[0]
-    with Library(library_path) as library:
-        assert 2 == len(library.documents())  # the sample article and the file
+    qtbot.waitUntil(lambda: "Council Votes Today" in window.windowTitle(), timeout=10_000)
+    titles = {d.title for d in library.documents()}
+    assert 2 == len(titles) and "Council Votes Today" in titles  # the sample article and the file
+
+
+def test_unreadable_command_line_file_is_one_dialog(qtbot, library: Library, tmp_path: Path) -> None:
+    """A file named on the command line that cannot be read is an error dialog; nothing is imported."""
+    bogus = tmp_path / "photo.xyz"
+    bogus.write_bytes(b"\x89PNG\r\n")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    window = open_window(library, [str(bogus)], settings=settings)
+    qtbot.addWidget(window)
+
+    qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=10_000)
+    assert "photo.xyz" in window.error_dialog.text()
+    assert 1 == len(library.documents())  # only the sample
