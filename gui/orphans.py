@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from storage import Annotation, Library
 from storage.versions import reattach_annotation
 
-from .commands import AnnotationEvents
+from .commands import AnnotationEvents, EditAnnotationCommand
 
 Index = QModelIndex | QPersistentModelIndex
 OrphanUuidRole = Qt.ItemDataRole.UserRole + 1
@@ -58,24 +57,12 @@ class OrphanListModel(QAbstractListModel):
         return None
 
 
-class ReattachCommand(QUndoCommand):
+class ReattachCommand(EditAnnotationCommand):
     """Re-attach an orphan to new text: undo makes it the orphan it was."""
 
     def __init__(self, library: Library, events: AnnotationEvents, before: Annotation, after: Annotation) -> None:
-        super().__init__(QCoreApplication.translate("orphans", "Re-attach claim"))
-        self.library, self.events, self.before, self.after = library, events, before, after
-        self._applied = True  # stored before the command is pushed
-
-    def redo(self) -> None:
-        if not self._applied:
-            self.library.replace_annotation(self.after)
-            self._applied = True
-        self.events.changed.emit(self.before, self.after)
-
-    def undo(self) -> None:
-        self.library.replace_annotation(self.before)
-        self._applied = False
-        self.events.changed.emit(self.after, self.before)
+        super().__init__(library, events, before, after)  # stored before the command is pushed
+        self.setText(QCoreApplication.translate("orphans", "Re-attach claim"))
 
 
 def reattach(library: Library, uuid: str, start: int, end: int) -> tuple[Annotation, Annotation]:

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from .runner import claimmark, fails
 
 FOUNDED = "Founded in 2015 as an offshoot of Daesh, Daesh-K continues spilling blood in Afghanistan."
 OPINION = "the US would be wise to revisit its sanctions"
 GALACE = "Isaia Galace"
-
-
-def claimmark(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run `python -m claimmark ARGS` and return the finished process."""
-    result = subprocess.run(
-        [sys.executable, "-m", "claimmark", *args], capture_output=True, text=True, env=env, timeout=120
-    )
-    if check:
-        assert 0 == result.returncode, result.stderr
-    return result
 
 
 def test_round_trip_import_annotate_export_search(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
@@ -73,15 +63,6 @@ def test_library_option_beats_environment(tmp_path: Path, cli_env: dict[str, str
     assert "" == claimmark(cli_env, "list").stdout
 
 
-def _fails(env: dict[str, str], *args: str) -> str:
-    result = claimmark(env, *args, check=False)
-    assert 0 != result.returncode
-    assert "" == result.stdout
-    lines = result.stderr.splitlines()
-    assert 1 == len(lines) and lines[0].startswith("claimmark: error: "), result.stderr
-    return lines[0]
-
-
 def test_errors_are_one_line_and_write_nothing(
     trt_path: Path, cli_env: dict[str, str], tmp_path: Path, library_path: Path
 ) -> None:
@@ -90,17 +71,17 @@ def test_errors_are_one_line_and_write_nothing(
     claimmark(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact")
     before = claimmark(cli_env, "annotations", doc_id, "--json").stdout
     (tmp_path / "photo.xyz").write_bytes(b"\x89PNG")
-    assert "does not occur" in _fails(cli_env, "annotate", doc_id, "--quote", "not in the text", "--type", "fact")
-    assert "occurs only 1" in _fails(
+    assert "does not occur" in fails(cli_env, "annotate", doc_id, "--quote", "not in the text", "--type", "fact")
+    assert "occurs only 1" in fails(
         cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact", "--occurrence", "2"
     )
-    assert "unknown claim type" in _fails(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "rumour")
-    assert "no document" in _fails(cli_env, "show", "999")
-    assert "photo.xyz" in _fails(cli_env, "import", str(trt_path), str(tmp_path / "photo.xyz"))
-    assert "no such file" in _fails(cli_env, "import", str(tmp_path / "missing.txt"))
-    _fails(cli_env, "annotate", doc_id, "--type", "fact")  # missing --quote
-    _fails(cli_env, "export")
-    _fails(cli_env, "frobnicate", "--now")
+    assert "unknown claim type" in fails(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "rumour")
+    assert "no document" in fails(cli_env, "show", "999")
+    assert "photo.xyz" in fails(cli_env, "import", str(trt_path), str(tmp_path / "photo.xyz"))
+    assert "no such file" in fails(cli_env, "import", str(tmp_path / "missing.txt"))
+    fails(cli_env, "annotate", doc_id, "--type", "fact")  # missing --quote
+    fails(cli_env, "export")
+    fails(cli_env, "frobnicate", "--now")
     assert before == claimmark(cli_env, "annotations", doc_id, "--json").stdout
     assert 1 == len(json.loads(claimmark(cli_env, "list", "--json").stdout))
 
@@ -109,4 +90,4 @@ def test_not_a_library_is_one_line(tmp_path: Path, cli_env: dict[str, str]) -> N
     """A --library that is not a Claimmark library is a one-line error."""
     bogus = tmp_path / "bogus.sqlite"
     bogus.write_bytes(b"garbage" * 1000)
-    assert "cannot open library" in _fails(cli_env, "list", "--library", str(bogus))
+    assert "cannot open library" in fails(cli_env, "list", "--library", str(bogus))

@@ -7,30 +7,12 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from .runner import claimmark, fails
 
 FOUNDED = "Founded in 2015 as an offshoot of Daesh, Daesh-K continues spilling blood in Afghanistan."
 OPINION = "the US would be wise to revisit its sanctions"
-
-
-def claimmark(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run `python -m claimmark ARGS` and return the finished process."""
-    result = subprocess.run(
-        [sys.executable, "-m", "claimmark", *args], capture_output=True, text=True, env=env, timeout=120
-    )
-    if check:
-        assert 0 == result.returncode, result.stderr
-    return result
-
-
-def _fails(env: dict[str, str], *args: str) -> str:
-    result = claimmark(env, *args, check=False)
-    assert 0 != result.returncode and "" == result.stdout
-    lines = result.stderr.splitlines()
-    assert 1 == len(lines) and lines[0].startswith("claimmark: error: "), result.stderr
-    return lines[0]
 
 
 def _two_documents(env: dict[str, str], trt_path: Path, tmp_path: Path) -> tuple[str, str]:
@@ -79,7 +61,7 @@ def test_template_option(trt_path: Path, cli_env: dict[str, str], tmp_path: Path
     text = claimmark(cli_env, "export", trt, "--template", str(template)).stdout
     assert f"- [fact] {FOUNDED}\n- [opinion] {OPINION}\n" == text.split("\n", 1)[1]
     template.write_text("{{ claim.", encoding="utf-8")
-    assert "list.md.j2" in _fails(cli_env, "export", trt, "--template", str(template))
+    assert "list.md.j2" in fails(cli_env, "export", trt, "--template", str(template))
 
 
 def test_json_round_trip_through_the_cli(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
@@ -109,13 +91,13 @@ def test_open_print_follows_an_exported_link(trt_path: Path, cli_env: dict[str, 
 def test_export_errors_are_one_line(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
     """Bad export, import and open arguments are one `claimmark: error:` line each."""
     trt, _ = _two_documents(cli_env, trt_path, tmp_path)
-    assert "--all" in _fails(cli_env, "export")
-    assert "markdown only" in _fails(cli_env, "export", trt, "--format", "csv", "--template", os.devnull)
-    _fails(cli_env, "export", trt, "-o", str(tmp_path / "x.md"), "--split-dir", str(tmp_path))
-    assert "cannot write" in _fails(cli_env, "export", trt, "-o", str(tmp_path / "missing" / "x.md"))
-    assert "no such file" in _fails(cli_env, "import-annotations", str(tmp_path / "none.json"))
-    assert "not a claimmark://open link" in _fails(cli_env, "open", "https://example.org")
-    assert "does not exist" in _fails(cli_env, "open", f"claimmark://open?library={tmp_path}/nope.sqlite&document=1")
+    assert "--all" in fails(cli_env, "export")
+    assert "markdown only" in fails(cli_env, "export", trt, "--format", "csv", "--template", os.devnull)
+    fails(cli_env, "export", trt, "-o", str(tmp_path / "x.md"), "--split-dir", str(tmp_path))
+    assert "cannot write" in fails(cli_env, "export", trt, "-o", str(tmp_path / "missing" / "x.md"))
+    assert "no such file" in fails(cli_env, "import-annotations", str(tmp_path / "none.json"))
+    assert "not a claimmark://open link" in fails(cli_env, "open", "https://example.org")
+    assert "does not exist" in fails(cli_env, "open", f"claimmark://open?library={tmp_path}/nope.sqlite&document=1")
 
 
 def test_desktop_file_registers_the_scheme() -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from .runner import claimmark
 
 OLD = (
     "Harbour town bans cruise ships\n\n"
@@ -14,16 +14,6 @@ OLD = (
     "Shopkeepers said the ban would cost them a third of their summer takings.\n"
 )
 NEW = OLD.replace("seven to six", "seven to five").replace("Shopkeepers said the ban would cost them a third", "")
-
-
-def claimmark(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run `python -m claimmark ARGS` and return the finished process."""
-    result = subprocess.run(
-        [sys.executable, "-m", "claimmark", *args], capture_output=True, text=True, env=env, timeout=120
-    )
-    if check:
-        assert 0 == result.returncode, result.stderr
-    return result
 
 
 def _annotated(env: dict[str, str], path: Path) -> str:
