@@ -1,21 +1,28 @@
-"""`python -m bench [NAME...]`: run every bench/bench_*.py module (or the named ones) in order."""
+"""`python -m bench [NAME...]`: run every bench/bench_*.py module (or the named ones) in order.
+
+Each module runs in its own process, so one benchmark's memory and warm caches
+never flatter or burden the next one's figures.
+"""
 
 from __future__ import annotations
 
-import importlib
+import subprocess
 import sys
 from pathlib import Path
+
+_RUN_ONE = "import sys, importlib; sys.exit(1 if importlib.import_module(sys.argv[1]).main() else 0)"
 
 
 def main(names: list[str]) -> int:
     """Run the benchmark modules; return 1 if any budget was missed."""
     modules = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
     chosen = [m for m in modules if not names or m.removeprefix("bench_") in names or m in names]
-    missed = 0
+    missed = []
     for name in chosen:
         print(f"\n== {name.removeprefix('bench_')} ==", flush=True)
-        missed += bool(importlib.import_module(f"bench.{name}").main())
-    print(f"\n{len(chosen) - missed} benchmark group(s) within budget, {missed} over")
+        if subprocess.run([sys.executable, "-c", _RUN_ONE, f"bench.{name}"]).returncode:
+            missed.append(name.removeprefix("bench_"))
+    print(f"\n{len(chosen) - len(missed)} benchmark group(s) within budget; over: {', '.join(missed) or 'none'}")
     return 1 if missed else 0
 
 
