@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QLineEdit,
     QListView,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from storage import ClaimType, DocumentSummary
 
-from .library_model import LibraryModel, SearchTextRole, SummaryRole
+from .library_model import DocumentIdRole, LibraryModel, SearchTextRole, SummaryRole
 from .themes import DEFAULT_THEME, Theme, theme_named
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,6 +95,8 @@ class LibraryPanel(QWidget):
         self.view.setAccessibleName(self.tr("Documents"))
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(self.delegate)
+        # Ctrl/Shift+click picks several documents (for export); the current one is the one shown.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.filter_box = QLineEdit(self, objectName="libraryFilter", clearButtonEnabled=True)
         self.filter_box.setPlaceholderText(self.tr("Filter documents…"))
         self.filter_box.setAccessibleName(self.tr("Filter documents"))
@@ -118,6 +121,11 @@ class LibraryPanel(QWidget):
         """Paint the rows in theme's colours."""
         self.delegate.theme = theme
         self.view.viewport().update()
+
+    def selected_ids(self) -> list[int]:
+        """Return the ids of the selected documents, in list order."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [index.data(DocumentIdRole) for index in rows]
 
     def select(self, document_id: int) -> None:
         """Make document_id's row current without emitting a new open request."""

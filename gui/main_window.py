@@ -340,8 +340,10 @@ class MainWindow(QMainWindow):
             self.import_url(url.strip())
 
     def _on_export_requested(self) -> None:
-        """Open the Export dialog on the open document (on the whole library when none is open)."""
-        ids = [] if self.current_document_id is None else [self.current_document_id]
+        """Open the Export dialog on the selected documents (the open one; the whole library when none is)."""
+        ids = self.library_panel.selected_ids()
+        if not ids and self.current_document_id is not None:
+            ids = [self.current_document_id]
         dialog = ExportDialog(self.library, ids, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._on_exported)

@@ -151,3 +151,26 @@ def test_superseded_exports_stop_quietly(qtbot, tagged: tuple[Library, int, int]
             dialog.format_box.setCurrentIndex(dialog.format_box.findData(value))
     qtbot.wait(200)  # let the superseded jobs end
     assert dialog.text.startswith("document_id,") and not dialog.error_label.isVisible()
+
+
+def test_window_exports_the_documents_selected_in_the_library(qtbot, make_window, tagged) -> None:
+    """Ctrl+clicking a second document selects both; Export then offers exactly those two."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtGui import QAction
+
+    library, trt_id, other_id = tagged
+    window = make_window(library)
+    window.open_document(trt_id)
+    view = window.library_panel.view
+    proxy = view.model()
+    for row in range(proxy.rowCount()):
+        view.selectionModel().select(proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select)
+    assert {trt_id, other_id} == set(window.library_panel.selected_ids())
+
+    window.findChild(QAction, "actionExport").trigger()
+    dialog = window.export_dialog
+    qtbot.waitUntil(lambda: bool(dialog.text), timeout=10_000)
+    assert {trt_id, other_id} == set(dialog.document_ids)
+    assert "(2)" in dialog.scope_box.currentText()
+    assert "documents: 2" in dialog.text and "\n# Other\n" in dialog.text
+    dialog.close()
