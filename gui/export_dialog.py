@@ -15,6 +15,7 @@ import markdown
 from PySide6.QtCore import QThreadPool, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -135,6 +136,10 @@ class ExportDialog(QDialog):
         scopes = [(self.tr("Selected documents ({n})").format(n=len(self.document_ids)), "selection"),
                   (self.tr("Whole library"), "all")]  # fmt: skip
         self.scope_box = self._combo("exportScope", scopes)
+        self.spreadsheet_box = QCheckBox(self.tr("For spreadsheets (Excel): byte order mark, formulas kept as text"),
+                                         self, objectName="exportSpreadsheet")  # fmt: skip
+        self.include_text_box = QCheckBox(self.tr("Include the articles' text (for importing into an empty library)"),
+                                          self, objectName="exportIncludeText")  # fmt: skip
         self.template_edit = QLineEdit(self, objectName="exportTemplate", placeholderText=self.tr("Built-in template"))
         self.template_edit.setClearButtonEnabled(True)
         self.browse_button = QPushButton(self.tr("Choose…"), self, objectName="exportTemplateBrowse")
@@ -163,6 +168,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("&Grouping:"), self.grouping_box)
         form.addRow(self.tr("&Template:"), template_row)
         form.addRow(self.tr("&Scope:"), self.scope_box)
+        form.addRow("", self.spreadsheet_box)
+        form.addRow("", self.include_text_box)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.folder_button, self.copy_button):
             buttons.addWidget(button)
@@ -179,6 +186,8 @@ class ExportDialog(QDialog):
         for box in (self.format_box, self.grouping_box, self.scope_box):
             box.currentIndexChanged.connect(self.refresh)
         self.template_edit.editingFinished.connect(self.refresh)
+        self.spreadsheet_box.toggled.connect(self.refresh)
+        self.include_text_box.toggled.connect(self.refresh)
         self.browse_button.clicked.connect(self._on_browse_template)
         self.save_button.clicked.connect(self._on_save_requested)
         self.folder_button.clicked.connect(self._on_save_folder_requested)
@@ -188,10 +197,12 @@ class ExportDialog(QDialog):
     # -- state -----------------------------------------------------------------------
     def options(self) -> ExportOptions:
         """Return the options the controls show."""
-        is_markdown = self.format_box.currentData() == "markdown"
+        chosen = self.format_box.currentData()
         return ExportOptions(
-            format=self.format_box.currentData(), group_by=self.grouping_box.currentData(),
-            template_path=self.template_edit.text().strip() if is_markdown else "",
+            format=chosen, group_by=self.grouping_box.currentData(),
+            template_path=self.template_edit.text().strip() if chosen == "markdown" else "",
+            bom=chosen == "csv" and self.spreadsheet_box.isChecked(),
+            include_text=chosen == "json" and self.include_text_box.isChecked(),
         )  # fmt: skip
 
     def selected_ids(self) -> list[int]:
@@ -207,9 +218,11 @@ class ExportDialog(QDialog):
 
     def refresh(self) -> None:
         """Export again with the current options on a worker; the preview follows when it is done."""
-        is_markdown = self.format_box.currentData() == "markdown"
+        chosen = self.format_box.currentData()
         for widget in (self.grouping_box, self.template_edit, self.browse_button):
-            widget.setEnabled(is_markdown)
+            widget.setEnabled(chosen == "markdown")
+        self.spreadsheet_box.setVisible(chosen == "csv")
+        self.include_text_box.setVisible(chosen == "json")
         self._generation += 1
         generation = self._generation
         self._set_busy(True)

@@ -2,10 +2,12 @@
 
 RFC 4180: every text field is quoted (a quote inside is doubled; newlines stay
 inside the quotes), numbers are not; rows end in CRLF; tags are joined by
-"; ". With ``bom`` the file starts with a UTF-8 byte order mark so that Excel
-detects the encoding. Rows are written with one f-string each (Python's csv
-writer takes twice as long over 100,000 rows); a test reads them back with the
-csv module, field for field.
+"; ". With ``bom`` (the spreadsheet flavour) the file starts with a UTF-8 byte
+order mark so that Excel detects the encoding, and user text that a
+spreadsheet would run as a formula (a cell starting with = + - @, tab or CR)
+gets a leading apostrophe, which spreadsheets show as "this is text". Rows are
+written with one f-string each (Python's csv writer takes twice as long over
+100,000 rows); a test reads them back with the csv module, field for field.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ COLUMNS = (
 )  # fmt: skip
 TAG_SEPARATOR = "; "
 BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Q, QQ = '"', '""'
 _ROWS = (
     "SELECT a.start, a.end, a.uuid, a.claim_type, a.exact, a.speaker, a.note,"
@@ -53,21 +56,29 @@ def export_csv(
     lines = [(BOM if bom else "") + ",".join(COLUMNS)]
     links = link_prefix(str(library.path.resolve()))
     for done, document_id in enumerate(ids, start=1):
-        lines.extend(_rows(library, document_id, f"{links}{document_id}&annotation="))
+        lines.extend(_rows(library, document_id, f"{links}{document_id}&annotation=", spreadsheet=bom))
         if progress is not None:
             progress(done, len(ids))
     return "\r\n".join(lines) + "\r\n"
 
 
-def _rows(library: Library, document_id: int, link: str) -> list[str]:
+def defuse_formula(text: str) -> str:
+    """Return text with an apostrophe in front when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _rows(library: Library, document_id: int, link: str, *, spreadsheet: bool = False) -> list[str]:
     stored = library.document(document_id)
     locate = Locator(stored.blocks).locate
-    head = f"{document_id},{quote_field(stored.metadata.title)},"
+    title = defuse_formula(stored.metadata.title) if spreadsheet else stored.metadata.title
+    head = f"{document_id},{quote_field(title)},"
     rows = []
     for start, end, uuid, kind, exact, speaker, note, tags, status, score, created, updated in library.db.conn.execute(
         _ROWS, [document_id]
     ):
         paragraph, heading = locate(start)
+        if spreadsheet:
+            exact, speaker, note, tags, heading = map(defuse_formula, (exact, speaker, note, tags, heading))
         rows.append(
             f'{head}"{kind.replace(Q, QQ)}","{exact.replace(Q, QQ)}","{speaker.replace(Q, QQ)}",'
             f'"{note.replace(Q, QQ)}","{tags.replace(Q, QQ)}",{start},{end},"{status.replace(Q, QQ)}",{score},'

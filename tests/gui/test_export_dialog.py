@@ -174,3 +174,20 @@ def test_window_exports_the_documents_selected_in_the_library(qtbot, make_window
     assert "(2)" in dialog.scope_box.currentText()
     assert "documents: 2" in dialog.text and "\n# Other\n" in dialog.text
     dialog.close()
+
+
+def test_spreadsheet_csv_and_json_with_text_options(qtbot, tagged: tuple[Library, int, int]) -> None:
+    """The CSV-for-spreadsheets box adds a BOM; the JSON box carries the articles' blocks."""
+    library, trt, _ = tagged
+    dialog = _dialog(qtbot, library, [trt])
+    _choose(qtbot, dialog, dialog.format_box, "csv")
+    assert dialog.spreadsheet_box.isVisibleTo(dialog) and not dialog.include_text_box.isVisibleTo(dialog)
+    assert not dialog.text.startswith("\ufeff")
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        dialog.spreadsheet_box.setChecked(True)
+    assert dialog.text.startswith("\ufeffdocument_id,")
+    _choose(qtbot, dialog, dialog.format_box, "json")
+    assert "blocks" not in json.loads(dialog.text)["claimmark:document"]
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        dialog.include_text_box.setChecked(True)
+    assert json.loads(dialog.text)["claimmark:document"]["blocks"]

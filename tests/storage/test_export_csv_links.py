@@ -43,6 +43,23 @@ def test_csv_bom_for_excel(trt_library: tuple[Library, int]) -> None:
     assert export_csv(library, [document_id]).startswith("document_id,")
 
 
+def test_csv_for_spreadsheets_defuses_formulas(trt_library: tuple[Library, int]) -> None:
+    """With --bom, user text starting like a formula gets an apostrophe; the plain CSV keeps it as typed."""
+    library, document_id = trt_library
+    annotation = library.annotations(document_id)[0]
+    library.update_annotation(annotation.uuid, note='=HYPERLINK("http://x")', speaker="@mention", tags=["-x"])
+
+    def row_of(text: str) -> dict[str, str]:
+        rows = csv.DictReader(io.StringIO(text.removeprefix(BOM), newline=""))
+        return next(row for row in rows if row["uuid"] == annotation.uuid)
+
+    spreadsheet = row_of(export_csv(library, [document_id], bom=True))
+    assert ("'=HYPERLINK(\"http://x\")", "'@mention", "'-x") == (
+        spreadsheet["note"], spreadsheet["speaker"], spreadsheet["tags"])  # fmt: skip
+    plain = row_of(export_csv(library, [document_id]))
+    assert ('=HYPERLINK("http://x")', "@mention", "-x") == (plain["note"], plain["speaker"], plain["tags"])
+
+
 def test_link_round_trip(tmp_path: Path) -> None:
     """A link built for a library path with spaces and symbols parses back to the same place."""
     library = tmp_path / "my notes (2024) & more#1.sqlite"
