@@ -27,7 +27,7 @@ def main() -> bool:
     from PySide6.QtWidgets import QApplication
 
     from documents import load_path
-    from gui.main_window import MainWindow
+    from gui.app import open_window
     from storage import Library
 
     app = QApplication.instance() or QApplication([])
@@ -35,9 +35,8 @@ def main() -> bool:
         summary, _ = library.import_document(load_path(WAR_AND_PEACE))
         _fill(library, summary.id, library.document_text(summary.id))
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(library, settings=settings)
+        window = open_window(library, [], settings=settings)  # as the app starts it
         window.resize(1400, 900)
-        window.show()
         app.processEvents()
         stall, seconds = timed(lambda: _open_and_paint(app, window, summary.id))
         report.line("open War and Peace + 10,000 highlights: first page", seconds, 1.5)

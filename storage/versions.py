@@ -229,12 +229,13 @@ def source_may_have_changed(library: Library, document_id: int) -> bool:
 
     Only a stat of the file: cheap enough to ask every time a document is opened.
     """
-    summary = library.document_summary(document_id)
-    if not summary.source or "://" in summary.source:
+    row = library.db.execute("SELECT source, imported FROM documents WHERE id = ?", [document_id]).fetchone()
+    if row is None or not row[0] or "://" in row[0]:
         return False
+    source, imported = row
     try:
-        modified = datetime.fromtimestamp(os.stat(summary.source).st_mtime).astimezone()
-        return modified > datetime.fromisoformat(summary.imported)
+        modified = datetime.fromtimestamp(os.stat(source).st_mtime).astimezone()
+        return bool(modified > datetime.fromisoformat(imported))
     except (OSError, ValueError):
         return False
 
