@@ -22,6 +22,7 @@ from .claim_map import ClaimMap
 from .document_loader import BACKGROUND_CHARACTERS, PreparedDocument, prepare, prepare_job
 from .document_updates import DocumentUpdates
 from .export_dialog import ExportDialog, import_annotations_job
+from .job_progress import JobProgress
 from .library_model import DocumentIdRole
 from .library_panel import LibraryPanel
 from .reader import DEFAULT_POINT_SIZE, ReaderView
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.splitter = self._lay_out()
         self.document_updates = DocumentUpdates(self)  # versions: update from file, what changed, orphans
         self._running: set[workers.WorkerSignals] = set()
+        self.job_progress = JobProgress(self)
+        self.statusBar().addPermanentWidget(self.job_progress)
         self._stale_counts: set[int] = set()
         self._connect_signals()
         self.refresh_library()
@@ -315,6 +318,7 @@ class MainWindow(QMainWindow):
         signals.failed.connect(lambda message: self.show_error(failure_title, message))
         signals.finished.connect(lambda _: self._running.discard(signals))
         signals.failed.connect(lambda _: self._running.discard(signals))
+        self.job_progress.track(signals)
         QThreadPool.globalInstance().start(worker)
         return signals
 

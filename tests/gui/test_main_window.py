@@ -153,7 +153,9 @@ def test_importing_a_file_runs_on_a_worker_and_opens_it(make_window, library: Li
     """Import stores the document off the UI thread, then lists and opens it."""
     window = make_window(library)
     window.import_files([str(trt_path)])
+    assert window.job_progress.isVisible()  # the status bar shows the import is under way
     qtbot.waitUntil(lambda: window.current_document_id is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.job_progress.isVisible(), timeout=10_000)
     assert 1 == len(library.documents())
     assert trt_path.read_text(encoding="utf-8")[:20] in window.reader.text[:40]
     assert 1 == window.library_panel.model.rowCount()
