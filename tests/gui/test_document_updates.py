@@ -128,15 +128,21 @@ def test_reattach_without_selection_only_explains(window, library: Library, arti
     assert "Select the text this claim belongs to first" == window.statusBar().currentMessage()
 
 
-def test_changed_file_on_disk_is_loaded_only_after_asking(qtbot, make_window, library: Library, article) -> None:
-    """Opening a document whose file changed asks first; Yes loads the new version, once."""
-    document_id, path, _ = article
+def _open_after_file_changed(qtbot, make_window, library: Library, document_id: int, path: Path):
+    """Rewrite the article's file with NEW (newer than its import), open the document, wait for the question."""
     path.write_text(NEW, encoding="utf-8")
     later = time.time() + 5
     os.utime(path, (later, later))
     window = make_window(library)
     window.open_document(document_id)
     qtbot.waitUntil(lambda: window.document_updates.question is not None, timeout=10_000)
+    return window
+
+
+def test_changed_file_on_disk_is_loaded_only_after_asking(qtbot, make_window, library: Library, article) -> None:
+    """Opening a document whose file changed asks first; Yes loads the new version, once."""
+    document_id, path, _ = article
+    window = _open_after_file_changed(qtbot, make_window, library, document_id, path)
     box = window.document_updates.question
     assert "sourceChangedDialog" == box.objectName() and "harbour.txt" in box.text()
     assert 1 == current_version(library, document_id)  # nothing before the answer
@@ -149,12 +155,7 @@ def test_changed_file_on_disk_is_loaded_only_after_asking(qtbot, make_window, li
 def test_saying_no_to_a_changed_file_keeps_the_old_version(qtbot, make_window, library: Library, article) -> None:
     """Answering No leaves the document and its claims as they were."""
     document_id, path, _ = article
-    path.write_text(NEW, encoding="utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))
-    window = make_window(library)
-    window.open_document(document_id)
-    qtbot.waitUntil(lambda: window.document_updates.question is not None, timeout=10_000)
+    window = _open_after_file_changed(qtbot, make_window, library, document_id, path)
     window.document_updates.question.button(QMessageBox.StandardButton.No).click()
     assert 1 == current_version(library, document_id)
     assert {"anchored"} == {a.status for a in library.annotations(document_id)}
