@@ -199,8 +199,8 @@ class DocumentUpdates(QObject):
         worker = Worker(job)
         signals = worker.signals
         self._running.add(signals)
-        signals.finished.connect(on_done)
-        signals.failed.connect(on_failed)
+        signals.finished.connect(lambda result: None if self.window.closed else on_done(result))
+        signals.failed.connect(lambda message: None if self.window.closed else on_failed(message))
         signals.finished.connect(self._forget_finished)
         signals.failed.connect(self._forget_finished)
         QThreadPool.globalInstance().start(worker)

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.splitter = self._lay_out()
         self.document_updates = DocumentUpdates(self)  # versions: update from file, what changed, orphans
         self._running: set[workers.WorkerSignals] = set()
+        self.closed = False  # a job finishing after the window closed must not touch it (or its library)
         self.job_progress = JobProgress(self)
         self.statusBar().addPermanentWidget(self.job_progress)
         self._stale_counts: set[int] = set()
@@ -314,8 +315,8 @@ class MainWindow(QMainWindow):
         worker = workers.Worker(job)
         signals = worker.signals
         self._running.add(signals)
-        signals.finished.connect(on_done)
-        signals.failed.connect(lambda message: self.show_error(failure_title, message))
+        signals.finished.connect(lambda result: None if self.closed else on_done(result))
+        signals.failed.connect(lambda message: None if self.closed else self.show_error(failure_title, message))
         signals.finished.connect(lambda _: self._running.discard(signals))
         signals.failed.connect(lambda _: self._running.discard(signals))
         self.job_progress.track(signals)
@@ -438,6 +439,7 @@ class MainWindow(QMainWindow):
         self.set_theme(self.settings.theme)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed = True
         self._remember_place()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())

@@ -119,6 +119,22 @@ def test_a_book_is_prepared_off_the_ui_thread_then_shown(make_window, library: L
     assert 1 == window.annotation_panel.model.rowCount()
 
 
+def test_a_book_ready_after_the_window_closed_is_ignored(make_window, library_path: Path, qtbot) -> None:
+    """Closing the window while a book is prepared: the late result touches neither window nor library."""
+    from PySide6.QtCore import QThreadPool
+
+    library = Library(library_path)  # this test closes it before the job reports
+    blocks = [Block("paragraph", f"Chapter line {i} " + "and the war went on " * 10) for i in range(1500)]
+    book, _ = library.import_document(Document(Metadata(title="Book"), blocks))
+    window = make_window(library)
+    window.open_document(book.id)
+    window.close()
+    library.close()
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(200)  # deliver the job's queued result: an exception here fails the test
+    assert book.id != window.current_document_id
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
 def test_hovering_a_highlight_shows_type_speaker_and_note(trt_window, library: Library) -> None:
     """The tooltip over a highlight names its type, speaker and note."""
