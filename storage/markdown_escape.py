@@ -28,6 +28,9 @@ _NEEDS_WORK = re.compile("[\\\\`*_\\[\\]{}#<|&\x00-\x08\x0b-\x1f\x7f]")
 _MAYBE_BLOCK_START = re.compile(r"[>+=:~\d-]")
 _BLOCK_START = re.compile(r"^(?:[>+=:~-]|\d{1,9}(?=[.)]))")
 _TAG_UNSAFE = re.compile(r"[^\w/-]+")
+# An underscore with a non-letter beside it can open or close emphasis ("a-_-b"); inside a word it cannot.
+_TAG_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+_DASHES = re.compile(r"-{2,}")
 # Control characters never belong in a note (and STX/ETX are Python-Markdown's placeholder marks).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -85,7 +88,8 @@ def paragraphs(text: object) -> MarkdownSafe:
 
 def tag_link(tag: str) -> MarkdownSafe:
     """Return a topic tag as an Obsidian-style `#tag` (characters a tag cannot hold become `-`)."""
-    slug = _TAG_UNSAFE.sub("-", tag.strip()).strip("-_") or "tag"
+    slug = _TAG_EDGE_UNDERSCORE.sub("-", _TAG_UNSAFE.sub("-", tag.strip()))
+    slug = _DASHES.sub("-", slug).strip("-") or "tag"
     return MarkdownSafe("#" + slug)
 
 

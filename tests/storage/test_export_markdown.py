@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -166,3 +167,13 @@ def test_user_text_cannot_change_structure(
     assert len(quotes) == len(quoted)
     assert quotes == [" ".join(b.xpath("./p")[0].text_content().split()) for b in quoted]
     assert len(quotes) == len(tree.xpath("//a")) == len(tree.xpath("//a[starts-with(@href, 'claimmark://')]"))
+
+
+@pytest.mark.parametrize("tag", ["<script>alert(1)</script>_#_## x", "_x_", "a-_-b", "*b*", "x__y__z", "`c`"])
+def test_tags_never_render_as_markup(tag: str) -> None:
+    """A topic tag renders as plain text: no emphasis, code or HTML however it was typed."""
+    from storage.markdown_escape import tag_link
+
+    tree = _render(f"Tags: {tag_link(tag)} {tag_link('tax_policy')}")
+    assert [] == tree.xpath("//em|//strong|//code|//script")
+    assert tree.text_content().strip().endswith("#tax_policy")
