@@ -102,10 +102,12 @@ def _edit_a_quote(tracked: TrackedText, rng: random.Random, kind: str) -> None:
     if kind == "cut_quote":
         tracked.replace(max(0, span.start - rng.randint(0, 40)), span.end + rng.randint(0, 40), "")
         return
+    touched: set[int] = set()
     for _ in range(max(1, span.length // 25)):
         at = rng.randrange(span.start + 1, span.end - 1)
-        if not tracked.text[at].isalpha():
-            continue  # a typo changes a letter, not a space or a mark
+        if not tracked.text[at].isalpha() or at in touched:
+            continue  # a typo changes a letter, not a space or a mark; a second one there could undo the first
+        touched.add(at)
         letter = rng.choice([c for c in "etaoinsrh" if c != tracked.text[at]])
         tracked.replace(at, at + 1, letter)
 
