@@ -36,6 +36,7 @@ _SEED_LENGTH = 10
 _BRACKET = 16  # characters of old prefix and suffix that bracket an edited quote
 _MAX_SEED_HITS = 20
 _WEIGHTS = (0.6, 0.3, 0.1)  # quote, context, position
+CLOSER_CONTEXT = 0.01  # how much closer another exact occurrence's context must read to win over the found one
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class CandidateFinder:
         predicted = target.predicted = self.alignment.map(annotation.start)
         local = self._local(target, predicted)
         if local is not None:
-            return local
+            return self._closer_copy(target, local, predicted) or local
         if time.perf_counter() > self.deadline:
             return None
         return self._whole_text(target, predicted)
@@ -99,6 +100,20 @@ class CandidateFinder:
             or self._bracketed(target, low, high, predicted)
             or self._fuzzy(target, low, high, predicted, local=True)
         )
+
+    def _closer_copy(self, target: _Target, found: Candidate, predicted: int) -> Candidate | None:
+        """Another exact occurrence whose surroundings read clearly closer to the old ones, if any.
+
+        A duplicated paragraph can carry the landmarks that predict where a quote went: the
+        copy is then found first, though the original reads more like the quote's old context.
+        """
+        if found.quote < 1.0 or found.context >= 1.0 - CLOSER_CONTEXT:
+            return None
+        others = [span for span in self._exact(target, 0, len(self.flat)) if span[0] != found.start]
+        scored = [self._score(target, start, end, predicted, 1.0) for start, end in others]
+        closer = [c for c in scored if c.context >= found.context + CLOSER_CONTEXT]
+        closer = [c for c in closer if self._acceptable(c, target, local=False) and not self._preexisting(c, target)]
+        return max(closer, key=lambda c: (c.context, c.score), default=None)
 
     def _whole_text(self, target: _Target, predicted: int) -> Candidate | None:
         best = self._exact_best(target, 0, len(self.flat), predicted, local=False)

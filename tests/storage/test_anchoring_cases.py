@@ -155,3 +155,23 @@ def test_deleted_paragraph_is_not_attached_to_the_same_words_elsewhere() -> None
     assert "orphaned" == only(annotate(old, refrain, occurrence=1), old, new).status
     kept = only(annotate(old, refrain, occurrence=2), old, new)
     assert ("moved", new.rindex(refrain)) == (kept.status, kept.start)
+
+
+def test_duplicated_paragraph_keeps_the_copy_whose_surroundings_match() -> None:
+    """A paragraph copied far away, with the mark before the original changed: the original still wins.
+
+    The copy then carries the sentence-start landmark that predicts the quote's place, so it is
+    found first; the original reads closer to the quote's old surroundings and is kept.
+    """
+    filler = [f"Line {n} tells of the march, the mud and the rain on the road to the {place}."
+              for n, place in enumerate(["river", "dark wood", "mill", "open plain"] * 15)]  # fmt: skip
+    target = "“Lift it two lines more and it will be just right,” cried he in a feeble voice."
+    old = "\n".join([*filler[:40], target, *filler[40:]])
+    quote = annotate(old, "it will be just")
+    edited = old.replace(f"{filler[39]}\n{target}", f"{filler[39][:-1]},\n{target}")
+    new_lines = edited.split("\n")
+    new_lines.insert(10, target)
+    new = "\n".join(new_lines)
+    original = new.index(target, new.index(filler[39][:-1] + ","))
+    result = only(quote, old, new)
+    assert (original + target.index("it will be just"), "moved") == (result.start, result.status)
