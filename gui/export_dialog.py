@@ -166,7 +166,9 @@ class ExportDialog(QDialog):
         template_row.addWidget(self.browse_button)
         form.addRow(self.tr("&Format:"), self.format_box)
         form.addRow(self.tr("&Grouping:"), self.grouping_box)
-        form.addRow(self.tr("&Template:"), template_row)
+        template_label = QLabel(self.tr("&Template:"), self)
+        template_label.setBuddy(self.template_edit)  # a row holding a layout gets no buddy by itself
+        form.addRow(template_label, template_row)
         form.addRow(self.tr("&Scope:"), self.scope_box)
         form.addRow("", self.spreadsheet_box)
         form.addRow("", self.include_text_box)
