@@ -10,9 +10,9 @@ from pathlib import Path
 from documents import Document, Metadata
 from documents.model import make_block
 from storage import Annotation, Library
-from storage.annotation_import import import_annotation_file, insert_annotations
-from storage.exporting import ExportOptions, export_text
-from storage.library import now
+from storage.clock import now
+from storage.export.exporting import ExportOptions, export_text
+from storage.interchange.annotation_import import import_annotation_file, insert_annotations
 from storage.selectors import quote_selector
 
 from .common import Report, timed

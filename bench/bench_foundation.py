@@ -10,8 +10,8 @@ from pathlib import Path
 
 from documents import load_path
 from storage import Library
-from storage.library import now
-from storage.markdown_export import export_markdown
+from storage.clock import now
+from storage.export.markdown import export_markdown
 from storage.selectors import quote_selector
 
 from .common import WAR_AND_PEACE, Report, percentile, timed

@@ -127,7 +127,7 @@ def _settle(app: object, seconds: float) -> None:
 
 def _fill(library: object, document_id: int, text: str) -> None:
     """Store ANNOTATIONS random sentence-sized annotations in one transaction."""
-    from storage.library import now
+    from storage.clock import now
     from storage.selectors import quote_selector
 
     rng, rows, stamp = random.Random(7), [], now()

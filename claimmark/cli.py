@@ -12,8 +12,8 @@ from pathlib import Path
 
 from documents import DocumentError, is_url, load_path, load_url
 from storage import Library, LibraryError, find_occurrence
-from storage.anchoring import STATUSES
 from storage.paths import default_library_path
+from storage.statuses import STATUSES
 
 from . import __version__
 from .cli_export import add_export_commands

@@ -10,10 +10,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from storage import Library, LibraryError
-from storage.annotation_import import import_annotation_file
-from storage.exporting import FORMATS, ExportOptions, export_text, export_to_folder, write_atomically
+from storage.export.exporting import FORMATS, ExportOptions, export_text, export_to_folder, write_atomically
+from storage.export.markdown import GROUPINGS
+from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
-from storage.markdown_export import GROUPINGS
 
 Handler = Callable[[argparse.Namespace, Library], int]
 Command = Callable[[str, str, Handler], argparse.ArgumentParser]

@@ -8,7 +8,8 @@ import sys
 
 from documents import Document, load_path
 from storage import Library
-from storage.anchoring import STATUSES
+from storage.anchoring import update_document
+from storage.statuses import STATUSES
 
 
 def add_update_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +23,7 @@ def cmd_update(args: argparse.Namespace, library: Library) -> int:
     """Re-anchor the document's annotations on the file's text and print how many got each status."""
     summary = library.find_document(args.document)
     document = load_path(args.file)
-    counts = library.update_document(summary.id, document)
+    counts = update_document(library, summary.id, document)
     print_counts(counts, as_json=args.json)
     return 0
 
@@ -45,7 +46,7 @@ def describe_update(document_id: int, counts: dict[str, int]) -> str:
 
 def import_documents(documents: list[Document], library: Library) -> None:
     """Import each document, updating the earlier import of the same file when its text changed."""
-    from storage.versions import import_or_update
+    from storage.anchoring.versions import import_or_update
 
     for document in documents:
         outcome = import_or_update(library, document)

@@ -65,7 +65,8 @@ class Metadata:
     title: str = ""
     author: str = ""
     published: str = ""  # ISO 8601 date (YYYY-MM-DD) when known
-    source: str = ""  # absolute path or URL
+    source: str = ""  # where Claimmark imported it from: an absolute path or the URL fetched
+    url: str = ""  # the document's real address (canonical URL) when the page or its fetch tells it
     format: str = ""  # "text", "markdown", "html", ...
     language: str = ""
     notes: list[str] = field(default_factory=list)  # e.g. "repaired mojibake"

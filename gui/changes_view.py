@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from storage import Annotation, ClaimType
-from storage.word_diff import Piece, word_changes
+from storage.anchoring.word_diff import Piece, word_changes
 
 REMOVED_STYLE = "background-color:#f8d0d0; color:#8a1c1c; text-decoration:line-through;"
 ADDED_STYLE = "background-color:#cdeccd; color:#1d5e1d; font-weight:bold;"

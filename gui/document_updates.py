@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QProgre
 
 from documents import Document, supported_suffixes
 from storage import LibraryError
-from storage.versions import changed_claims, current_version, source_may_have_changed
+from storage.anchoring.versions import changed_claims, current_version, source_may_have_changed
 
 from .changes_view import ChangesView
 from .orphans import OrphansSection, ReattachCommand, reattach

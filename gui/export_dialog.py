@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from storage import Library, LibraryError
-from storage.annotation_import import import_annotation_file
-from storage.exporting import SUFFIXES, ExportOptions, export_text, export_to_folder, write_atomically
-from storage.markdown_export import note_filename
+from storage.export.exporting import SUFFIXES, ExportOptions, export_text, export_to_folder, write_atomically
+from storage.export.markdown import note_filename
+from storage.interchange.annotation_import import import_annotation_file
 
 from . import workers
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QMainWindo
 
 from documents import supported_suffixes
 from storage import Annotation, Library, LibraryError
-from storage.markdown_export import claim_markdown, export_markdown
+from storage.export.markdown import claim_markdown, export_markdown
 
 from . import dialogs, workers
 from .actions import WindowActions

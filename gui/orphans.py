@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QP
 from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from storage import Annotation, Library
-from storage.versions import reattach_annotation
+from storage.anchoring.versions import reattach_annotation
 
 from .commands import AnnotationEvents, EditAnnotationCommand
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from documents import Document, load_path
 from storage import Library
-from storage.versions import source_changed
+from storage.anchoring import update_document
+from storage.anchoring.versions import source_changed
 
 from .workers import Job, Progress
 
@@ -22,7 +23,7 @@ def update_document_job(library_path: Path, document_id: int, source: str | Docu
     def job(progress: Progress) -> tuple[int, dict[str, int]]:
         document = load_path(source) if isinstance(source, str) else source
         with Library(library_path) as library:
-            return document_id, library.update_document(document_id, document, progress=progress, cancel=cancel.is_set)
+            return document_id, update_document(library, document_id, document, progress=progress, cancel=cancel.is_set)
 
     return job
 

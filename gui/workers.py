@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from documents import Document, DocumentError, load_path
 from storage import Library, LibraryError
-from storage.versions import import_or_update
+from storage.anchoring.versions import import_or_update
 
 Progress = Callable[[int, int], None]
 Job = Callable[[Progress], Any]

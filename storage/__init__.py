@@ -4,8 +4,12 @@ from .errors import InvalidAnnotation, LibraryError, NotFound, QuoteNotFound
 from .library import Library
 from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
 from .selectors import find_occurrence, quote_selector
+from .statuses import STATUSES, AnchorStatus
+from .tags import clean_tags
 
 __all__ = [
+    "STATUSES",
+    "AnchorStatus",
     "Annotation",
     "ClaimType",
     "DocumentSummary",
@@ -16,6 +20,7 @@ __all__ = [
     "QuoteNotFound",
     "SearchHit",
     "StoredDocument",
+    "clean_tags",
     "find_occurrence",
     "quote_selector",
 ]

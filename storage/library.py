@@ -6,14 +6,12 @@ transaction: when it returns, the change is on disk (WAL, synchronous=FULL).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sqlite3
 import uuid as uuid_module
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,27 +19,20 @@ import sqlite_utils
 
 from documents import Block, Document, Metadata, text_hash
 
+from . import annotation_rows
+from .clock import now
 from .errors import InvalidAnnotation, LibraryError, NotFound
+from .migrations import migrate
 from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
-from .schema import migrate
 from .search import fts_query
 from .selectors import quote_selector
+from .tags import clean_tags
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 64 * 1024
-# Annotation rows are selected in the dataclass's field order (tags come from
-# their own table) so they can be built positionally: keyword construction
-# costs a third of the budget for listing 10,000.
-_FIELDS = [f.name for f in dataclasses.fields(Annotation)]
-_TAGS_AT = _FIELDS.index("tags")
-_BEFORE_TAGS, _AFTER_TAGS = slice(1, _TAGS_AT + 1), slice(_TAGS_AT + 1, len(_FIELDS))  # row columns around tags
-_ANNOTATION_COLUMNS = ", ".join(["a.id"] + [f"a.{name}" for name in _FIELDS if name != "tags"])
-_SUMMARY_COLUMNS = "id, title, author, published, source, format, imported"
+_SUMMARY_COLUMNS = "id, title, author, published, source, format, imported, url"
 
-
-def now() -> str:
-    """Return the current UTC time as ISO 8601 with milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+__all__ = ["Library", "now"]
 
 
 class Library:
@@ -107,7 +98,7 @@ class Library:
         meta = document.metadata
         row = {
             "title": meta.title, "author": meta.author, "published": meta.published,
-            "source": meta.source, "format": meta.format, "language": meta.language,
+            "source": meta.source, "url": meta.url, "format": meta.format, "language": meta.language,
             "notes": json.dumps(meta.notes), "text": text, "sha256": digest, "imported": now(),
             "blocks": json.dumps([b.to_dict() for b in document.blocks], ensure_ascii=False),
         }  # fmt: skip
@@ -141,7 +132,7 @@ class Library:
         row = rows[0]
         metadata = Metadata(
             title=row["title"], author=row["author"], published=row["published"], source=row["source"],
-            format=row["format"], language=row["language"], notes=json.loads(row["notes"]),
+            url=row["url"], format=row["format"], language=row["language"], notes=json.loads(row["notes"]),
         )  # fmt: skip
         blocks = [Block.from_dict(b) for b in json.loads(row["blocks"])]
         self._texts[document_id] = row["text"]
@@ -175,22 +166,6 @@ class Library:
     def forget_text(self, document_id: int) -> None:
         """Drop the cached text of a document whose text was replaced."""
         self._texts.pop(document_id, None)
-
-    def update_document(
-        self,
-        document_id: int,
-        new_document: Document,
-        progress: Callable[[int, int], None] | None = None,
-        cancel: Callable[[], bool] | None = None,
-    ) -> dict[str, int]:
-        """Replace a document's text by a new version, re-anchoring its annotations in one transaction.
-
-        Returns how many annotations are now anchored, moved, changed and orphaned
-        (see storage/versions.py, which does the work).
-        """
-        from .versions import update_document  # versions builds on Library
-
-        return update_document(self, document_id, new_document, progress, cancel)
 
     def _counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
         where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
@@ -254,25 +229,16 @@ class Library:
         annotation = Annotation(
             uuid=str(uuid_module.uuid4()), document_id=document_id, start=start, end=end, exact=exact,
             prefix=prefix, suffix=suffix, claim_type=claim_type, note=note.strip(), speaker=speaker.strip(),
-            tags=_clean_tags(tags), created=stamp, updated=stamp,
+            tags=clean_tags(tags), created=stamp, updated=stamp,
         )  # fmt: skip
         self.restore_annotation(annotation)
         return annotation
 
     def restore_annotation(self, annotation: Annotation) -> None:
         """Store annotation exactly as given (same uuid and times): undo of a delete, or import."""
-        columns = (
-            "uuid", "document_id", "start", "end", "exact", "prefix", "suffix", "claim_type",
-            "note", "speaker", "status", "score", "created", "updated", "old_exact",
-        )  # fmt: skip
-        values = [getattr(annotation, name) for name in columns]
         try:
             with self.transaction() as conn:
-                cursor = conn.execute(
-                    f"INSERT INTO annotations ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                    values,
-                )
-                self._write_tags(conn, cursor.lastrowid, annotation.tags)
+                annotation_rows.insert(conn, annotation)
         except sqlite3.IntegrityError as error:
             raise InvalidAnnotation(f"annotation cannot be stored ({error})") from None
 
@@ -300,26 +266,17 @@ class Library:
         with self.transaction() as conn:
             conn.execute(f"UPDATE annotations SET {assignments} WHERE uuid = ?", [*changes.values(), uuid])
             if tags is not None:
-                row_id = conn.execute("SELECT id FROM annotations WHERE uuid = ?", [uuid]).fetchone()[0]
+                row_id = annotation_rows.row_id(conn, uuid)
+                assert row_id is not None
                 conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [row_id])
-                self._write_tags(conn, row_id, _clean_tags(tags))
+                annotation_rows.write_tags(conn, row_id, clean_tags(tags))
         return self.annotation(uuid)
 
     def replace_annotation(self, annotation: Annotation) -> None:
-        """Overwrite the stored annotation with the same uuid by annotation (undo of an edit)."""
+        """Overwrite the stored annotation with the same uuid by annotation (undo of an edit). Raises NotFound."""
         with self.transaction() as conn:
-            row = conn.execute("SELECT id FROM annotations WHERE uuid = ?", [annotation.uuid]).fetchone()
-            if row is None:
+            if not annotation_rows.overwrite(conn, annotation):
                 raise NotFound(f"no annotation {annotation.uuid}")
-            conn.execute(
-                "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, claim_type = ?,"
-                " note = ?, speaker = ?, status = ?, score = ?, updated = ?, old_exact = ? WHERE id = ?",
-                [annotation.start, annotation.end, annotation.exact, annotation.prefix, annotation.suffix,
-                 annotation.claim_type, annotation.note, annotation.speaker, annotation.status,
-                 annotation.score, annotation.updated, annotation.old_exact, row[0]],
-            )  # fmt: skip
-            conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [row[0]])
-            self._write_tags(conn, row[0], annotation.tags)
 
     def delete_annotation(self, uuid: str) -> Annotation:
         """Delete an annotation and return it, so the caller can offer undo. Raises NotFound."""
@@ -330,7 +287,7 @@ class Library:
 
     def annotation(self, uuid: str) -> Annotation:
         """Return one annotation by uuid. Raises NotFound."""
-        found = self._select_annotations("WHERE a.uuid = ?", [uuid])
+        found = annotation_rows.select(self.db.conn, "WHERE a.uuid = ?", [uuid])
         if not found:
             raise NotFound(f"no annotation {uuid}")
         return found[0]
@@ -345,34 +302,7 @@ class Library:
                 clauses.append(f"a.{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._select_annotations(f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
-
-    def _select_annotations(self, tail: str, params: list[Any]) -> list[Annotation]:
-        rows = self.db.conn.execute(f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a {tail}", params).fetchall()
-        tags = self._tags_of([row[0] for row in rows])
-        # Inlined rather than a call per row of _annotation(): a tenth of the listing budget.
-        return [Annotation(*row[_BEFORE_TAGS], tags.get(row[0], ()), *row[_AFTER_TAGS]) for row in rows]  # type: ignore[call-arg]
-
-    def _tags_of(self, annotation_ids: list[int]) -> dict[int, tuple[str, ...]]:
-        """Return the sorted tags of each annotation id that has any, in one query."""
-        if not annotation_ids or self.db.execute("SELECT 1 FROM annotation_tags LIMIT 1").fetchone() is None:
-            return {}
-        found: dict[int, list[str]] = {}
-        sql = (
-            "SELECT x.annotation_id, t.name FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
-            " WHERE x.annotation_id IN (SELECT value FROM json_each(?))"
-        )
-        for annotation_id, name in self.db.execute(sql, [json.dumps(annotation_ids)]):
-            found.setdefault(annotation_id, []).append(name)
-        return {key: tuple(sorted(names, key=str.casefold)) for key, names in found.items()}
-
-    def _write_tags(self, conn: sqlite3.Connection, annotation_id: int | None, tags: Iterable[str]) -> None:
-        for tag in tags:
-            conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
-            conn.execute(
-                "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
-                [annotation_id, tag],
-            )
+        return annotation_rows.select(self.db.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
@@ -381,26 +311,13 @@ class Library:
         if not match:
             return []
         rows = self.db.conn.execute(
-            f"SELECT {_ANNOTATION_COLUMNS}, d.title,"
+            f"SELECT {annotation_rows.SELECT_COLUMNS}, d.title,"
             " snippet(annotations_fts, -1, '[', ']', '…', 12)"
             " FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid"
             " JOIN documents d ON d.id = a.document_id"
             " WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
             [match, limit],
         ).fetchall()
-        tags = self._tags_of([row[0] for row in rows])
-        title, snippet = len(_FIELDS), len(_FIELDS) + 1
-        return [SearchHit(_annotation(row, tags.get(row[0], ())), row[title], row[snippet]) for row in rows]
-
-
-def _annotation(row: tuple[Any, ...], tags: tuple[str, ...]) -> Annotation:
-    return Annotation(*row[_BEFORE_TAGS], tags, *row[_AFTER_TAGS])  # type: ignore[call-arg]
-
-
-def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for tag in tags:
-        tag = " ".join(tag.strip().lstrip("#").split())
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return tuple(sorted(seen.values(), key=str.casefold))
+        tags = annotation_rows.tags_of(self.db.conn, [row[0] for row in rows])
+        title, snippet = len(annotation_rows.STORED) + 1, len(annotation_rows.STORED) + 2
+        return [SearchHit(annotation_rows.build(row, tags.get(row[0], ())), row[title], row[snippet]) for row in rows]

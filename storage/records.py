@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from documents import Block, Metadata
 
+from .statuses import AnchorStatus
+
 
 @dataclass(frozen=True)
 class ClaimType:
@@ -40,11 +42,12 @@ class Annotation:
     note: str = ""
     speaker: str = ""
     tags: tuple[str, ...] = ()
-    status: str = "anchored"  # anchored | moved | changed | orphaned
+    status: str = AnchorStatus.ANCHORED.value  # an AnchorStatus value
     score: float = 1.0
     created: str = ""
     updated: str = ""
     old_exact: str = ""  # the previous wording, when status is "changed"
+    annotator: str = ""  # who made it ("" when not known)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class DocumentSummary:
     format: str
     imported: str
     counts: dict[str, int] = field(default_factory=dict)  # claim type -> annotations
+    url: str = ""  # the document's real address (canonical URL), when known
 
 
 @dataclass

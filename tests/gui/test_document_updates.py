@@ -18,7 +18,7 @@ from gui.orphans import OrphanListModel
 from gui.update_jobs import update_document_job
 from gui.workers import Worker
 from storage import Annotation, Library, find_occurrence
-from storage.versions import current_version
+from storage.anchoring.versions import current_version
 
 from .conftest import drag_select
 

@@ -122,7 +122,7 @@ def test_window_export_action_opens_the_dialog(qtbot, trt_window) -> None:
 
 def test_window_imports_annotations_from_json(qtbot, trt_window, tmp_path: Path) -> None:
     """Import Annotations in the window adds a file's W3C annotations to the open document's cards."""
-    from storage.w3c import export_json
+    from storage.export.w3c_export import export_json
 
     library = trt_window.library
     document_id = trt_window.current_document_id
@@ -140,7 +140,7 @@ def test_window_imports_annotations_from_json(qtbot, trt_window, tmp_path: Path)
 def test_superseded_exports_stop_quietly(qtbot, tagged: tuple[Library, int, int]) -> None:
     """An export whose options changed stops between documents; only the newest result is shown, no error."""
     from gui.export_dialog import ExportSuperseded, export_job
-    from storage.exporting import ExportOptions
+    from storage.export.exporting import ExportOptions
 
     library, trt, other = tagged
     with pytest.raises(ExportSuperseded):

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from storage.alignment import flatten
 from storage.anchoring import AnchorResult, reanchor
+from storage.anchoring.alignment import flatten
 from storage.records import Annotation
 from storage.selectors import quote_selector
 

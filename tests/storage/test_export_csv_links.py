@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storage import Library
-from storage.csv_export import BOM, COLUMNS, export_csv
-from storage.export_templates import TemplateProblem
-from storage.exporting import ExportFailed, ExportOptions, export_text, export_to_folder
+from storage.export.csv_export import BOM, COLUMNS, export_csv
+from storage.export.exporting import ExportFailed, ExportOptions, export_text, export_to_folder
+from storage.export.jinja_templates import TemplateProblem
 from storage.links import InvalidLink, build_link, parse_link
 
 
@@ -145,9 +145,9 @@ def test_csv_keeps_any_text(trt_library: tuple[Library, int], note: str, speaker
 
 def test_runaway_template_is_stopped(trt_library: tuple[Library, int], tmp_path: Path, monkeypatch) -> None:
     """A template that would run for ages stops with a TemplateProblem instead of hanging the export."""
-    import storage.export_templates
+    import storage.export.jinja_templates
 
-    monkeypatch.setattr(storage.export_templates, "MAX_RENDER_SECONDS", 0.2)
+    monkeypatch.setattr(storage.export.jinja_templates, "MAX_RENDER_SECONDS", 0.2)
     library, document_id = trt_library
     template = tmp_path / "forever.j2"
     template.write_text("{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}")

@@ -9,10 +9,10 @@ import pytest
 
 from documents import load_path
 from storage import Library
-from storage.annotation_import import BULK_INDEXING, import_annotation_file, import_annotations
-from storage.export_context import document_exports
-from storage.w3c import annotation, document_source, export_json
-from storage.w3c_parse import InvalidAnnotationFile
+from storage.export.context import document_exports
+from storage.export.w3c_export import annotation, document_source, export_json
+from storage.interchange.annotation_import import BULK_INDEXING, import_annotation_file, import_annotations
+from storage.interchange.w3c_reader import InvalidAnnotationFile
 
 
 def test_collection_has_selectors_and_bodies(trt_library: tuple[Library, int], trt_claims: list) -> None:
@@ -158,7 +158,7 @@ def test_large_import_keeps_search_and_its_trigger(trt_library: tuple[Library, i
 
 def test_direct_reading_of_own_annotations_matches_the_general_reader(trt_library: tuple[Library, int]) -> None:
     """Claimmark's own annotations read the same on the direct path as through the general W3C reader."""
-    from storage.w3c_parse import DocumentHint, _annotation, _own_annotation
+    from storage.interchange.w3c_reader import DocumentHint, _annotation, _own_annotation
 
     library, document_id = trt_library
     items = json.loads(export_json(library, [document_id]))["first"]["items"]

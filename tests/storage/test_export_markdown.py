@@ -15,10 +15,10 @@ from lxml import html as lxml_html
 from documents import Document, Metadata
 from documents.model import make_block
 from storage import Library
-from storage.export_context import document_exports
-from storage.export_templates import default_template, render, user_template
-from storage.markdown_default import render_default
-from storage.markdown_export import claim_markdown, export_markdown, markdown_files, template_variables
+from storage.export.context import document_exports
+from storage.export.jinja_templates import default_template, render, user_template
+from storage.export.markdown import claim_markdown, export_markdown, markdown_files, template_variables
+from storage.export.markdown_default import render_default
 
 GOLDEN = Path(__file__).parent / "golden"
 EXPORTED = "2024-05-21T10:00:00.000+00:00"  # as the exported_stamp fixture
@@ -172,7 +172,7 @@ def test_user_text_cannot_change_structure(
 @pytest.mark.parametrize("tag", ["<script>alert(1)</script>_#_## x", "_x_", "a-_-b", "*b*", "x__y__z", "`c`"])
 def test_tags_never_render_as_markup(tag: str) -> None:
     """A topic tag renders as plain text: no emphasis, code or HTML however it was typed."""
-    from storage.markdown_escape import tag_link
+    from storage.export.markdown_escape import tag_link
 
     tree = _render(f"Tags: {tag_link(tag)} {tag_link('tax_policy')}")
     assert [] == tree.xpath("//em|//strong|//code|//script")

@@ -12,13 +12,14 @@ import pytest
 from documents import load_document, load_path
 from storage import Library, LibraryError, NotFound, find_occurrence
 from storage.anchoring import ReanchorCancelled
-from storage.versions import (
+from storage.anchoring.versions import (
     changed_claims,
     current_version,
     import_or_update,
     previous_text,
     reattach_annotation,
     source_changed,
+    update_document,
     versions,
 )
 
@@ -60,7 +61,7 @@ def annotated(library: Library, tmp_path: Path) -> tuple[int, dict[str, str], Pa
 def test_update_keeps_every_annotation_with_a_status(library: Library, annotated) -> None:
     """An edited text moves one claim, changes one and orphans one; none is lost, notes and types stay."""
     doc_id, uuids, path = annotated
-    counts = library.update_document(doc_id, load_path(_write(path, NEW)))
+    counts = update_document(library, doc_id, load_path(_write(path, NEW)))
     assert {"anchored": 0, "moved": 1, "changed": 1, "orphaned": 1} == counts
     vote, fishermen, shop = (library.annotation(uuids[q]) for q in (VOTE, FISHERMEN, SHOPKEEPERS))
     assert ("changed", "The council voted seven to five on Monday", VOTE) == (vote.status, vote.exact, vote.old_exact)
@@ -75,7 +76,7 @@ def test_update_keeps_the_old_text_as_a_version(library: Library, annotated) -> 
     """The superseded text is stored as version 1 and the document is now version 2."""
     doc_id, _, path = annotated
     old_text = library.document_text(doc_id)
-    library.update_document(doc_id, load_path(_write(path, NEW)))
+    update_document(library, doc_id, load_path(_write(path, NEW)))
     assert 2 == current_version(library, doc_id)
     assert [(1, old_text)] == [(v.version, v.text) for v in versions(library, doc_id)]
     assert old_text == previous_text(library, doc_id)
@@ -85,14 +86,14 @@ def test_update_keeps_the_old_text_as_a_version(library: Library, annotated) -> 
 def test_changed_claims_pair_old_and_new_wording(library: Library, annotated) -> None:
     """changed_claims returns each changed annotation with its previous wording."""
     doc_id, uuids, path = annotated
-    library.update_document(doc_id, load_path(_write(path, NEW)))
+    update_document(library, doc_id, load_path(_write(path, NEW)))
     assert [(uuids[VOTE], VOTE)] == [(a.uuid, old) for a, old in changed_claims(library, doc_id)]
 
 
 def test_same_text_changes_nothing(library: Library, annotated) -> None:
     """Updating with an identical text writes no version and keeps every status."""
     doc_id, _, path = annotated
-    assert {"anchored": 3, "moved": 0, "changed": 0, "orphaned": 0} == library.update_document(doc_id, load_path(path))
+    assert {"anchored": 3, "moved": 0, "changed": 0, "orphaned": 0} == update_document(library, doc_id, load_path(path))
     assert [] == versions(library, doc_id)
     assert 1 == current_version(library, doc_id)
 
@@ -102,7 +103,7 @@ def test_cancel_leaves_document_and_annotations_untouched(library: Library, anno
     doc_id, _, path = annotated
     before = (library.document(doc_id).text, library.annotations(doc_id))
     with pytest.raises(ReanchorCancelled):
-        library.update_document(doc_id, load_path(_write(path, NEW)), cancel=lambda: True)
+        update_document(library, doc_id, load_path(_write(path, NEW)), cancel=lambda: True)
     library.forget_text(doc_id)
     assert before == (library.document(doc_id).text, library.annotations(doc_id))
     assert [] == versions(library, doc_id)
@@ -117,7 +118,7 @@ def test_failure_inside_the_transaction_rolls_everything_back(library: Library, 
     )
     before = library.annotations(doc_id)
     with pytest.raises(sqlite3.IntegrityError):
-        library.update_document(doc_id, load_path(_write(path, NEW)))
+        update_document(library, doc_id, load_path(_write(path, NEW)))
     library.forget_text(doc_id)
     assert before == library.annotations(doc_id)
     assert [] == versions(library, doc_id)
@@ -127,7 +128,7 @@ def test_failure_inside_the_transaction_rolls_everything_back(library: Library, 
 def test_update_of_unknown_document_raises_not_found(library: Library, tmp_path: Path) -> None:
     """A missing document is a NotFound naming it."""
     with pytest.raises(NotFound, match="no document 42"):
-        library.update_document(42, load_path(_write(tmp_path / "a.txt", OLD)))
+        update_document(library, 42, load_path(_write(tmp_path / "a.txt", OLD)))
 
 
 def test_reimport_of_changed_file_makes_a_new_version(library: Library, annotated) -> None:
@@ -152,7 +153,7 @@ def test_import_of_other_file_still_adds_a_document(library: Library, annotated,
 def test_reattach_turns_an_orphan_into_an_anchored_claim(library: Library, annotated) -> None:
     """Re-attaching an orphan to selected text anchors it there, keeping note and type."""
     doc_id, uuids, path = annotated
-    library.update_document(doc_id, load_path(_write(path, NEW)))
+    update_document(library, doc_id, load_path(_write(path, NEW)))
     start, end = find_occurrence(library.document_text(doc_id), "ships had crowded the quay")
     moved = reattach_annotation(library, uuids[SHOPKEEPERS], start, end)
     assert ("anchored", "ships had crowded the quay", "note on opinion") == (moved.status, moved.exact, moved.note)
@@ -180,7 +181,7 @@ def test_source_changed_ignores_missing_files_and_pasted_text(library: Library, 
 
 def test_library_of_the_first_schema_is_migrated(tmp_path: Path) -> None:
     """A library written before versions existed opens with its documents at version 1 and no old wording."""
-    from storage.schema import MIGRATIONS
+    from storage.migrations import MIGRATIONS
 
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -207,4 +208,4 @@ def test_concurrent_text_change_is_refused(library: Library, annotated) -> None:
                 other.db.conn.execute("UPDATE documents SET sha256 = 'elsewhere' WHERE id = ?", [doc_id])
 
     with pytest.raises(LibraryError, match="changed while it was being updated"):
-        library.update_document(doc_id, load_path(_write(path, NEW)), progress=other_writer)
+        update_document(library, doc_id, load_path(_write(path, NEW)), progress=other_writer)

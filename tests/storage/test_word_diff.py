@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.word_diff import word_changes
+from storage.anchoring.word_diff import word_changes
 
 
 def _marked(pieces) -> list[str]:

@@ -21,21 +21,19 @@ Nothing is ever dropped: every annotation given yields exactly one result.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..errors import LibraryError
+from ..progress import Cancel, Progress
+from ..records import Annotation
+from ..selectors import CONTEXT
+from ..statuses import STATUSES, AnchorStatus
 from .alignment import Alignment
 from .candidates import Candidate, CandidateFinder
-from .errors import LibraryError
-from .records import Annotation
-from .selectors import CONTEXT
 
-STATUSES = ("anchored", "moved", "changed", "orphaned")
 DEFAULT_TIME_BUDGET = 0.5  # seconds of whole-text searching per re-anchoring run
 _PROGRESS_EVERY = 50
-
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 
 class ReanchorCancelled(LibraryError):
@@ -51,7 +49,7 @@ class AnchorResult:
     """
 
     uuid: str
-    status: str  # one of STATUSES
+    status: str  # an AnchorStatus value
     start: int
     end: int
     exact: str
@@ -113,7 +111,14 @@ def _result(annotation: Annotation, new_text: str, finder: CandidateFinder) -> A
 def _orphan(annotation: Annotation, alignment: Alignment) -> AnchorResult:
     where = alignment.map(annotation.start)
     return AnchorResult(
-        annotation.uuid, "orphaned", where, where, annotation.exact, annotation.prefix, annotation.suffix, 0.0
+        annotation.uuid,
+        AnchorStatus.ORPHANED.value,
+        where,
+        where,
+        annotation.exact,
+        annotation.prefix,
+        annotation.suffix,
+        0.0,
     )
 
 
@@ -122,11 +127,11 @@ def _placed(annotation: Annotation, new_text: str, found: Candidate) -> AnchorRe
     prefix = new_text[max(0, found.start - CONTEXT) : found.start]
     suffix = new_text[found.end : found.end + CONTEXT]
     if exact == annotation.exact and found.start == annotation.start:
-        status, old_exact = "anchored", ""
+        status, old_exact = AnchorStatus.ANCHORED.value, ""
     elif _visible(exact) == _visible(annotation.exact):
-        status, old_exact = "moved", ""
+        status, old_exact = AnchorStatus.MOVED.value, ""
     else:
-        status, old_exact = "changed", annotation.exact
+        status, old_exact = AnchorStatus.CHANGED.value, annotation.exact
     score = round(found.score, 4)
     return AnchorResult(annotation.uuid, status, found.start, found.end, exact, prefix, suffix, score, old_exact)
 

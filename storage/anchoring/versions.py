@@ -13,17 +13,18 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from documents import Document, DocumentError, load_path, text_hash
 
-from .anchoring import DEFAULT_TIME_BUDGET, AnchorResult, Cancel, Progress, reanchor, status_counts
-from .errors import LibraryError, NotFound
-from .records import Annotation, DocumentSummary
-from .selectors import quote_selector
-
-if TYPE_CHECKING:
-    from .library import Library
+from .. import annotation_rows
+from ..clock import now
+from ..errors import LibraryError, NotFound
+from ..library import Library
+from ..progress import Cancel, Progress
+from ..records import Annotation, DocumentSummary
+from ..selectors import quote_selector
+from ..statuses import AnchorStatus
+from .reanchor import DEFAULT_TIME_BUDGET, AnchorResult, reanchor, status_counts
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,7 @@ def update_document(
         results += _late_annotations(library, document_id, {a.uuid for a in annotations}, stored.text, new_text)
         _archive_current(conn, document_id)
         _write_new_text(conn, document_id, new_document)
-        conn.executemany(
-            "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, status = ?,"
-            " score = ?, old_exact = ? WHERE uuid = ?",
-            [(r.start, r.end, r.exact, r.prefix, r.suffix, r.status, r.score, r.old_exact, r.uuid) for r in results],
-        )
+        annotation_rows.place(conn, results)
     library.forget_text(document_id)
     return status_counts(results)
 
@@ -97,7 +94,7 @@ def _archive_current(conn: sqlite3.Connection, document_id: int) -> None:
     conn.execute(
         "INSERT INTO document_versions (document_id, version, title, source, blocks, text, sha256, imported, replaced)"
         " SELECT id, version, title, source, blocks, text, sha256, imported, ? FROM documents WHERE id = ?",
-        [_now(), document_id],
+        [now(), document_id],
     )
 
 
@@ -106,7 +103,7 @@ def _write_new_text(conn: sqlite3.Connection, document_id: int, document: Docume
     row = {
         "title": meta.title, "author": meta.author, "published": meta.published, "format": meta.format,
         "language": meta.language, "notes": json.dumps(meta.notes), "text": document.text,
-        "sha256": text_hash(document.text), "imported": _now(),
+        "sha256": text_hash(document.text), "imported": now(),
         "blocks": json.dumps([b.to_dict() for b in document.blocks], ensure_ascii=False),
     }  # fmt: skip
     if meta.source:
@@ -115,12 +112,6 @@ def _write_new_text(conn: sqlite3.Connection, document_id: int, document: Docume
     conn.execute(
         f"UPDATE documents SET {assignments}, version = version + 1 WHERE id = ?", [*row.values(), document_id]
     )
-
-
-def _now() -> str:
-    from .library import now  # library imports this module lazily; import back lazily too
-
-    return now()
 
 
 def import_or_update(
@@ -177,7 +168,8 @@ def previous_text(library: Library, document_id: int) -> str | None:
 def previous_quotes(library: Library, document_id: int) -> dict[str, str]:
     """Return uuid -> previous wording for the document's claims whose text changed at the last update."""
     rows = library.db.execute(
-        "SELECT uuid, old_exact FROM annotations WHERE document_id = ? AND status = 'changed'", [document_id]
+        "SELECT uuid, old_exact FROM annotations WHERE document_id = ? AND status = ?",
+        [document_id, AnchorStatus.CHANGED.value],
     )
     return {uuid: old for uuid, old in rows}
 
@@ -185,7 +177,7 @@ def previous_quotes(library: Library, document_id: int) -> dict[str, str]:
 def changed_claims(library: Library, document_id: int) -> list[tuple[Annotation, str]]:
     """Return (annotation, previous wording) for each changed claim, in reading order."""
     old = previous_quotes(library, document_id)
-    return [(a, old.get(a.uuid, "")) for a in library.annotations(document_id, status="changed")]
+    return [(a, old.get(a.uuid, "")) for a in library.annotations(document_id, status=AnchorStatus.CHANGED)]
 
 
 def reattach_annotation(library: Library, uuid: str, start: int, end: int) -> Annotation:
@@ -201,9 +193,9 @@ def reattach_annotation(library: Library, uuid: str, start: int, end: int) -> An
     exact, prefix, suffix = quote_selector(library.document_text(current.document_id), start, end)
     with library.transaction() as conn:
         conn.execute(
-            "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, status = 'anchored',"
+            "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, status = ?,"
             " score = 1.0, old_exact = '', updated = ? WHERE uuid = ?",
-            [start, end, exact, prefix, suffix, _now(), uuid],
+            [start, end, exact, prefix, suffix, AnchorStatus.ANCHORED.value, now(), uuid],
         )
     return library.annotation(uuid)
 

@@ -16,8 +16,8 @@ import ftfy
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from ..records import Annotation
 from .alignment import Alignment, flatten
-from .records import Annotation
 
 QUOTE_THRESHOLD = 0.8  # quote similarity (0..1) below which a candidate is never accepted
 # Context similarity is the mean Indel similarity of prefix and suffix. Unrelated

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .export_context import Locator, Progress
-from .gc_pause import gc_paused
-from .library import Library
-from .links import link_prefix
+from ..gc_pause import gc_paused
+from ..library import Library
+from ..links import link_prefix
+from ..progress import Progress, each_reported
+from .context import Locator
 
 COLUMNS = (
     "document_id", "document", "type", "quote", "speaker", "note", "tags", "start", "end",
@@ -52,13 +53,10 @@ def export_csv(
     Raises:
         NotFound: a document is not in the library.
     """
-    ids = list(dict.fromkeys(document_ids))
     lines = [(BOM if bom else "") + ",".join(COLUMNS)]
     links = link_prefix(str(library.path.resolve()))
-    for done, document_id in enumerate(ids, start=1):
+    for document_id in each_reported(document_ids, progress):
         lines.extend(_rows(library, document_id, f"{links}{document_id}&annotation=", spreadsheet=bom))
-        if progress is not None:
-            progress(done, len(ids))
     return "\r\n".join(lines) + "\r\n"
 
 

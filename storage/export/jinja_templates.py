@@ -22,8 +22,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .errors import LibraryError
-from .export_context import Claim
+from ..errors import LibraryError
+from .context import Claim
 from .markdown_escape import MarkdownSafe, blockquote, escape_inline, paragraphs, raw, tag_link, yaml_block
 
 DEFAULT_TEMPLATE = "default.md"
@@ -68,7 +68,7 @@ def _configure(environment: jinja2.Environment) -> jinja2.Environment:
 
 
 def _builtin_sources() -> dict[str, str]:
-    folder = files("storage") / "templates"
+    folder = files("storage.export") / "templates"
     return {DEFAULT_TEMPLATE: (folder / "default.md.j2").read_text(encoding="utf-8")}
 
 

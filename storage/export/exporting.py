@@ -14,13 +14,14 @@ from pathlib import Path
 
 import jinja2
 
+from ..clock import now
+from ..errors import LibraryError
+from ..library import Library
+from ..progress import Progress, each_reported
 from .csv_export import export_csv
-from .errors import LibraryError
-from .export_context import Progress
-from .export_templates import load_template
-from .library import Library, now
-from .markdown_export import GROUPINGS, export_markdown, markdown_files, note_filename
-from .w3c import export_json
+from .jinja_templates import load_template
+from .markdown import GROUPINGS, export_markdown, markdown_files, note_filename
+from .w3c_export import export_json
 
 FORMATS = ("markdown", "json", "csv")
 SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv"}
@@ -107,12 +108,10 @@ def _files(
         return
     used: set[str] = set()
     suffix = SUFFIXES[options.format]
-    for done, document_id in enumerate(ids, start=1):
+    for document_id in each_reported(ids, progress):
         title = library.document_summary(document_id).title
         name = note_filename(title, document_id, used).removesuffix(".md") + suffix
         yield name, export_text(library, [document_id], options)
-        if progress is not None:
-            progress(done, len(ids))
 
 
 def write_atomically(path: str | Path, text: str) -> None:

@@ -19,15 +19,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .export_context import Claim, DocumentExport, Progress, document_export
-from .gc_pause import gc_paused
-from .library import Library
-
-W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-NAMESPACE = "urn:claimmark:"
-CONTEXT: list[Any] = [W3C_CONTEXT, {"claimmark": NAMESPACE}]
-CLAIM_TYPE_ROLE = "claimType"
-SPEAKER_ROLE = "speaker"
+from ..gc_pause import gc_paused
+from ..library import Library
+from ..progress import Progress, each_reported
+from ..w3c_terms import CLAIM_TYPE_ROLE, CONTEXT, SPEAKER_ROLE
+from .context import Claim, DocumentExport, document_export
 
 
 @gc_paused()
@@ -39,15 +35,13 @@ def export_json(
     Raises:
         NotFound: a document is not in the library.
     """
-    ids = list(dict.fromkeys(document_ids))
     library_path = str(library.path.resolve())
+    types = library.claim_types()
     texts = []
-    for done, document_id in enumerate(ids, start=1):
-        document = document_export(library.document(document_id), [], library.claim_types(), library_path)
+    for document_id in each_reported(document_ids, progress):
+        document = document_export(library.document(document_id), [], types, library_path)
         rows = library.db.conn.execute(_ITEMS_SQL, [document_source(document), document_id])
         texts.append(collection_json(document, [row[0] for row in rows], include_text))
-        if progress is not None:
-            progress(done, len(ids))
     if len(texts) == 1:
         return texts[0] + "\n"
     return "[\n" + ",\n".join(texts) + "\n]\n"

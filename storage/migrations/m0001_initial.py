@@ -1,8 +1,10 @@
-"""The library's schema, as numbered migrations applied in order (PRAGMA user_version)."""
+"""Migration 1: documents, claim types, annotations, tags and the full-text indexes."""
 
 from __future__ import annotations
 
 import sqlite3
+
+from .script import run_script
 
 BUILTIN_CLAIM_TYPES = (
     # name, label, colour, underline, shortcut, position
@@ -11,7 +13,7 @@ BUILTIN_CLAIM_TYPES = (
     ("quote", "Quote", "#2e9d57", "wave", "Q", 3),
 )
 
-_MIGRATION_1 = """
+SCRIPT = """
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
     title TEXT NOT NULL DEFAULT '',
@@ -108,70 +110,11 @@ END;
 """
 
 
-def _migration_1(conn: sqlite3.Connection) -> None:
-    for statement in _split(_MIGRATION_1):
-        conn.execute(statement)
+def apply(conn: sqlite3.Connection) -> None:
+    """Create the first schema and the built-in claim types."""
+    run_script(conn, SCRIPT)
     conn.executemany(
         "INSERT INTO claim_types (name, label, colour, underline, shortcut, position, builtin)"
         " VALUES (?, ?, ?, ?, ?, ?, 1)",
         BUILTIN_CLAIM_TYPES,
     )
-
-
-def _split(script: str) -> list[str]:
-    """Split a script into statements, keeping trigger bodies whole."""
-    statements, current = [], ""
-    for line in script.strip().splitlines():
-        current += line + "\n"
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    return statements
-
-
-_MIGRATION_2 = """
-CREATE TABLE document_versions (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    version INTEGER NOT NULL,
-    title TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    blocks TEXT NOT NULL,
-    text TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    imported TEXT NOT NULL,
-    replaced TEXT NOT NULL,
-    UNIQUE (document_id, version)
-);
-ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE annotations ADD COLUMN old_exact TEXT NOT NULL DEFAULT '';
-"""
-
-
-def _migration_2(conn: sqlite3.Connection) -> None:
-    """Document versions: superseded texts are kept; a changed claim keeps its previous wording."""
-    for statement in _split(_MIGRATION_2):
-        conn.execute(statement)
-
-
-MIGRATIONS = [_migration_1, _migration_2]
-
-
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema up to date, each migration in its own transaction.
-
-    Raises:
-        RuntimeError: the file was written by a newer Claimmark.
-    """
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(MIGRATIONS):
-        raise RuntimeError(f"library schema version {version} is newer than this Claimmark supports")
-    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            migration(conn)
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise

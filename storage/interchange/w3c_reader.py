@@ -15,8 +15,9 @@ from typing import Any
 
 from documents import Block
 
-from .errors import LibraryError
-from .w3c import CLAIM_TYPE_ROLE, SPEAKER_ROLE
+from ..errors import LibraryError
+from ..statuses import AnchorStatus
+from ..w3c_terms import CLAIM_TYPE_ROLE, SPEAKER_ROLE
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
@@ -121,8 +122,8 @@ def _annotation(data: dict[str, Any], hint: DocumentHint) -> IncomingAnnotation:
         suffix=str(quote.get("suffix") or ""), start=_int(position.get("start")), end=_int(position.get("end")),
         note="", speaker="", tags=[], created=str(data.get("created") or ""),
         updated=str(data.get("modified") or data.get("created") or ""),
-        status=str(data.get("claimmark:status") or "anchored"), score=_float(data.get("claimmark:score")),
-        target=source, hint=hint,
+        status=str(data.get("claimmark:status") or AnchorStatus.ANCHORED.value),
+        score=_float(data.get("claimmark:score")), target=source, hint=hint,
     )  # fmt: skip
     _read_bodies(item, data)
     return item

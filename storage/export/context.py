@@ -9,7 +9,7 @@ The records here are the variables that export templates see (README lists them)
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -17,12 +17,11 @@ from typing import Any, NamedTuple
 from documents import Block
 from documents.model import block_starts
 
-from .library import Library
-from .links import build_link, link_prefix
+from ..library import Library
+from ..links import build_link, link_prefix
+from ..progress import Progress, each_reported
+from ..records import ClaimType, StoredDocument
 from .markdown_escape import MarkdownSafe
-from .records import ClaimType, StoredDocument
-
-Progress = Callable[[int, int], None]
 
 
 class Claim(NamedTuple):
@@ -141,15 +140,12 @@ def document_exports(
     Raises:
         NotFound: a document id is not in the library.
     """
-    ids = list(dict.fromkeys(document_ids))
     types = library.claim_types()
     library_path = str(library.path.resolve())
-    for done, document_id in enumerate(ids, start=1):
+    for document_id in each_reported(document_ids, progress):
         stored = library.document(document_id)
         rows = library.db.conn.execute(_CLAIM_ROWS, [document_id]).fetchall()
         yield document_export(stored, rows, types, library_path)
-        if progress is not None:
-            progress(done, len(ids))
 
 
 def document_export(

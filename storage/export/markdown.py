@@ -13,10 +13,12 @@ from typing import Any
 
 import jinja2
 
-from .export_context import DocumentExport, Progress, document_exports
-from .export_templates import default_template, location, render
-from .gc_pause import gc_paused
-from .library import Library, now
+from ..clock import now
+from ..gc_pause import gc_paused
+from ..library import Library
+from ..progress import Progress
+from .context import DocumentExport, document_exports
+from .jinja_templates import default_template, location, render
 from .markdown_default import render_default
 from .markdown_escape import MarkdownSafe, escape_inline, tag_link, yaml_block
 

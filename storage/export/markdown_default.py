@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .export_context import Claim
+from ..statuses import AnchorStatus
+from .context import Claim
 from .markdown_escape import blockquote, escape_inline, paragraphs, tag_link
 
 
@@ -52,7 +53,7 @@ def _claim(claim: Claim, labelled: bool) -> str:
     parts.append(f"¶ {claim.paragraph}" if claim.paragraph else "Title")
     if claim.heading:
         parts.append(f", under “{_escaped(claim.heading)}”")
-    if claim.status != "anchored":
+    if claim.status != AnchorStatus.ANCHORED:
         parts.append(f" · anchor: {_escaped(claim.status)}")
     parts.append(f" · [open in Claimmark]({claim.link})\n")
     return "".join(parts)
