@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from collections.abc import Sequence
 from pathlib import Path
 
-from documents import DocumentError, is_url, load_path, load_url
-from storage import Library, LibraryError, find_occurrence
+from documents import DocumentError
+from storage import Library, LibraryError
 from storage.paths import default_library_path
-from storage.statuses import STATUSES
 
 from . import __version__
-from .cli_export import add_export_commands
-from .update_command import add_update_arguments, cmd_update, import_documents
+from .commands import MODULES, Handler, library_option
 
 
 class UsageError(Exception):
@@ -29,54 +26,21 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _library_option(parser: argparse.ArgumentParser, default: object = None) -> None:
-    parser.add_argument(
-        "--library",
-        metavar="PATH",
-        default=default,
-        help="library file (default: $CLAIMMARK_LIBRARY or the user data folder)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every subcommand."""
+    """Return the parser for every subcommand (declared by the modules of claimmark.commands)."""
     parser = _Parser(prog="claimmark", description="Read articles critically: tag claims as fact, opinion or quote.")
     parser.add_argument("--version", action="version", version=f"claimmark {__version__}")
-    _library_option(parser)
+    library_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help: str, handler: Callable[[argparse.Namespace, Library], int]) -> argparse.ArgumentParser:
+    def command(name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
-        _library_option(sub, default=argparse.SUPPRESS)  # keep a --library given before the command
+        library_option(sub, default=argparse.SUPPRESS)  # keep a --library given before the command
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = command("import", "import article files or http(s) URLs; print ID<TAB>TITLE for each", _cmd_import)
-    sub.add_argument("files", nargs="+", metavar="FILE|URL")
-    sub = command("list", "list the documents in the library", _cmd_list)
-    sub.add_argument("--json", action="store_true", help="print JSON")
-    sub = command("show", "show a document's metadata, or its canonical text", _cmd_show)
-    sub.add_argument("document", metavar="DOC", help="document id or a unique part of its title")
-    sub.add_argument("--text", action="store_true", help="print the canonical text")
-    sub = command("annotate", "tag a quote of a document; print the annotation's UUID", _cmd_annotate)
-    sub.add_argument("document", metavar="DOC")
-    sub.add_argument("--quote", required=True, help="the exact text to tag")
-    sub.add_argument("--type", required=True, dest="claim_type", help="claim type: fact, opinion, quote, ...")
-    sub.add_argument("--note", default="")
-    sub.add_argument("--speaker", default="")
-    sub.add_argument("--tag", action="append", default=[], dest="tags", help="topic tag (repeatable)")
-    sub.add_argument("--occurrence", type=int, default=1, metavar="N", help="tag the Nth occurrence (default 1)")
-    sub = command("annotations", "list a document's annotations", _cmd_annotations)
-    sub.add_argument("document", metavar="DOC")
-    sub.add_argument("--type", dest="claim_type")
-    sub.add_argument("--status", choices=STATUSES, help="only annotations with this anchoring status")
-    sub.add_argument("--json", action="store_true")
-    sub = command("update", "make FILE the new version of a document; print counts per status", cmd_update)
-    add_update_arguments(sub)
-    add_export_commands(command)  # export, import-annotations, open
-    sub = command("search", "full-text search of annotations", _cmd_search)
-    sub.add_argument("query")
-    sub.add_argument("--json", action="store_true")
+    for module in MODULES:
+        importlib.import_module(f"{__package__}.commands.{module}").register(command)
     return parser
 
 
@@ -130,68 +94,3 @@ def _open_window(argv: list[str]) -> int:
     from gui.app import run
 
     return run(Path(library).expanduser() if library else default_library_path(), files)
-
-
-# -- subcommands ---------------------------------------------------------------
-def _cmd_import(args: argparse.Namespace, library: Library) -> int:
-    # Parse (and fetch) everything before writing anything.
-    documents = [load_url(source) if is_url(source) else load_path(source) for source in args.files]
-    import_documents(documents, library)  # a changed file already imported becomes a new version
-    return 0
-
-
-def _cmd_list(args: argparse.Namespace, library: Library) -> int:
-    documents = library.documents()
-    if args.json:
-        print(json.dumps([asdict(d) for d in documents], ensure_ascii=False, indent=2))
-        return 0
-    for d in documents:
-        total = sum(d.counts.values())
-        print(f"{d.id}\t{d.title}\t{d.author}\t{d.published}\t{total} annotation{'s' * (total != 1)}")
-    return 0
-
-
-def _cmd_show(args: argparse.Namespace, library: Library) -> int:
-    summary = library.find_document(args.document)
-    if args.text:
-        sys.stdout.write(library.document_text(summary.id) + "\n")
-        return 0
-    fields = asdict(summary)
-    counts = fields.pop("counts")
-    for key, value in fields.items():
-        print(f"{key}: {value}")
-    for claim_type in library.claim_types():
-        print(f"{claim_type.name}: {counts.get(claim_type.name, 0)}")
-    return 0
-
-
-def _cmd_annotate(args: argparse.Namespace, library: Library) -> int:
-    summary = library.find_document(args.document)
-    start, end = find_occurrence(library.document_text(summary.id), args.quote, args.occurrence)
-    annotation = library.add_annotation(
-        summary.id, start, end, args.claim_type.strip().lower(), note=args.note, speaker=args.speaker, tags=args.tags
-    )
-    print(annotation.uuid)
-    return 0
-
-
-def _cmd_annotations(args: argparse.Namespace, library: Library) -> int:
-    summary = library.find_document(args.document)
-    annotations = library.annotations(summary.id, claim_type=args.claim_type, status=args.status)
-    if args.json:
-        print(json.dumps([asdict(a) for a in annotations], ensure_ascii=False, indent=2))
-        return 0
-    for a in annotations:
-        print(f"{a.uuid}\t{a.claim_type}\t{a.start}-{a.end}\t{a.status}\t{' '.join(a.exact.split())}")
-    return 0
-
-
-def _cmd_search(args: argparse.Namespace, library: Library) -> int:
-    hits = library.search(args.query)
-    if args.json:
-        rows = [{"document": h.document_title, "snippet": h.snippet, **asdict(h.annotation)} for h in hits]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    for hit in hits:
-        print(f"{hit.annotation.document_id}\t{hit.document_title}\t{hit.annotation.claim_type}\t{hit.snippet}")
-    return 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from claimmark import __version__
 
 
 def _tr(text: str) -> str:
@@ -50,7 +50,15 @@ def about_box(parent: QWidget) -> QMessageBox:
     text = _tr(
         "<b>Claimmark {version}</b><p>Read articles critically: tag claims as fact, opinion or quote, "
         "keep them in a local library and export them as Markdown.</p>"
-    ).format(version=__version__)
+    ).format(version=_version())
     box = QMessageBox(QMessageBox.Icon.Information, _tr("About Claimmark"), text, QMessageBox.StandardButton.Ok, parent)
     box.open()
     return box
+
+
+def _version() -> str:
+    """The installed Claimmark's version (the window does not import the command line for it)."""
+    try:
+        return version("claimmark")
+    except PackageNotFoundError:
+        return "(development)"

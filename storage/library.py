@@ -19,7 +19,7 @@ import sqlite_utils
 
 from documents import Block, Document, Metadata, text_hash
 
-from . import annotation_rows
+from . import annotation_rows, claim_types
 from .clock import now
 from .errors import InvalidAnnotation, LibraryError, NotFound
 from .migrations import migrate
@@ -184,21 +184,26 @@ class Library:
     def add_claim_type(
         self, name: str, label: str = "", colour: str = "#7a5cc4", underline: str = "dot", shortcut: str = ""
     ) -> ClaimType:
-        """Add a claim type to the library.
+        """Add a claim type to the library, shown after the others.
 
         Raises:
-            InvalidAnnotation: the name is empty or already taken.
+            InvalidAnnotation: the name is malformed or taken, the colour or underline unknown,
+                or the shortcut taken or reserved.
         """
-        name = name.strip().lower()
-        if not name or any(t.name == name for t in self.claim_types()):
-            raise InvalidAnnotation(f"claim type {name!r} is empty or exists already")
-        position = 1 + max((t.position for t in self.claim_types()), default=0)
+        name = claim_types.checked_name(name)
+        existing = self.claim_types()
+        if any(t.name == name for t in existing):
+            raise InvalidAnnotation(f"claim type {name!r} exists already")
+        colour, underline = claim_types.checked_colour(colour), claim_types.checked_underline(underline)
+        shortcut = claim_types.checked_shortcut(shortcut, {t.shortcut.upper() for t in existing if t.shortcut})
+        position = 1 + max((t.position for t in existing), default=0)
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO claim_types (name, label, colour, underline, shortcut, position)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [name, label or name.title(), colour, underline, shortcut, position],
-            )
+                [name, label.strip() or name.replace("-", " ").replace("_", " ").title(), colour, underline, shortcut,
+                 position],
+            )  # fmt: skip
         return next(t for t in self.claim_types() if t.name == name)
 
     def _check_claim_type(self, name: str) -> None:

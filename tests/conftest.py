@@ -24,8 +24,10 @@ WEB_PAGES = SHARED_ARTICLES / "web"
 
 
 def shared_file(path: Path) -> Path:
-    """Return path, or skip the test when the shared articles are not on this machine."""
+    """Return path; skip the test when the shared articles are not on this machine (fail on CI, which has them)."""
     if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"shared article {path} is missing on CI")
         pytest.skip(f"shared article {path.name} is not on this machine")
     return path
 

@@ -1,4 +1,4 @@
-"""The command line end to end, in a subprocess, against a temporary library."""
+"""The command line end to end against a temporary library."""
 
 from __future__ import annotations
 
@@ -91,3 +91,13 @@ def test_not_a_library_is_one_line(tmp_path: Path, cli_env: dict[str, str]) -> N
     bogus = tmp_path / "bogus.sqlite"
     bogus.write_bytes(b"garbage" * 1000)
     assert "cannot open library" in fails(cli_env, "list", "--library", str(bogus))
+
+
+def test_the_module_runs_as_a_real_process(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """`python -m claimmark` is a real entry point: output, exit status and a one-line error from a process."""
+    from .runner import claimmark_process
+
+    assert "" == claimmark_process(cli_env, "list").stdout
+    failed = claimmark_process(cli_env, "show", "42", check=False)
+    assert 1 == failed.returncode and "" == failed.stdout
+    assert ["claimmark: error: no document 42"] == failed.stderr.splitlines()

@@ -1,4 +1,4 @@
-"""export, import-annotations and open from the command line, in subprocesses on temporary libraries."""
+"""export, import-annotations and open from the command line, on temporary libraries."""
 
 from __future__ import annotations
 

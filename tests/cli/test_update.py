@@ -1,4 +1,4 @@
-"""`claimmark update` and `claimmark annotations --status`, end to end in a subprocess."""
+"""`claimmark update` and `claimmark annotations --status`, end to end."""
 
 from __future__ import annotations
 

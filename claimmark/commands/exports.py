@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -15,15 +14,14 @@ from storage.export.markdown import GROUPINGS
 from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
 
-Handler = Callable[[argparse.Namespace, Library], int]
-Command = Callable[[str, str, Handler], argparse.ArgumentParser]
+from . import Command
 
 
 class ExportUsageError(LibraryError):
     """Arguments to an export command that do not fit together."""
 
 
-def add_export_commands(command: Command) -> None:
+def register(command: Command) -> None:
     """Add export, import-annotations and open to the parser through its `command` helper."""
     sub = command("export", "export claims as Markdown, W3C JSON-LD or CSV", cmd_export)
     sub.add_argument("documents", nargs="*", metavar="DOC", help="document ids or unique parts of titles")

@@ -8,12 +8,15 @@ import sys
 
 from documents import Document, load_path
 from storage import Library
-from storage.anchoring import update_document
+from storage.anchoring import import_or_update, update_document
 from storage.statuses import STATUSES
 
+from . import Command
 
-def add_update_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the update command's arguments."""
+
+def register(command: Command) -> None:
+    """Declare update."""
+    parser = command("update", "make FILE the new version of a document; print counts per status", cmd_update)
     parser.add_argument("document", metavar="DOC", help="document id or a unique part of its title")
     parser.add_argument("file", metavar="FILE", help="the new version of the article")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
@@ -46,8 +49,6 @@ def describe_update(document_id: int, counts: dict[str, int]) -> str:
 
 def import_documents(documents: list[Document], library: Library) -> None:
     """Import each document, updating the earlier import of the same file when its text changed."""
-    from storage.anchoring.versions import import_or_update
-
     for document in documents:
         outcome = import_or_update(library, document)
         print(f"{outcome.summary.id}\t{outcome.summary.title}")
