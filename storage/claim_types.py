@@ -21,9 +21,7 @@ def checked_name(name: str) -> str:
     """Return a claim type name as stored (lower case). Raises InvalidAnnotation when it cannot be one."""
     name = name.strip().lower()
     if not _NAME.match(name):
-        raise InvalidAnnotation(
-            f"claim type name {name!r}: use a letter, then up to 31 letters, digits, '-' or '_'"
-        )
+        raise InvalidAnnotation(f"claim type name {name!r}: use a letter, then up to 31 letters, digits, '-' or '_'")
     return name
 
 
