@@ -6,6 +6,7 @@ transaction: when it returns, the change is on disk (WAL, synchronous=FULL).
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import sqlite3
@@ -28,11 +29,23 @@ from .search import fts_query
 from .selectors import quote_selector
 from .tags import clean_tags
 
+ANNOTATOR_VARIABLE = "CLAIMMARK_ANNOTATOR"
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 64 * 1024
 _SUMMARY_COLUMNS = "id, title, author, published, source, format, imported, url"
 
 __all__ = ["Library", "now"]
+
+
+def default_annotator() -> str:
+    """Return who annotates when nobody says: $CLAIMMARK_ANNOTATOR, else the login name, else ""."""
+    named = os.environ.get(ANNOTATOR_VARIABLE, "").strip()
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name (containers, odd platforms)
+        return ""
 
 
 class Library:
@@ -42,8 +55,9 @@ class Library:
         LibraryError: the file is not a Claimmark library or cannot be opened.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], annotator: str | None = None) -> None:
         self.path = Path(path)
+        self.annotator = default_annotator() if annotator is None else annotator.strip()  # who tags, on this connection
         self.created = not self.path.exists() or self.path.stat().st_size == 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -234,7 +248,7 @@ class Library:
         annotation = Annotation(
             uuid=str(uuid_module.uuid4()), document_id=document_id, start=start, end=end, exact=exact,
             prefix=prefix, suffix=suffix, claim_type=claim_type, note=note.strip(), speaker=speaker.strip(),
-            tags=clean_tags(tags), created=stamp, updated=stamp,
+            tags=clean_tags(tags), created=stamp, updated=stamp, annotator=self.annotator,
         )  # fmt: skip
         self.restore_annotation(annotation)
         return annotation
