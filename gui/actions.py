@@ -1,67 +1,148 @@
-"""The window's actions (with stable objectNames and shortcuts) and its menus."""
+"""Every action of the window, its shortcuts and its menus, built in one place.
+
+The shortcuts of the fixed actions are one table (``FIXED``); each claim type
+of the library gets a tag action with its own letter (``claim_types.shortcut``)
+and its position's digit (1–9). A key sequence is given to one action only:
+``WindowActions`` drops a second claim on a sequence (a standard key that
+resolves to the same keys as a literal one, or a claim type's letter that a
+fixed action has), so Qt never sees an ambiguous shortcut.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import re
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+from storage import ClaimType
 
 from .themes import THEMES
 
+Key = QKeySequence.StandardKey | str
+_STANDARD = QKeySequence.StandardKey
 
-def _action(parent: QObject, name: str, text: str, *shortcuts: QKeySequence | str, tip: str = "") -> QAction:
-    action = QAction(text, parent)
-    action.setObjectName(name)
-    action.setShortcuts([QKeySequence(s) for s in shortcuts])
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    tip = tip or text.replace("&", "").rstrip("…")
-    action.setToolTip(f"{tip} ({keys})" if keys else tip)
-    action.setStatusTip(action.toolTip())
-    return action
+# attribute, objectName, text, shortcuts, tip
+FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
+    ("import_", "actionImport", "&Open…", (_STANDARD.Open,), "Import an article file"),
+    ("open_url", "actionOpenUrl", "Open &URL…", ("Ctrl+Shift+O",), ""),
+    ("update_from_file", "actionUpdateFromFile", "&Update from File…", (),
+     "Load a newer version of this article and carry the claims over"),
+    ("export", "actionExport", "&Export…", ("Ctrl+E",), "Export claims as Markdown"),
+    ("import_annotations", "actionImportAnnotations", "Import &Annotations…", (), ""),
+    ("quit", "actionQuit", "&Quit", (_STANDARD.Quit, "Ctrl+Q"), ""),
+    ("undo", "actionUndo", "&Undo", (_STANDARD.Undo, "Ctrl+Z"), ""),
+    ("redo", "actionRedo", "&Redo", (_STANDARD.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), ""),
+    ("copy", "actionCopy", "&Copy", (_STANDARD.Copy,), ""),
+    ("zoom_in", "actionZoomIn", "&Larger Text", ("Ctrl+=", "Ctrl++"), ""),
+    ("zoom_out", "actionZoomOut", "&Smaller Text", ("Ctrl+-",), ""),
+    ("zoom_reset", "actionZoomReset", "&Normal Size", ("Ctrl+0",), ""),
+    ("show_library", "actionShowLibrary", "Show &Library", ("Ctrl+Shift+L",), ""),
+    ("show_panel", "actionShowAnnotations", "Show &Claims Panel", ("Ctrl+Shift+K",), ""),
+    ("show_changes", "actionShowChanges", "What &Changed…", (), "Compare the old and new wording of changed claims"),
+    ("add_note", "actionAddNote", "&Note…", ("N",), "Tag and write a note"),
+    ("delete", "actionDeleteAnnotation", "&Delete Claim", (_STANDARD.Delete, "Backspace"), ""),
+    ("shortcuts", "actionShortcuts", "&Keyboard Shortcuts", ("F1", "Ctrl+/"), ""),
+    ("about", "actionAbout", "&About Claimmark", (), ""),
+)  # fmt: skip
+MAX_DIGIT_TYPES = 9
+
+
+def tag_action_name(claim_type: str) -> str:
+    """Return the objectName of the action tagging as claim_type, e.g. actionTagFact, actionTagClaimX."""
+    return "actionTag" + "".join(part.title() for part in re.split(r"[-_\s]+", claim_type) if part)
+
+
+def _text(sequence: QKeySequence) -> str:
+    return sequence.toString(QKeySequence.SequenceFormat.PortableText)
 
 
 class WindowActions(QObject):
-    """Every action of the main window; menus and toolbars are built from these."""
+    """Every action of the main window; menus and the floating bar are built from these."""
 
-    def __init__(self, parent: QObject) -> None:
+    tag_requested = Signal(str)  # a claim type name: tag the selection as it
+    claim_types_changed = Signal()  # the tag actions were rebuilt
+
+    def __init__(self, parent: QWidget, claim_types: Sequence[ClaimType]) -> None:
         super().__init__(parent)
-        tr, keys = self.tr, QKeySequence.StandardKey
-        self.import_ = _action(parent, "actionImport", tr("&Open…"), keys.Open, tip=tr("Import an article file"))
-        self.open_url = _action(parent, "actionOpenUrl", tr("Open &URL…"), "Ctrl+Shift+O")
-        self.export = _action(parent, "actionExport", tr("&Export…"), "Ctrl+E", tip=tr("Export claims as Markdown"))
-        self.import_annotations = _action(parent, "actionImportAnnotations", tr("Import &Annotations…"))
-        self.quit = _action(parent, "actionQuit", tr("&Quit"), keys.Quit, "Ctrl+Q")
-        self.undo = _action(parent, "actionUndo", tr("&Undo"), keys.Undo)
-        self.redo = _action(parent, "actionRedo", tr("&Redo"), "Ctrl+Shift+Z", keys.Redo)
-        self.copy = _action(parent, "actionCopy", tr("&Copy"), keys.Copy)
-        self.zoom_in = _action(parent, "actionZoomIn", tr("&Larger Text"), "Ctrl+=", "Ctrl++")
-        self.zoom_out = _action(parent, "actionZoomOut", tr("&Smaller Text"), "Ctrl+-")
-        self.zoom_reset = _action(parent, "actionZoomReset", tr("&Normal Size"), "Ctrl+0")
-        self.show_library = _action(parent, "actionShowLibrary", tr("Show &Library"), "Ctrl+Shift+L")
-        self.show_panel = _action(parent, "actionShowAnnotations", tr("Show &Claims Panel"), "Ctrl+Shift+K")
+        self._widget = parent
+        self._taken: dict[str, str] = {}  # key sequence (portable text) -> objectName of its action
+        self.fixed: dict[str, QAction] = {}
+        for attribute, name, text, keys, tip in FIXED:
+            action = self._action(name, self.tr(text), keys, self.tr(tip) if tip else "")
+            setattr(self, attribute, action)
+            self.fixed[attribute] = action
         for action in (self.show_library, self.show_panel):
             action.setCheckable(True)
             action.setChecked(True)
-        self.themes = {name: _action(parent, f"actionTheme{name.title()}", tr(name.title())) for name in THEMES}
+        self.themes = {name: self._action(f"actionTheme{name.title()}", self.tr(name.title()), ()) for name in THEMES}
         for action in self.themes.values():
             action.setCheckable(True)
-        self.tag_fact = _action(parent, "actionTagFact", tr("&Fact"), "F", "1", tip=tr("Tag the selection as a fact"))
-        self.tag_opinion = _action(parent, "actionTagOpinion", tr("&Opinion"), "O", "2", tip=tr("Tag as an opinion"))
-        self.tag_quote = _action(parent, "actionTagQuote", tr("&Quote"), "Q", "3", tip=tr("Tag as a quote"))
-        self.add_note = _action(parent, "actionAddNote", tr("&Note…"), "N", tip=tr("Tag and write a note"))
-        self.delete = _action(parent, "actionDeleteAnnotation", tr("&Delete Claim"), keys.Delete, "Backspace")
-        self.shortcuts = _action(parent, "actionShortcuts", tr("&Keyboard Shortcuts"), "F1", "Ctrl+/")
-        self.about = _action(parent, "actionAbout", tr("&About Claimmark"))
+        self.tags: dict[str, QAction] = {}
+        self._annotate_menu: QMenu | None = None
+        self.set_claim_types(claim_types)
+
+    # -- actions -----------------------------------------------------------------
+    def _action(self, name: str, text: str, keys: Iterable[Key], tip: str = "") -> QAction:
+        action = QAction(text, self._widget)
+        action.setObjectName(name)
+        action.setShortcuts(self._claim(name, keys))
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = tip or text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{tip} ({shown})" if shown else tip)
+        action.setStatusTip(action.toolTip())
+        return action
+
+    def _claim(self, name: str, keys: Iterable[Key]) -> list[QKeySequence]:
+        """Return the sequences of keys not yet given to another action, and give them to name."""
+        claimed = []
+        for key in keys:
+            standard = isinstance(key, QKeySequence.StandardKey)
+            sequences = QKeySequence.keyBindings(key) if standard else [QKeySequence(key)]
+            for sequence in sequences:
+                text = _text(sequence)
+                if text and self._taken.setdefault(text, name) == name and sequence not in claimed:
+                    claimed.append(sequence)
+        return claimed
+
+    def set_claim_types(self, claim_types: Sequence[ClaimType]) -> None:
+        """Give each claim type a tag action with its letter and its position's digit (rebuilt from scratch)."""
+        for action in self.tags.values():
+            self._widget.removeAction(action)
+            action.deleteLater()
+        self._taken = {key: name for key, name in self._taken.items() if not name.startswith("actionTag")}
+        self.tags = {}
+        for position, claim_type in enumerate(claim_types, start=1):
+            keys = [claim_type.shortcut] if claim_type.shortcut else []
+            keys += [str(position)] if position <= MAX_DIGIT_TYPES else []
+            tip = self.tr("Tag the selection as {label}").format(label=claim_type.label)
+            action = self._action(tag_action_name(claim_type.name), claim_type.label, keys, tip)
+            action.triggered.connect(lambda _=False, name=claim_type.name: self.tag_requested.emit(name))
+            self.tags[claim_type.name] = action
+        self._widget.addActions(list(self.tags.values()))
+        if self._annotate_menu is not None:
+            self._fill_annotate_menu(self._annotate_menu)
+        self.claim_types_changed.emit()
 
     def all(self) -> list[QAction]:
         """Return every action, in menu order."""
-        found = [v for v in vars(self).values() if isinstance(v, QAction)]
-        return found + list(self.themes.values())
+        return [*self.fixed.values(), *self.tags.values(), *self.themes.values()]
 
     def tag_actions(self) -> list[QAction]:
-        """Return the actions of the floating bar: Fact, Opinion, Quote, Note."""
-        return [self.tag_fact, self.tag_opinion, self.tag_quote, self.add_note]
+        """Return the actions of the floating bar: one per claim type, then Note."""
+        return [*self.tags.values(), self.add_note]
 
+    def shortcut_owners(self) -> dict[str, list[str]]:
+        """Return every key sequence in use (portable text) with the objectNames of the actions it triggers."""
+        owners: dict[str, list[str]] = {}
+        for action in self.all():
+            for sequence in action.shortcuts():
+                owners.setdefault(_text(sequence), []).append(action.objectName())
+        return owners
+
+    # -- menus -------------------------------------------------------------------
     def build_menus(self, bar: QMenuBar) -> dict[str, QMenu]:
         """Fill the menu bar: File, Edit, View, Annotate, Help; return the menus by name."""
         tr = self.tr
@@ -72,7 +153,7 @@ class WindowActions(QObject):
         menus["file"].addActions([self.import_, self.open_url])
         menus["recent"] = menus["file"].addMenu(tr("Open &Recent"))
         menus["recent"].setObjectName("menuRecent")
-        menus["file"].addActions([self.export, self.import_annotations])
+        menus["file"].addActions([self.update_from_file, self.export, self.import_annotations])
         menus["file"].addSeparator()
         menus["file"].addAction(self.quit)
         menus["edit"].addActions([self.undo, self.redo])
@@ -84,8 +165,15 @@ class WindowActions(QObject):
         themes.addActions(list(self.themes.values()))
         menus["view"].addSeparator()
         menus["view"].addActions([self.show_library, self.show_panel])
-        menus["annotate"].addActions(self.tag_actions())
-        menus["annotate"].addSeparator()
-        menus["annotate"].addAction(self.delete)
+        menus["view"].addSeparator()
+        menus["view"].addAction(self.show_changes)
+        self._annotate_menu = menus["annotate"]
+        self._fill_annotate_menu(menus["annotate"])
         menus["help"].addActions([self.shortcuts, self.about])
         return menus
+
+    def _fill_annotate_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        menu.addActions(self.tag_actions())
+        menu.addSeparator()
+        menu.addAction(self.delete)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from storage import Annotation, ClaimType
+from storage import AnchorStatus, Annotation, ClaimType
 
 from .text_ranges import excerpt
 
@@ -105,7 +105,7 @@ class AnnotationListModel(QAbstractListModel):
             parts.append(self.tr("speaker: {speaker}").format(speaker=annotation.speaker))
         if annotation.note:
             parts.append(self.tr("note: {note}").format(note=excerpt(annotation.note, 120)))
-        if annotation.status != "anchored":
+        if annotation.status != AnchorStatus.ANCHORED:
             parts.append(self.tr("status: {status}").format(status=annotation.status))
         return " — ".join(parts)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -21,7 +23,12 @@ from storage import Annotation, ClaimType
 
 from .annotation_model import SORT_POSITION, SORT_TIME, AnnotationFilterModel, AnnotationListModel, UuidRole
 from .card_delegate import CardDelegate
+from .commands import AnnotationEvents
 from .themes import Theme
+
+if TYPE_CHECKING:
+    from .document_loader import PreparedDocument
+    from .document_session import DocumentSession
 
 
 class AnnotationPanel(QWidget):
@@ -54,6 +61,7 @@ class AnnotationPanel(QWidget):
         self._toggles = QHBoxLayout()
         self._toggles.setSpacing(4)
         self.context_menu: QMenu | None = None
+        self.document_id: int | None = None  # whose cards are shown
         self._lay_out()
         self._connect_signals()
 
@@ -94,6 +102,35 @@ class AnnotationPanel(QWidget):
         proxy = self.proxy
         for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
             signal.connect(self._update_count)
+
+    # -- following the session and the stored changes ----------------------------
+    def follow(self, session: DocumentSession, events: AnnotationEvents) -> None:
+        """Show the cards of the session's document and follow every stored change to them."""
+        session.opening.connect(lambda _id: self._show_document(None, [], list(self.delegate.claim_types.values())))
+        session.shown.connect(self._on_shown)
+        events.added.connect(self._on_added)
+        events.removed.connect(self._on_removed)
+        events.changed.connect(self._on_changed)
+
+    def _on_shown(self, prepared: PreparedDocument) -> None:
+        self._show_document(prepared.stored.id, prepared.annotations, prepared.claim_types)
+
+    def _show_document(self, document_id: int | None, annotations: list[Annotation], types: list[ClaimType]) -> None:
+        self.document_id = document_id
+        self.set_annotations(annotations, types)
+
+    def _on_added(self, annotation: Annotation) -> None:
+        if annotation.document_id == self.document_id:
+            self.model.add(annotation)
+            self.select(annotation.uuid)
+
+    def _on_removed(self, annotation: Annotation) -> None:
+        if annotation.document_id == self.document_id:
+            self.model.remove(annotation.uuid)
+
+    def _on_changed(self, _old: Annotation, new: Annotation) -> None:
+        if new.document_id == self.document_id:
+            self.model.replace(new)
 
     # -- content -----------------------------------------------------------------
     def set_annotations(self, annotations: list[Annotation], claim_types: list[ClaimType]) -> None:

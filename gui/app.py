@@ -34,7 +34,7 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
     """
     first = seed_samples(library) if library.created else None
     window = MainWindow(library, settings=settings)
-    window.link_server = LinkServer(window)  # `claimmark open claimmark://…` hands links to this window
+    LinkServer(library.path, window.show_link, window)  # `claimmark open claimmark://…` hands links to the window
     window.open_initial(first)
     window.show()
     # Everything made so far (Qt's wrappers, the importers' modules, the window) lives as long

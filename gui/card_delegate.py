@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from storage import Annotation, ClaimType
+from storage import AnchorStatus, Annotation, ClaimType
 
 from .annotation_model import AnnotationRole
 from .card_editor import CardEditor
@@ -28,7 +28,7 @@ PAD, CHIP_H, GAP = 10, 18, 4
 QUOTE_LINES = 4
 EDITOR_HEIGHT = 230
 _PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
-_STATUS_COLOURS = {"moved": "#8a8f98", "changed": "#c28a00", "orphaned": "#c0392b"}
+_STATUS_COLOURS = {AnchorStatus.MOVED: "#8a8f98", AnchorStatus.CHANGED: "#c28a00", AnchorStatus.ORPHANED: "#c0392b"}
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -146,12 +146,13 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawLine(x0, y0, x0 + 24, y0)
 
     def _paint_status(self, painter: QPainter, card: QRectF, status: str, option: QStyleOptionViewItem) -> None:
-        if status == "anchored":
+        if status == AnchorStatus.ANCHORED:
             return
         painter.setFont(option.font)
         painter.setPen(QColor(_STATUS_COLOURS.get(status, "#888888")))
         rect = QRectF(card.left(), card.top() + PAD, card.width() - PAD, CHIP_H)
-        label = {"moved": self.tr("moved"), "changed": self.tr("changed"), "orphaned": self.tr("orphaned")}
+        label = {AnchorStatus.MOVED: self.tr("moved"), AnchorStatus.CHANGED: self.tr("changed"),
+                 AnchorStatus.ORPHANED: self.tr("orphaned")}  # fmt: skip
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label.get(status, status))
 
     # -- inline editing ----------------------------------------------------------

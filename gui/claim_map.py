@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from storage import Annotation, ClaimType
+from storage import AnchorStatus, Annotation, ClaimType
+
+from .commands import AnnotationEvents
+
+if TYPE_CHECKING:
+    from .document_loader import PreparedDocument
+    from .document_session import DocumentSession
 
 STRIP_WIDTH = 12
 
@@ -34,6 +41,29 @@ class ClaimMap(QWidget):
         self._colours: dict[str, str] = {}
         self.background = QColor("#eceae6")
         self._pixmap: QPixmap | None = None  # the painted strip, redrawn only when marks go away
+        self.document_id: int | None = None
+        self._types: list[ClaimType] = []
+
+    def follow(self, session: DocumentSession, events: AnnotationEvents) -> None:
+        """Mark the claims of the session's document and follow every stored change to them."""
+        session.opening.connect(lambda _id: self._show(None, [], self._types, 1))
+        session.shown.connect(self._on_shown)
+        events.added.connect(lambda a: self.add(a) if a.document_id == self.document_id else None)
+        events.removed.connect(lambda a: self.remove(a) if a.document_id == self.document_id else None)
+        events.changed.connect(self._on_changed)
+
+    def _on_shown(self, prepared: PreparedDocument) -> None:
+        self._show(prepared.stored.id, prepared.annotations, prepared.claim_types, len(prepared.stored.text))
+
+    def _show(self, document_id: int | None, annotations: list[Annotation], types: list[ClaimType], n: int) -> None:
+        self.document_id = document_id
+        self._types = list(types)
+        self.set_annotations(annotations, types, n)
+
+    def _on_changed(self, old: Annotation, new: Annotation) -> None:
+        if new.document_id == self.document_id:
+            self.remove(old)
+            self.add(new)
 
     def sizeHint(self) -> QSize:
         return QSize(STRIP_WIDTH, 200)
@@ -46,7 +76,7 @@ class ClaimMap(QWidget):
         self.marks = {
             a.uuid: (a.start / length, colours.get(a.claim_type, "#888888"))
             for a in annotations
-            if a.status != "orphaned"
+            if a.status != AnchorStatus.ORPHANED
         }
         self._invalidate()
 
@@ -66,7 +96,7 @@ class ClaimMap(QWidget):
             self._invalidate()
 
     def _mark(self, annotation: Annotation) -> None:
-        if annotation.status != "orphaned":
+        if annotation.status != AnchorStatus.ORPHANED:
             colour = self._colours.get(annotation.claim_type, "#888888")
             self.marks[annotation.uuid] = (annotation.start / self.text_length, colour)
 

@@ -14,11 +14,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 
 from storage import Annotation, ClaimType, Library, StoredDocument
+from storage.progress import Cancel, Progress
 
 from . import highlights
 from .document_builder import build_document
+from .jobs import Job
 from .offsets import OffsetMap
-from .workers import Job, Progress
 
 BACKGROUND_CHARACTERS = 200_000  # documents longer than this are prepared off the UI thread
 
@@ -52,7 +53,7 @@ def prepare(library: Library, document_id: int, point_size: float) -> PreparedDo
 def prepare_job(library_path: Path, document_id: int, point_size: float) -> Job:
     """Return a pool job preparing document_id; its result is a PreparedDocument living on the UI thread."""
 
-    def job(progress: Progress) -> PreparedDocument:
+    def job(progress: Progress, cancel: Cancel) -> PreparedDocument:
         progress(0, 1)
         with Library(library_path) as library:  # one connection per thread
             prepared = prepare(library, document_id, point_size)

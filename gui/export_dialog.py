@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from PySide6.QtCore import QThreadPool, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from storage import Library, LibraryError
-from storage.export.exporting import SUFFIXES, ExportOptions, export_text, export_to_folder, write_atomically
-from storage.export.markdown import note_filename
-from storage.interchange.annotation_import import import_annotation_file
+from storage.export import SUFFIXES, ExportOptions, export_text, export_to_folder, note_filename, write_atomically
+from storage.progress import Cancel, Progress
 
-from . import workers
+from .jobs import Job, JobHandle, JobRunner
 
 PREVIEW_CHARS = 60_000  # the preview shows the start of a long export; Save and Copy take all of it
 FILTERS = {"markdown": "Markdown (*.md)", "json": "JSON-LD (*.json)", "csv": "CSV (*.csv)"}
@@ -59,17 +58,15 @@ class ExportSuperseded(LibraryError):
     """A preview export stopped because the options changed (or the dialog closed) meanwhile."""
 
 
-def export_job(
-    library_path: Path, ids: list[int], options: ExportOptions, superseded: Callable[[], bool] = lambda: False
-) -> workers.Job:
+def export_job(library_path: Path, ids: list[int], options: ExportOptions) -> Job:
     """Return a job producing (text, preview HTML or plain text, is_html) with its own connection.
 
-    It stops between documents once superseded() turns true.
+    It stops between documents once it is cancelled (the options changed, or the dialog closed).
     """
 
-    def job(progress: workers.Progress) -> tuple[str, str, bool]:
+    def job(progress: Progress, cancel: Cancel) -> tuple[str, str, bool]:
         def report(done: int, total: int) -> None:
-            if superseded():
+            if cancel():
                 raise ExportSuperseded("a newer export replaced this one")
             progress(done, total)
 
@@ -84,20 +81,10 @@ def export_job(
     return job
 
 
-def import_annotations_job(library_path: Path, path: str) -> workers.Job:
-    """Return a job importing the W3C annotation file at path; its result is the one-line summary."""
-
-    def job(progress: workers.Progress) -> str:
-        with Library(library_path) as library:
-            return import_annotation_file(library, path, progress).summary()
-
-    return job
-
-
-def folder_job(library_path: Path, ids: list[int], folder: str, options: ExportOptions) -> workers.Job:
+def folder_job(library_path: Path, ids: list[int], folder: str, options: ExportOptions) -> Job:
     """Return a job writing one file per document into folder; its result is the paths written."""
 
-    def job(progress: workers.Progress) -> list[Path]:
+    def job(progress: Progress, cancel: Cancel) -> list[Path]:
         with Library(library_path) as library:
             return export_to_folder(library, ids, folder, options, progress)
 
@@ -111,7 +98,9 @@ class ExportDialog(QDialog):
     export_failed = Signal(str)
     saved = Signal(str)
 
-    def __init__(self, library: Library, document_ids: list[int], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, document_ids: list[int], runner: JobRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export Claims"))
@@ -120,7 +109,8 @@ class ExportDialog(QDialog):
         self.document_ids = list(document_ids)
         self.text = ""
         self._generation = 0
-        self._running: set[workers.WorkerSignals] = set()
+        self.runner = runner
+        self._preview: JobHandle | None = None
         self._build()
         if not self.document_ids:
             self.scope_box.setCurrentIndex(self.scope_box.findData("all"))
@@ -228,20 +218,20 @@ class ExportDialog(QDialog):
         self._generation += 1
         generation = self._generation
         self._set_busy(True)
-        job = export_job(self.library.path, self.selected_ids(), self.options(), lambda: generation != self._generation)
-        self._start(job, lambda result: self._on_exported(generation, result), generation)
+        if self._preview is not None:
+            self._preview.cancel()  # its result would be stale: stop it between documents
+        job = export_job(self.library.path, self.selected_ids(), self.options())
+        self._preview = self._start(job, lambda result: self._on_exported(generation, result), generation)
 
     # -- results ---------------------------------------------------------------------
-    def _start(self, job: workers.Job, on_done: Callable[[Any], None], generation: int) -> None:
-        worker = workers.Worker(job)  # connected before it starts, so a quick job's result is not lost
-        signals = worker.signals
-        self._running.add(signals)
-        signals.progress.connect(self._on_progress)
-        signals.finished.connect(on_done)
-        signals.failed.connect(lambda message: self._on_failed(message) if generation == self._generation else None)
-        signals.finished.connect(lambda _: self._running.discard(signals))
-        signals.failed.connect(lambda _: self._running.discard(signals))
-        QThreadPool.globalInstance().start(worker)
+    def _start(self, job: Job, on_done: Callable[[Any], None], generation: int) -> JobHandle:
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self._on_failed(message)
+
+        handle = self.runner.start(job, on_done, failed, title=self.tr("Exporting"))
+        handle.signals.progress.connect(self._on_progress)
+        return handle
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -322,6 +312,8 @@ class ExportDialog(QDialog):
             self.set_template(path)
 
     def done(self, result: int) -> None:
-        """Stop listening to running exports before the dialog goes."""
+        """Stop the running export and its results before the dialog goes."""
         self._generation += 1
+        if self._preview is not None:
+            self._preview.cancel()
         super().done(result)

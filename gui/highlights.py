@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
-from storage import Annotation, ClaimType
+from storage import AnchorStatus, Annotation, ClaimType
 
 from .offsets import OffsetMap
 
@@ -36,7 +36,7 @@ Segment = tuple[int, int, tuple[str, ...], str]  # start, end, covering types, i
 
 def visible(annotation: Annotation) -> bool:
     """Return whether an annotation has a place in the text (orphans are listed, not painted)."""
-    return annotation.status != "orphaned" and annotation.end > annotation.start
+    return annotation.status != AnchorStatus.ORPHANED and annotation.end > annotation.start
 
 
 def segments(annotations: Iterable[Annotation], low: int = 0, high: int | None = None) -> list[Segment]:

@@ -1,39 +1,72 @@
-"""A small progress bar in the status bar while imports, exports or book preparation run."""
+"""The status bar's view of running jobs: what runs, how far ("3 of 12 files"), and Cancel."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QProgressBar, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from .workers import WorkerSignals
+from .jobs import JobHandle, JobRunner
 
 
-class JobProgress(QProgressBar):
-    """Shown while any tracked job runs: its progress when it reports some, else a busy bar."""
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("JobProgress", text)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class JobProgress(QWidget):
+    """Shown while any job runs: its progress when it reports some (else a busy bar) and a Cancel button."""
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("jobProgress")
-        self.setAccessibleName(self.tr("Work in progress"))
-        self.setTextVisible(False)
-        self.setMaximumWidth(160)
-        self._jobs: set[WorkerSignals] = set()
+        self.setAccessibleName(_tr("Work in progress"))
+        self.label = QLabel(self)
+        self.label.setObjectName("jobProgressLabel")
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("jobProgressBar")
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(160)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setObjectName("jobCancel")
+        self.cancel_button.setText(_tr("Cancel"))
+        self.cancel_button.setAccessibleName(_tr("Cancel the running work"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(widget)
+        self.runner = runner
+        self._progress: dict[int, tuple[int, int]] = {}
+        runner.started.connect(self._on_started)
+        runner.ended.connect(self._on_ended)
+        self.cancel_button.clicked.connect(runner.cancel_all)
         self.hide()
 
-    def track(self, signals: WorkerSignals) -> None:
-        """Show progress for the job behind signals until it finishes or fails."""
-        self._jobs.add(signals)
-        signals.progress.connect(self._on_progress)
-        signals.finished.connect(lambda _: self._on_ended(signals))
-        signals.failed.connect(lambda _: self._on_ended(signals))
-        self.setRange(0, 0)  # busy until the job says how far it is
-        self.show()
+    def _on_started(self, handle: JobHandle) -> None:
+        handle.signals.progress.connect(lambda done, total: self._on_progress(handle, done, total))
+        self._show()
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if len(self._jobs) == 1 and total > 1:  # one job with steps to count: show them
-            self.setRange(0, total)
-            self.setValue(done)
+    def _on_progress(self, handle: JobHandle, done: int, total: int) -> None:
+        self._progress[id(handle)] = (done, total)
+        self._show()
 
-    def _on_ended(self, signals: WorkerSignals) -> None:
-        self._jobs.discard(signals)
-        if not self._jobs:
+    def _on_ended(self, handle: JobHandle) -> None:
+        self._progress.pop(id(handle), None)
+        self._show()
+
+    def _show(self) -> None:
+        running = self.runner.running
+        if not running:
             self.hide()
+            return
+        handle = running[0]
+        done, total = self._progress.get(id(handle), (0, 0))
+        if len(running) == 1 and total > 1:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+            unit = f" {handle.unit}" if handle.unit else ""
+            self.label.setText(_tr("{title}: {done} of {total}{unit}").format(
+                title=handle.title, done=min(done + 1, total), total=total, unit=unit))  # fmt: skip
+        else:
+            self.bar.setRange(0, 0)  # busy until the job says how far it is
+            more = _tr(" (+{n} more)").format(n=len(running) - 1) if len(running) > 1 else ""
+            self.label.setText(f"{handle.title}…{more}" if handle.title else more)
+        self.show()

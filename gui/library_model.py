@@ -55,6 +55,14 @@ class LibraryModel(QAbstractListModel):
             self._documents[row].counts = dict(counts)
             self.dataChanged.emit(self.index(row), self.index(row))
 
+    def adjust_count(self, document_id: int, claim_type: str, delta: int) -> None:
+        """Count one claim more (delta 1) or less (-1) of claim_type for one document: no query needed."""
+        row = self.row_of(document_id)
+        if row >= 0:
+            counts = self._documents[row].counts
+            counts[claim_type] = max(0, counts.get(claim_type, 0) + delta)
+            self.dataChanged.emit(self.index(row), self.index(row))
+
     def row_of(self, document_id: int) -> int:
         """Return the row showing document_id, or -1."""
         return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)

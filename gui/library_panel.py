@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
@@ -17,10 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import ClaimType, DocumentSummary
+from storage import Annotation, ClaimType, DocumentSummary
 
+from .commands import AnnotationEvents
 from .library_model import DocumentIdRole, LibraryModel, SearchTextRole, SummaryRole
 from .themes import DEFAULT_THEME, Theme, theme_named
+
+if TYPE_CHECKING:
+    from .document_loader import PreparedDocument
+    from .document_session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8
@@ -111,6 +118,21 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.import_button)
+
+    def follow(self, session: DocumentSession, events: AnnotationEvents) -> None:
+        """Mark the session's document as current, and keep every document's counts as claims come and go."""
+        session.shown.connect(self._on_shown)
+        events.added.connect(lambda a: self.model.adjust_count(a.document_id, a.claim_type, +1))
+        events.removed.connect(lambda a: self.model.adjust_count(a.document_id, a.claim_type, -1))
+        events.changed.connect(self._on_changed)
+
+    def _on_shown(self, prepared: PreparedDocument) -> None:
+        self.select(prepared.stored.id)
+
+    def _on_changed(self, old: Annotation, new: Annotation) -> None:
+        if old.claim_type != new.claim_type:
+            self.model.adjust_count(old.document_id, old.claim_type, -1)
+            self.model.adjust_count(new.document_id, new.claim_type, +1)
 
     def set_documents(self, documents: list[DocumentSummary], claim_types: list[ClaimType]) -> None:
         """Show documents, counting claims of claim_types."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,31 +31,16 @@ def server_name(library_path: object) -> str:
     return f"claimmark-{digest}"
 
 
-def open_link(window: MainWindow, link: ClaimLink) -> bool:
-    """Show the linked document (and claim) in window; return False when it is not in the library."""
-    if link.document_id not in {d.id for d in window.library.documents()}:
-        window.show_error(window.tr("Cannot open the link"), window.tr("The document is not in this library."))
-        return False
-    window.open_document(link.document_id)
-    annotation = window.reader.annotations.get(link.annotation) if link.annotation else None
-    if annotation is not None:
-        window.annotation_panel.select(annotation.uuid)
-        if annotation.status != "orphaned":
-            window.reader.scroll_to(annotation.start, annotation.end)
-    if QGuiApplication.platformName() != "offscreen":  # (which has no window stack to raise)
-        window.raise_()
-        window.activateWindow()
-    return True
-
-
 class LinkServer(QObject):
-    """Accepts links from `claimmark open URL` for the window's library and opens them there."""
+    """Accepts links from `claimmark open URL` for one library and hands each one to on_link."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self, library_path: Path, on_link: Callable[[ClaimLink], object], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.library_path, self.on_link = library_path, on_link
         self.server = QLocalServer(self)
-        name = server_name(window.library.path)
+        name = server_name(library_path)
         QLocalServer.removeServer(name)  # a stale socket left by a crashed window
         self.listening = self.server.listen(name)
         self.server.newConnection.connect(self._on_new_connection)
@@ -72,8 +57,8 @@ class LinkServer(QObject):
             link = parse_link(message)
         except InvalidLink:
             return
-        if server_name(link.library) == server_name(self.window.library.path):
-            open_link(self.window, link)
+        if server_name(link.library) == server_name(self.library_path):
+            self.on_link(link)
 
 
 def send_to_running(link_url: str, link: ClaimLink) -> bool:
@@ -100,9 +85,9 @@ def run_link(link: ClaimLink, url: str = "") -> int:
         QMessageBox.critical(None, app.tr("Claimmark"), str(error))
         return 1
     window = MainWindow(library)
-    server = LinkServer(window)
+    server = LinkServer(library.path, window.show_link, window)
     window.show()
-    open_link(window, link)
+    window.show_link(link)
     status = app.exec()
     del server
     library.close()

@@ -1,36 +1,43 @@
-"""The main window: a composition root wiring the library panel, the reader and the claims panel."""
+"""The main window: a composition root wiring the library panel, the reader and the claims panel.
+
+The window builds the parts and connects them in ``_connect_signals``; the
+parts do the work. The document on screen belongs to the DocumentSession,
+every background job to the JobRunner, every action to WindowActions; the
+views follow the session and the annotation events themselves.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QWidget
 
-from documents import supported_suffixes
 from storage import Annotation, Library, LibraryError
-from storage.export.markdown import claim_markdown, export_markdown
+from storage.export import ExportOptions, claim_markdown, export_text, write_atomically
+from storage.links import ClaimLink
 
-from . import dialogs, workers
+from . import dialogs
 from .actions import WindowActions
 from .annotation_panel import AnnotationPanel
 from .annotator import Annotator
 from .claim_map import ClaimMap
-from .document_loader import BACKGROUND_CHARACTERS, PreparedDocument, prepare, prepare_job
+from .claim_type_registry import ClaimTypeRegistry
+from .document_loader import PreparedDocument
+from .document_session import DocumentSession
 from .document_updates import DocumentUpdates
-from .export_dialog import ExportDialog, import_annotations_job
+from .export_dialog import ExportDialog
+from .imports import Imports
 from .job_progress import JobProgress
+from .jobs import JobHandle, JobRunner
 from .library_model import DocumentIdRole
 from .library_panel import LibraryPanel
+from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .themes import apply_theme, theme_named
-
-STATUS_MS = 4000
 
 
 class MainWindow(QMainWindow):
@@ -44,27 +51,32 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Claimmark"))
         self.setAcceptDrops(True)
         self.resize(1400, 860)
-        self.current_document_id: int | None = None
-        self._opening: int | None = None  # the document asked for last (a book may still be preparing)
         self.last_claim_type = "fact"  # what N (tag and note) tags as
         self.error_dialog: QWidget | None = None  # the last error shown, for tests and screen readers
+        self.export_dialog: ExportDialog | None = None
+        self.notices = Notices(self)
+        self.runner = JobRunner(self)
+        self.claim_types = ClaimTypeRegistry(library, self)
         self.annotator = Annotator(library, self)
         self.undo_stack = self.annotator.undo_stack
-        self.window_actions = WindowActions(self)
+        self.window_actions = WindowActions(self, self.claim_types.types)
         self.addActions(self.window_actions.all())  # shortcuts work even with the menu bar hidden
         self.menus = self.window_actions.build_menus(self.menuBar())
-        self.library_panel = LibraryPanel(self.window_actions.import_, self)
         self.reader = ReaderView(self)
+        self.session = DocumentSession(library, self.runner, self.notices, lambda: self.reader.point_size, self)
+        self.imports = Imports(library, self.runner, self.notices, self.settings, self)
+        self.library_panel = LibraryPanel(self.window_actions.import_, self)
         self.claim_map = ClaimMap(self)
         self.annotation_panel = AnnotationPanel(self)
         self.selection_bar = SelectionBar(self.window_actions.tag_actions(), self.reader.viewport())
         self.splitter = self._lay_out()
-        self.document_updates = DocumentUpdates(self)  # versions: update from file, what changed, orphans
-        self._running: set[workers.WorkerSignals] = set()
-        self.closed = False  # a job finishing after the window closed must not touch it (or its library)
-        self.job_progress = JobProgress(self)
+        self.document_updates = DocumentUpdates(
+            library, self.session, self.annotator, self.reader, self.annotation_panel, self.runner, self.notices,
+            self.window_actions, self,
+        )  # fmt: skip
+        self.job_progress = JobProgress(self.runner, self)
         self.statusBar().addPermanentWidget(self.job_progress)
-        self._stale_counts: set[int] = set()
+        self._pending_claim: tuple[int, str] | None = None  # a claim to select once its document is shown
         self._connect_signals()
         self.refresh_library()
         self._restore_settings()
@@ -86,11 +98,22 @@ class MainWindow(QMainWindow):
         return splitter
 
     def _connect_signals(self) -> None:
-        acts, events, panel = self.window_actions, self.annotator.events, self.annotation_panel
-        acts.import_.triggered.connect(self._on_import_requested)
-        acts.open_url.triggered.connect(self._on_open_url_requested)
+        acts, events, panel, session = self.window_actions, self.annotator.events, self.annotation_panel, self.session
+        # Views follow the open document and the stored changes themselves.
+        session.follow(events)
+        for view in (self.reader, panel, self.claim_map, self.library_panel):
+            view.follow(session, events)
+        session.shown.connect(self._on_document_shown)
+        self.claim_types.changed.connect(self._on_claim_types_changed)
+        self.notices.message.connect(self._on_message)
+        self.notices.error.connect(self.show_error)
+        self.annotator.saved.connect(self.notices.say)
+        self.annotator.failed.connect(lambda message: self.show_error(self.tr("Cannot save the claim"), message))
+        # Menu and keyboard actions.
+        acts.import_.triggered.connect(self.imports.ask_for_files)
+        acts.open_url.triggered.connect(self.imports.ask_for_url)
+        acts.import_annotations.triggered.connect(self.imports.ask_for_annotations)
         acts.export.triggered.connect(self._on_export_requested)
-        acts.import_annotations.triggered.connect(self._on_import_annotations_requested)
         acts.quit.triggered.connect(self.close)
         acts.undo.triggered.connect(self.undo_stack.undo)
         acts.redo.triggered.connect(self.undo_stack.redo)
@@ -103,78 +126,48 @@ class MainWindow(QMainWindow):
         acts.zoom_out.triggered.connect(lambda: self._zoom(-1))
         acts.zoom_reset.triggered.connect(lambda: self._zoom(0))
         acts.show_library.toggled.connect(self.library_panel.setVisible)
-        acts.show_panel.toggled.connect(self.annotation_panel.setVisible)
+        acts.show_panel.toggled.connect(panel.setVisible)
         for name, action in acts.themes.items():
             action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
-        acts.tag_fact.triggered.connect(lambda: self.tag_selection("fact"))
-        acts.tag_opinion.triggered.connect(lambda: self.tag_selection("opinion"))
-        acts.tag_quote.triggered.connect(lambda: self.tag_selection("quote"))
+        acts.tag_requested.connect(self.tag_selection)
+        acts.claim_types_changed.connect(lambda: self.selection_bar.set_actions(acts.tag_actions()))
         acts.add_note.triggered.connect(self._on_add_note)
         acts.delete.triggered.connect(self._on_delete_requested)
         acts.shortcuts.triggered.connect(lambda: dialogs.shortcuts_sheet(self, acts.all()))
         acts.about.triggered.connect(lambda: dialogs.about_box(self))
         self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
+        # Between the parts.
+        self.imports.articles_imported.connect(self._on_imported)
+        self.document_updates.update_finished.connect(lambda *_: self.refresh_library())
+        self.document_updates.claim_requested.connect(panel.select)
+        self.imports.annotations_imported.connect(self._on_annotations_imported)
         self.library_panel.view.selectionModel().currentChanged.connect(self._on_document_chosen)
         self.reader.selection_finished.connect(self.selection_bar.show_near)
         self.reader.selection_cleared.connect(self.selection_bar.hide)
         self.reader.highlight_clicked.connect(panel.select)
         self.claim_map.jump_requested.connect(self.reader.scroll_to_offset)
-        panel.annotation_activated.connect(self._on_card_activated)
+        panel.annotation_activated.connect(self.reader.show_claim)
         panel.edit_requested.connect(self.annotator.update)
         panel.delete_requested.connect(self.annotator.delete)
         panel.copy_requested.connect(self.copy_markdown)
-        events.added.connect(self._on_annotation_added)
-        events.removed.connect(self._on_annotation_removed)
-        events.changed.connect(self._on_annotation_changed)
-        self.annotator.saved.connect(self._on_saved)
-        self.annotator.failed.connect(self._on_save_failed)
 
     # -- documents -----------------------------------------------------------------
+    @property
+    def current_document_id(self) -> int | None:
+        """The document on screen (None while none is, or while another one opens)."""
+        return self.session.current_id
+
     def refresh_library(self) -> None:
         """Reload the document list (titles, bylines, counts) from the library."""
-        self.library_panel.set_documents(self.library.documents(), self.library.claim_types())
+        self.library_panel.set_documents(self.library.documents(), self.claim_types.types)
         if self.current_document_id is not None:
             self.library_panel.select(self.current_document_id)
 
     def open_document(self, document_id: int) -> None:
-        """Show one document with its highlights and cards, back where it was last read.
-
-        An article is shown at once; a book is prepared on a pool thread and shown when ready.
-        """
+        """Show one document with its highlights and cards, back where it was last read."""
         self._remember_place()
-        self._opening = document_id
-        try:
-            if len(self.library.document_text(document_id)) <= BACKGROUND_CHARACTERS:
-                self._show_prepared(prepare(self.library, document_id, self.reader.point_size))
-                return
-        except LibraryError as error:
-            self.show_error(self.tr("Cannot open the document"), str(error))
-            return
-        self.statusBar().showMessage(self.tr("Opening…"))
-        job = prepare_job(self.library.path, document_id, self.reader.point_size)
-        self._start(job, self._on_prepared, self.tr("Cannot open the document"))
-
-    def _on_prepared(self, prepared: PreparedDocument) -> None:
-        if prepared.stored.id == self._opening:  # else another document was chosen meanwhile
-            self.statusBar().clearMessage()
-            self._show_prepared(prepared)
-
-    def _show_prepared(self, prepared: PreparedDocument) -> None:
-        document, annotations, claim_types = prepared.stored, prepared.annotations, prepared.claim_types
-        document_id = document.id
-        self.current_document_id = document_id
         self.selection_bar.hide()
-        self.reader.adopt_document(prepared.qt_document, document.text, prepared.offsets, annotations, claim_types)
-        self.annotation_panel.set_annotations(annotations, claim_types)
-        self.claim_map.set_annotations(annotations, claim_types, len(document.text))
-        self.library_panel.select(document_id)
-        self.settings.set("reading/lastDocument", document_id)
-        self.document_updates.document_opened(document_id)
-        title = document.metadata.title or self.tr("Untitled")
-        self.setWindowTitle(self.tr("{title} — Claimmark").format(title=title))
-        offset = self.settings.scroll_offset(document_id)
-        if offset:
-            QTimer.singleShot(0, lambda: self._restore_place(document_id, offset))
+        self.session.open(document_id)
 
     def open_initial(self, preferred: int | None = None) -> None:
         """Open preferred, else the document read last time, else the newest one."""
@@ -183,6 +176,42 @@ class MainWindow(QMainWindow):
             if candidate in known:
                 self.open_document(candidate)
                 return
+
+    def show_claim_of(self, document_id: int, uuid: str | None = None) -> None:
+        """Open document_id (if it is not on screen) and select the claim uuid there, once it is shown."""
+        if uuid is not None:
+            self._pending_claim = (document_id, uuid)
+        if self.current_document_id == document_id:
+            self._select_pending()
+        else:
+            self.open_document(document_id)
+
+    def show_link(self, link: ClaimLink) -> bool:
+        """Show what a claimmark:// link points at; return False when its document is not in the library."""
+        if link.document_id not in {d.id for d in self.library.documents()}:
+            self.show_error(self.tr("Cannot open the link"), self.tr("The document is not in this library."))
+            return False
+        self.show_claim_of(link.document_id, link.annotation)
+        if QGuiApplication.platformName() != "offscreen":  # (which has no window stack to raise)
+            self.raise_()
+            self.activateWindow()
+        return True
+
+    def _on_document_shown(self, prepared: PreparedDocument) -> None:
+        document = prepared.stored
+        self.setWindowTitle(self.tr("{title} — Claimmark").format(title=document.metadata.title or self.tr("Untitled")))
+        self.settings.set("reading/lastDocument", document.id)
+        offset = self.settings.scroll_offset(document.id)
+        if offset and self._pending_claim is None:
+            QTimer.singleShot(0, lambda: self._restore_place(document.id, offset))
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        pending, document_id = self._pending_claim, self.current_document_id
+        if pending is not None and pending[0] == document_id:
+            self._pending_claim = None
+            self.annotation_panel.select(pending[1])
+            self.reader.show_claim(pending[1])
 
     def _restore_place(self, document_id: int, offset: int) -> None:
         if self.current_document_id == document_id:
@@ -194,15 +223,25 @@ class MainWindow(QMainWindow):
 
     def _on_document_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         document_id = current.data(DocumentIdRole) if current.isValid() else None
-        if document_id is not None and document_id != self.current_document_id:
+        if document_id is not None and document_id != self.session.requested_id:
             self.open_document(document_id)
+
+    def _on_claim_types_changed(self, claim_types: list[object]) -> None:
+        self.window_actions.set_claim_types(self.claim_types.types)
+        self.refresh_library()
+        self.session.reopen()  # highlights, cards and the map in the new colours and underlines
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.claim_types.refresh()  # `claimmark types add` may have run meanwhile
 
     # -- annotating ----------------------------------------------------------------
     def tag_selection(self, claim_type: str) -> Annotation | None:
         """Tag the reader's selection (snapped to whole words) as claim_type."""
         selected = self.reader.selected_range()
         if self.current_document_id is None or selected is None:
-            self.statusBar().showMessage(self.tr("Select some text first"), STATUS_MS)
+            self.notices.say(self.tr("Select some text first"))
             return None
         annotation = self.annotator.tag(self.current_document_id, *selected, claim_type)
         if annotation is not None:
@@ -224,59 +263,6 @@ class MainWindow(QMainWindow):
         if uuid is not None:
             self.annotator.delete(uuid)
 
-    def _on_card_activated(self, uuid: str) -> None:
-        annotation = self.reader.annotations.get(uuid)
-        if annotation is not None and annotation.status != "orphaned":
-            self.reader.scroll_to(annotation.start, annotation.end)
-
-    def _shows(self, document_id: int) -> bool:
-        """Return whether document_id is on screen; undoing a change in another document opens it."""
-        if document_id == self.current_document_id:
-            return True
-        self.open_document(document_id)  # read afresh, the change included
-        return False
-
-    def _on_annotation_added(self, annotation: Annotation) -> None:
-        if self._shows(annotation.document_id):
-            self.reader.add_highlight(annotation)
-            self.annotation_panel.model.add(annotation)
-            self.annotation_panel.select(annotation.uuid)
-            self.claim_map.add(annotation)
-        self._refresh_counts(annotation.document_id)
-
-    def _on_annotation_removed(self, annotation: Annotation) -> None:
-        if self._shows(annotation.document_id):
-            self.reader.remove_highlight(annotation)
-            self.annotation_panel.model.remove(annotation.uuid)
-            self.claim_map.remove(annotation)
-        self._refresh_counts(annotation.document_id)
-
-    def _on_annotation_changed(self, old: Annotation, new: Annotation) -> None:
-        if self._shows(new.document_id):
-            self.reader.update_highlight(new)
-            self.annotation_panel.model.replace(new)
-            self.claim_map.remove(old)
-            self.claim_map.add(new)
-        self._refresh_counts(new.document_id)
-
-    def _on_saved(self, text: str) -> None:
-        self.statusBar().showMessage(text, STATUS_MS)
-
-    def _on_save_failed(self, message: str) -> None:
-        self.show_error(self.tr("Cannot save the claim"), message)
-
-    def _refresh_counts(self, document_id: int) -> None:
-        """Recount a document's claims once the current change is painted (several changes, one count)."""
-        if not self._stale_counts:
-            QTimer.singleShot(0, self._update_counts)
-        self._stale_counts.add(document_id)
-
-    def _update_counts(self) -> None:
-        for document_id in self._stale_counts:
-            summary = self.library.document_summary(document_id)
-            self.library_panel.model.update_counts(document_id, summary.counts)
-        self._stale_counts.clear()
-
     def _on_copy(self) -> None:
         uuid = self.annotation_panel.current_uuid()
         if self.reader.textCursor().hasSelection() or uuid is None:
@@ -292,97 +278,55 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot copy the claim"), str(error))
             return ""
         QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied as Markdown"), STATUS_MS)
+        self.notices.say(self.tr("Copied as Markdown"))
         return text
 
     # -- files -----------------------------------------------------------------------
-    def import_files(self, paths: list[str]) -> workers.WorkerSignals:
-        """Import files on a worker thread, then open the last one; errors become one dialog."""
-        self.statusBar().showMessage(self.tr("Importing…"))
-        job = workers.import_files_job(self.library.path, paths)
-        return self._start(job, lambda ids: self._on_imported(ids, paths), self.tr("Cannot import"))
+    def import_files(self, paths: list[str]) -> JobHandle:
+        """Import files on a pool thread, then open the last one; errors become one dialog."""
+        return self.imports.import_files(paths)
 
-    def import_url(self, url: str) -> workers.WorkerSignals:
-        """Fetch and import url on a worker thread (the one network access, asked for by the user)."""
-        from documents import load_url  # imported when asked: the fetching code is not needed to read
+    def import_url(self, url: str) -> JobHandle:
+        """Fetch and import url on a pool thread (the one network access, asked for by the user)."""
+        return self.imports.import_url(url)
 
-        self.statusBar().showMessage(self.tr("Fetching {url}…").format(url=url))
-        job = workers.import_url_job(self.library.path, url, load_url)
-        return self._start(job, lambda ids: self._on_imported(ids, []), self.tr("Cannot open URL"))
+    def import_annotations(self, path: str) -> JobHandle:
+        """Import W3C annotations from path on a pool thread; the counts go to the status bar."""
+        return self.imports.import_annotations(path)
 
-    def _start(self, job: workers.Job, on_done: Callable[[Any], None], failure_title: str) -> workers.WorkerSignals:
-        """Run job on the thread pool, its signals connected before it starts."""
-        worker = workers.Worker(job)
-        signals = worker.signals
-        self._running.add(signals)
-        signals.finished.connect(lambda result: None if self.closed else on_done(result))
-        signals.failed.connect(lambda message: None if self.closed else self.show_error(failure_title, message))
-        signals.finished.connect(lambda _: self._running.discard(signals))
-        signals.failed.connect(lambda _: self._running.discard(signals))
-        self.job_progress.track(signals)
-        QThreadPool.globalInstance().start(worker)
-        return signals
-
-    def _on_imported(self, ids: list[int], paths: list[str]) -> None:
-        for path in paths:
-            self.settings.add_recent_file(str(Path(path).resolve()))
-        self.statusBar().showMessage(self.tr("Imported {count} document(s)").format(count=len(ids)), STATUS_MS)
+    def _on_imported(self, ids: list[int]) -> None:
+        self.claim_types.refresh()
         self.refresh_library()
         if ids:
             self.open_document(ids[-1])
 
-    def _on_import_requested(self) -> None:
-        patterns = " ".join("*" + suffix for suffix in supported_suffixes())
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Open Articles"), "", self.tr("Articles ({patterns})").format(patterns=patterns)
-        )
-        if paths:
-            self.import_files(paths)
-
-    def _on_open_url_requested(self) -> None:
-        url, accepted = QInputDialog.getText(self, self.tr("Open URL"), self.tr("Address of the article:"))
-        if accepted and url.strip():
-            self.import_url(url.strip())
+    def _on_annotations_imported(self, summary: str) -> None:
+        self.notices.say(summary)
+        self.claim_types.refresh()
+        self.refresh_library()
+        self.session.reopen()
 
     def _on_export_requested(self) -> None:
         """Open the Export dialog on the selected documents (the open one; the whole library when none is)."""
         ids = self.library_panel.selected_ids()
         if not ids and self.current_document_id is not None:
             ids = [self.current_document_id]
-        dialog = ExportDialog(self.library, ids, self)
+        dialog = ExportDialog(self.library, ids, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._on_exported)
+        dialog.saved.connect(lambda path: self.notices.say(self.tr("Exported to {path}").format(path=path)))
         self.export_dialog = dialog  # for tests and screen readers, like error_dialog
         dialog.open()
 
-    def _on_exported(self, path: str) -> None:
-        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), STATUS_MS)
-
-    def _on_import_annotations_requested(self) -> None:
-        kinds = self.tr("W3C annotations (*.json *.jsonld)")
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Annotations"), "", kinds)
-        if path:
-            self.import_annotations(path)
-
-    def import_annotations(self, path: str) -> workers.WorkerSignals:
-        """Import W3C annotations from path on a worker; the counts go to the status bar."""
-        job = import_annotations_job(self.library.path, path)
-        return self._start(job, self._on_annotations_imported, self.tr("Cannot import annotations"))
-
-    def _on_annotations_imported(self, summary: str) -> None:
-        self.statusBar().showMessage(summary, STATUS_MS)
-        self.refresh_library()
-        if self.current_document_id is not None:
-            self.open_document(self.current_document_id)
-
     def export_markdown(self, path: str) -> None:
         """Write the open document's claims to path as Markdown."""
+        if self.current_document_id is None:
+            return
         try:
-            Path(path).write_text(export_markdown(self.library, [self.current_document_id]), encoding="utf-8")
-        except (OSError, LibraryError) as error:
+            write_atomically(path, export_text(self.library, [self.current_document_id], ExportOptions()))
+        except LibraryError as error:
             self.show_error(self.tr("Cannot export"), str(error))
             return
-        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), STATUS_MS)
+        self.notices.say(self.tr("Exported to {path}").format(path=path))
 
     def _fill_recent_menu(self) -> None:
         menu = self.menus["recent"]
@@ -400,6 +344,13 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
+
+    # -- messages --------------------------------------------------------------------
+    def _on_message(self, text: str, milliseconds: int) -> None:
+        if text:
+            self.statusBar().showMessage(text, milliseconds)
+        else:
+            self.statusBar().clearMessage()
 
     def show_error(self, title: str, message: str) -> None:
         """Show a domain error's message in a window-modal dialog."""
@@ -439,10 +390,11 @@ class MainWindow(QMainWindow):
         self.set_theme(self.settings.theme)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.closed = True
+        self.runner.close()  # running jobs stop; none of their results reach a closed window
         self._remember_place()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
+

@@ -7,15 +7,19 @@ undoable change like any other.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
-from storage import Annotation, Library
+from storage import AnchorStatus, Annotation, Library
 from storage.anchoring.versions import reattach_annotation
 
 from .commands import AnnotationEvents, EditAnnotationCommand
+
+if TYPE_CHECKING:
+    from .document_loader import PreparedDocument
+    from .document_session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
 OrphanUuidRole = Qt.ItemDataRole.UserRole + 1
@@ -97,6 +101,42 @@ class OrphansSection(QWidget):
         self.view.selectionModel().currentChanged.connect(lambda current, _: self.button.setEnabled(current.isValid()))
         self.button.clicked.connect(self._on_reattach_clicked)
         self.setVisible(False)
+
+    def follow(self, session: DocumentSession, events: AnnotationEvents, library: Library) -> None:
+        """List the orphans of the session's document, kept in step with every stored change (no query)."""
+        self._document_id: int | None = None
+        self._orphans: dict[str, Annotation] = {}
+        self._labels: dict[str, str] = {}
+        session.opening.connect(lambda _id: self._show(None, [], self._labels))
+        session.shown.connect(self._on_shown)
+        events.added.connect(self._on_added)
+        events.removed.connect(self._on_removed)
+        events.changed.connect(lambda _old, new: self._on_added(new))
+
+    def _on_shown(self, prepared: PreparedDocument) -> None:
+        labels = {t.name: t.label for t in prepared.claim_types}
+        self._show(prepared.stored.id, prepared.annotations, labels)
+
+    def _show(self, document_id: int | None, annotations: list[Annotation], labels: dict[str, str]) -> None:
+        self._document_id, self._labels = document_id, labels
+        self._orphans = {a.uuid: a for a in annotations if a.status == AnchorStatus.ORPHANED}
+        self._refresh()
+
+    def _on_added(self, annotation: Annotation) -> None:
+        if annotation.document_id != self._document_id:
+            return
+        if annotation.status == AnchorStatus.ORPHANED:
+            self._orphans[annotation.uuid] = annotation
+        else:
+            self._orphans.pop(annotation.uuid, None)
+        self._refresh()
+
+    def _on_removed(self, annotation: Annotation) -> None:
+        if annotation.document_id == self._document_id and self._orphans.pop(annotation.uuid, None) is not None:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self.set_orphans(sorted(self._orphans.values(), key=lambda a: (a.start, a.created)), self._labels)
 
     def set_orphans(self, orphans: list[Annotation], labels: dict[str, str]) -> None:
         """Show orphans (hiding the section when there are none)."""

@@ -8,19 +8,25 @@ book out lazily, a screen at a time, while the reader reads.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from documents import Block
-from storage import Annotation, ClaimType
+from storage import AnchorStatus, Annotation, ClaimType
 
 from . import highlights
+from .commands import AnnotationEvents
 from .document_builder import SafeTextDocument, body_font, build_document
 from .offsets import OffsetMap
 from .text_ranges import excerpt, snap_to_words
 from .themes import Theme
+
+if TYPE_CHECKING:
+    from .document_loader import PreparedDocument
+    from .document_session import DocumentSession
 
 DEFAULT_POINT_SIZE = 13.0
 MIN_POINT_SIZE, MAX_POINT_SIZE = 9.0, 30.0
@@ -49,6 +55,7 @@ class ReaderView(QTextBrowser):
         self.offsets = OffsetMap("")
         self.point_size = DEFAULT_POINT_SIZE
         self.annotations: dict[str, Annotation] = {}
+        self.document_id: int | None = None  # the document shown (None while none is, or another one opens)
         self._formats = highlights.HighlightFormats(())
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
@@ -58,6 +65,39 @@ class ReaderView(QTextBrowser):
 
     def loadResource(self, type: int, name: QUrl) -> object:
         return None
+
+    # -- following the session and the stored changes ----------------------------
+    def follow(self, session: DocumentSession, events: AnnotationEvents) -> None:
+        """Show the session's document and paint every stored change to its annotations."""
+        session.opening.connect(self._on_opening)
+        session.shown.connect(self._on_shown)
+        events.added.connect(self._on_added)
+        events.removed.connect(self._on_removed)
+        events.changed.connect(self._on_changed)
+
+    def _on_opening(self, _document_id: int) -> None:
+        """Another document is being prepared: show nothing that could still be tagged meanwhile."""
+        self.document_id = None
+        self.clear_selection()
+        self.show_blocks([], "")
+
+    def _on_shown(self, prepared: PreparedDocument) -> None:
+        self.adopt_document(
+            prepared.qt_document, prepared.stored.text, prepared.offsets, prepared.annotations, prepared.claim_types
+        )
+        self.document_id = prepared.stored.id
+
+    def _on_added(self, annotation: Annotation) -> None:
+        if annotation.document_id == self.document_id:
+            self.add_highlight(annotation)
+
+    def _on_removed(self, annotation: Annotation) -> None:
+        if annotation.document_id == self.document_id:
+            self.remove_highlight(annotation)
+
+    def _on_changed(self, _old: Annotation, new: Annotation) -> None:
+        if new.document_id == self.document_id:
+            self.update_highlight(new)
 
     # -- content ---------------------------------------------------------------
     def show_document(
@@ -245,6 +285,14 @@ class ReaderView(QTextBrowser):
         return "\n".join(lines)
 
     # -- navigation --------------------------------------------------------------
+    def show_claim(self, uuid: str) -> bool:
+        """Scroll to the claim uuid and flash it; False when it is not here or has no place (an orphan)."""
+        annotation = self.annotations.get(uuid)
+        if annotation is None or annotation.status == AnchorStatus.ORPHANED:
+            return False
+        self.scroll_to(annotation.start, annotation.end)
+        return True
+
     def scroll_to(self, start: int, end: int, flash: bool = True) -> None:
         """Bring canonical [start, end) into view, a third of the way down, and flash it."""
         cursor = QTextCursor(self.document())

@@ -16,16 +16,23 @@ class SelectionBar(QFrame):
         self.setAccessibleName(self.tr("Tag the selection"))
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 3, 4, 3)
-        layout.setSpacing(2)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(4, 3, 4, 3)
+        self._layout.setSpacing(2)
+        self.set_actions(actions)
+        self.hide()
+
+    def set_actions(self, actions: list[QAction]) -> None:
+        """Show one button per action (the claim types changed: rebuild them)."""
+        for button in self.findChildren(QToolButton):
+            self._layout.removeWidget(button)
+            button.deleteLater()
         for action in actions:
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the reader keeps focus and its selection
-            layout.addWidget(button)
-        self.hide()
+            self._layout.addWidget(button)
 
     def show_near(self, selection: QRect) -> None:
         """Show the bar centred above selection (a rect in the parent's coordinates), or below it."""

@@ -66,6 +66,15 @@ class WindowSettings:
         recent = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]
         self.set("file/recent", recent)
 
+    @property
+    def last_folder(self) -> str:
+        """The folder a file dialog opened in last ("" before the first: the dialog's own default)."""
+        return str(self._get("file/lastFolder", "", str))
+
+    def set_last_folder(self, folder: str) -> None:
+        """Remember the folder of the file just chosen."""
+        self.set("file/lastFolder", folder)
+
     def sync(self) -> None:
         """Write to disk now."""
         self.qsettings.sync()

@@ -1,14 +1,9 @@
-"""Undo commands and workers without any window: storage changes, events, always an ending signal."""
+"""Undo commands without any window: storage changes and the events that announce them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QThreadPool
-
 from documents import Block, Document, Metadata
 from gui.annotator import Annotator
-from gui.workers import Worker, import_files_job
 from storage import Library
 
 
@@ -60,38 +55,3 @@ def test_refused_change_reports_and_stays_off_the_stack(library: Library, qapp) 
     assert annotator.tag(document_id, 15, 16, "fact") is None
     assert 0 == stack.count()
     assert messages and "no text" in messages[0]
-
-
-def test_worker_reports_failure_of_an_unexpected_error(qtbot) -> None:
-    """A job that raises anything still ends with failed(message), never silently."""
-
-    def broken(progress: object) -> None:
-        raise ZeroDivisionError("boom")
-
-    worker = Worker(broken)
-    with qtbot.waitSignal(worker.signals.failed, timeout=5000) as blocker:
-        QThreadPool.globalInstance().start(worker)
-    assert "boom" in blocker.args[0]
-
-
-def test_import_job_parses_everything_before_writing(library_path: Path, tmp_path: Path, qtbot) -> None:
-    """One unreadable file among several leaves the library without any of them."""
-    good, bad = tmp_path / "a.txt", tmp_path / "b.txt"
-    good.write_text("Fine text.", encoding="utf-8")
-    bad.write_bytes(b"")
-    worker = Worker(import_files_job(library_path, [str(good), str(bad)]))
-    with qtbot.waitSignal(worker.signals.failed, timeout=5000) as blocker:
-        QThreadPool.globalInstance().start(worker)
-    assert "b.txt" in blocker.args[0]
-    with Library(library_path) as library:
-        assert [] == library.documents()
-
-
-def test_started_job_reports_to_signals_connected_after_start(qtbot) -> None:
-    """workers.start defers the job to the event loop, so even an instant job's result is not missed."""
-    from gui.workers import start
-
-    signals = start(lambda progress: 42)
-    with qtbot.waitSignal(signals.finished, timeout=5000) as blocker:
-        pass
-    assert [42] == blocker.args

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from documents import load_path
 from gui.annotation_model import StatusRole
 from gui.orphans import OrphanListModel
 from gui.update_jobs import update_document_job
-from gui.workers import Worker
 from storage import Annotation, Library, find_occurrence
+from storage.anchoring import ReanchorCancelled
 from storage.anchoring.versions import current_version
 
 from .conftest import drag_select
@@ -172,15 +171,12 @@ def test_failed_update_is_one_dialog_and_changes_nothing(qtbot, window, library:
 
 
 def test_cancelled_update_job_writes_nothing(qtbot, library: Library, article) -> None:
-    """A cancel set before the first progress report ends the job as failed, with the library untouched."""
+    """A cancel before the first progress report stops the job before it writes: the library is untouched."""
     document_id, path, _ = article
     path.write_text(NEW, encoding="utf-8")
-    cancel = threading.Event()
-    cancel.set()
-    worker = Worker(update_document_job(library.path, document_id, str(path), cancel))
-    with qtbot.waitSignal(worker.signals.failed) as failed:
-        worker.run()
-    assert "cancelled" in failed.args[0]
+    job = update_document_job(library.path, document_id, str(path))
+    with pytest.raises(ReanchorCancelled):
+        job(lambda done, total: None, lambda: True)
     assert 1 == current_version(library, document_id)
 
 

@@ -34,8 +34,9 @@ def tagged(library: Library, trt_path: Path) -> tuple[Library, int, int]:
 def _dialog(qtbot, library: Library, ids: list[int]):
     """Open the dialog on ids and wait for its first preview."""
     from gui.export_dialog import ExportDialog
+    from gui.jobs import JobRunner
 
-    dialog = ExportDialog(library, ids)
+    dialog = ExportDialog(library, ids, JobRunner())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: bool(dialog.text or dialog.error_label.text()), timeout=10_000)
@@ -144,7 +145,7 @@ def test_superseded_exports_stop_quietly(qtbot, tagged: tuple[Library, int, int]
 
     library, trt, other = tagged
     with pytest.raises(ExportSuperseded):
-        export_job(library.path, [trt, other], ExportOptions(), lambda: True)(lambda done, total: None)
+        export_job(library.path, [trt, other], ExportOptions())(lambda done, total: None, lambda: True)
     dialog = _dialog(qtbot, library, [trt, other])
     with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
         for value in ("json", "csv", "markdown", "csv"):

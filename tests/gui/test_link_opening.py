@@ -22,7 +22,7 @@ def test_running_window_opens_a_sent_link(qtbot, make_window, library: Library, 
     annotation = library.add_annotation(other.id, *find_occurrence(library.document_text(other.id), QUOTE), "opinion")
     window = make_window(library)
     window.open_document(first.id)
-    server = LinkServer(window)
+    server = LinkServer(library.path, window.show_link, window)
     assert server.listening
     url = build_link(library.path, other.id, annotation.uuid)
     assert send_to_running(url, parse_link(url))

@@ -98,7 +98,7 @@ def test_opening_a_long_document_does_not_lay_it_all_out(make_window, library: L
 
 
 def test_a_book_is_prepared_off_the_ui_thread_then_shown(make_window, library: Library, qtbot) -> None:
-    """A book opens on a worker: the window keeps the old page until the book is ready, highlights included."""
+    """A book opens on a worker; meanwhile the old page is gone and nothing can be tagged on it; then it shows."""
     from gui.document_loader import BACKGROUND_CHARACTERS
 
     article, _ = library.import_document(Document(Metadata(title="Short"), [Block("paragraph", "Short one.")]))
@@ -109,8 +109,11 @@ def test_a_book_is_prepared_off_the_ui_thread_then_shown(make_window, library: L
     library.add_annotation(book.id, start, start + 12, "opinion")
     window = make_window(library)
     window.open_document(article.id)
+    window.reader.select_range(0, 5)
     window.open_document(book.id)
-    assert article.id == window.current_document_id
+    assert window.current_document_id is None and "" == window.reader.text
+    assert window.tag_selection("fact") is None
+    assert [] == library.annotations(article.id)
     qtbot.waitUntil(lambda: window.current_document_id == book.id, timeout=10_000)
     assert 1500 == window.reader.document().blockCount()
     cursor = QTextCursor(window.reader.document())
