@@ -19,7 +19,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check documents storage claimmark
+	$(BIN)/ruff format --check documents storage claimmark gui
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -73,7 +73,8 @@ def _library_path(args: argparse.Namespace) -> Path:
 
 def _wants_window(argv: list[str], parser: argparse.ArgumentParser) -> bool:
     """No subcommand (only --library and files) means: open the window."""
-    names = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # type: ignore[union-attr]
+    subparsers = parser._subparsers._group_actions[0] if parser._subparsers else None
+    names = set(subparsers.choices or ()) if subparsers is not None else set()
     return not any(arg in names or arg in ("-h", "--help", "--version") for arg in argv)
 
 

@@ -65,6 +65,27 @@ class WindowActions(QObject):
     tag_requested = Signal(str)  # a claim type name: tag the selection as it
     claim_types_changed = Signal()  # the tag actions were rebuilt
 
+    # The fixed actions (see FIXED), set in __init__.
+    import_: QAction
+    open_url: QAction
+    update_from_file: QAction
+    export: QAction
+    import_annotations: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    copy: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    show_library: QAction
+    show_panel: QAction
+    show_changes: QAction
+    add_note: QAction
+    delete: QAction
+    shortcuts: QAction
+    about: QAction
+
     def __init__(self, parent: QWidget, claim_types: Sequence[ClaimType]) -> None:
         super().__init__(parent)
         self._widget = parent
@@ -99,8 +120,10 @@ class WindowActions(QObject):
         """Return the sequences of keys not yet given to another action, and give them to name."""
         claimed = []
         for key in keys:
-            standard = isinstance(key, QKeySequence.StandardKey)
-            sequences = QKeySequence.keyBindings(key) if standard else [QKeySequence(key)]
+            if isinstance(key, QKeySequence.StandardKey):
+                sequences = QKeySequence.keyBindings(key)
+            else:
+                sequences = [QKeySequence(key)]
             for sequence in sequences:
                 text = _text(sequence)
                 if text and self._taken.setdefault(text, name) == name and sequence not in claimed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from storage import AnchorStatus, Annotation, ClaimType
 
@@ -115,9 +115,10 @@ class AnnotationListModel(QAbstractListModel):
         # Editable: the card delegate edits in place, through undo commands, not setData.
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update({UuidRole: b"uuid", ClaimTypeRole: b"claimType", StatusRole: b"status"})
+        names.update({UuidRole: QByteArray(b"uuid"), ClaimTypeRole: QByteArray(b"claimType"),
+                      StatusRole: QByteArray(b"status")})  # fmt: skip
         return names
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     QSize,
     Qt,
@@ -28,7 +29,9 @@ PAD, CHIP_H, GAP = 10, 18, 4
 QUOTE_LINES = 4
 EDITOR_HEIGHT = 230
 _PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
-_STATUS_COLOURS = {AnchorStatus.MOVED: "#8a8f98", AnchorStatus.CHANGED: "#c28a00", AnchorStatus.ORPHANED: "#c0392b"}
+_STATUS_COLOURS: dict[str, str] = {
+    AnchorStatus.MOVED: "#8a8f98", AnchorStatus.CHANGED: "#c28a00", AnchorStatus.ORPHANED: "#c0392b",
+}  # fmt: skip
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -141,9 +144,10 @@ class CardDelegate(QStyledItemDelegate):
         x0, y0 = chip.right() + 6, chip.center().y()
         if underline == "wave":
             for step in range(0, 24, 4):
-                painter.drawLine(x0 + step, y0 + (2 if step % 8 else -2), x0 + step + 4, y0 + (-2 if step % 8 else 2))
+                rise = 2 if step % 8 else -2
+                painter.drawLine(QPointF(x0 + step, y0 + rise), QPointF(x0 + step + 4, y0 - rise))
         else:
-            painter.drawLine(x0, y0, x0 + 24, y0)
+            painter.drawLine(QPointF(x0, y0), QPointF(x0 + 24, y0))
 
     def _paint_status(self, painter: QPainter, card: QRectF, status: str, option: QStyleOptionViewItem) -> None:
         if status == AnchorStatus.ANCHORED:
@@ -151,8 +155,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         painter.setPen(QColor(_STATUS_COLOURS.get(status, "#888888")))
         rect = QRectF(card.left(), card.top() + PAD, card.width() - PAD, CHIP_H)
-        label = {AnchorStatus.MOVED: self.tr("moved"), AnchorStatus.CHANGED: self.tr("changed"),
-                 AnchorStatus.ORPHANED: self.tr("orphaned")}  # fmt: skip
+        label: dict[str, str] = {AnchorStatus.MOVED: self.tr("moved"), AnchorStatus.CHANGED: self.tr("changed"),
+                                 AnchorStatus.ORPHANED: self.tr("orphaned")}  # fmt: skip
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label.get(status, status))
 
     # -- inline editing ----------------------------------------------------------

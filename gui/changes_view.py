@@ -66,8 +66,10 @@ class ChangesView(QDialog):
         self.setObjectName("changesView")
         self.setWindowTitle(self.tr("What Changed — {title}").format(title=title))
         self.resize(860, 560)
-        self.summary = QLabel(self, objectName="changesSummary")
-        self.browser = QTextBrowser(self, objectName="changesBrowser")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("changesSummary")
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("changesBrowser")
         self.browser.setAccessibleName(self.tr("Changed claims, before and now"))
         self.browser.setOpenLinks(False)  # links name claims; nothing is ever fetched
         self.browser.anchorClicked.connect(lambda url: self.claim_requested.emit(url.path()))

@@ -30,7 +30,8 @@ def shortcuts_sheet(parent: QWidget, actions: Iterable[QAction]) -> QDialog:
         if keys:
             name = action.text().replace("&", "").rstrip("…")
             rows.append(f"<tr><td>{name}</td><td style='padding-left:18px'><b>{' / '.join(keys)}</b></td></tr>")
-    dialog = QDialog(parent, objectName="shortcutsDialog")
+    dialog = QDialog(parent)
+    dialog.setObjectName("shortcutsDialog")
     dialog.setWindowTitle(_tr("Keyboard Shortcuts"))
     label = QLabel(f"<table>{''.join(rows)}</table>", dialog)
     label.setTextFormat(label.textFormat().RichText)

@@ -6,7 +6,7 @@ costs one pass of cursor inserts; the view then lays it out lazily, a screen at 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from documents import Block
@@ -24,7 +24,7 @@ _HEADING_ADJUSTMENT = {1: 2, 2: 1, 3: 1}
 class SafeTextDocument(QTextDocument):
     """A QTextDocument that never loads any resource (images, stylesheets, anything)."""
 
-    def loadResource(self, type: int, name: QUrl) -> object:
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         return None
 
 
@@ -38,7 +38,7 @@ def body_font(point_size: float) -> QFont:
 
 
 def build_document(
-    blocks: list[Block], text: str, point_size: float, parent: object = None, offsets: OffsetMap | None = None
+    blocks: list[Block], text: str, point_size: float, parent: QObject | None = None, offsets: OffsetMap | None = None
 ) -> QTextDocument:
     """Return a read-only-ready QTextDocument holding blocks (whose canonical text is text)."""
     document = SafeTextDocument(parent)

@@ -55,7 +55,9 @@ class DocumentUpdates(QObject):
         self.runner, self.notices, self._parent = runner, notices, parent
         self.update_action, self.changes_action = actions.update_from_file, actions.show_changes
         self.orphans = OrphansSection(panel)
-        panel.layout().addWidget(self.orphans)
+        layout = panel.layout()
+        assert layout is not None  # the panel lays out its parts in __init__
+        layout.addWidget(self.orphans)
         self.progress_dialog: QProgressDialog | None = None
         self.question: QMessageBox | None = None
         self.changes_view: ChangesView | None = None

@@ -49,7 +49,7 @@ class SafePreview(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:  # Qt override
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # Qt override
         """Refuse every resource the previewed HTML names."""
         return None
 
@@ -126,25 +126,36 @@ class ExportDialog(QDialog):
         scopes = [(self.tr("Selected documents ({n})").format(n=len(self.document_ids)), "selection"),
                   (self.tr("Whole library"), "all")]  # fmt: skip
         self.scope_box = self._combo("exportScope", scopes)
-        self.spreadsheet_box = QCheckBox(self.tr("For spreadsheets (Excel): byte order mark, formulas kept as text"),
-                                         self, objectName="exportSpreadsheet")  # fmt: skip
-        self.include_text_box = QCheckBox(self.tr("Include the articles' text (for importing into an empty library)"),
-                                          self, objectName="exportIncludeText")  # fmt: skip
-        self.template_edit = QLineEdit(self, objectName="exportTemplate", placeholderText=self.tr("Built-in template"))
+        spreadsheet = self.tr("For spreadsheets (Excel): byte order mark, formulas kept as text")
+        self.spreadsheet_box = QCheckBox(spreadsheet, self)
+        self.spreadsheet_box.setObjectName("exportSpreadsheet")
+        include_text = self.tr("Include the articles' text (for importing into an empty library)")
+        self.include_text_box = QCheckBox(include_text, self)
+        self.include_text_box.setObjectName("exportIncludeText")
+        self.template_edit = QLineEdit(self, placeholderText=self.tr("Built-in template"))
+        self.template_edit.setObjectName("exportTemplate")
         self.template_edit.setClearButtonEnabled(True)
-        self.browse_button = QPushButton(self.tr("Choose…"), self, objectName="exportTemplateBrowse")
+        self.browse_button = QPushButton(self.tr("Choose…"), self)
+        self.browse_button.setObjectName("exportTemplateBrowse")
         self.preview = SafePreview(self)
-        self.progress = QProgressBar(self, objectName="exportProgress", textVisible=False)
-        self.error_label = QLabel(self, objectName="exportError", wordWrap=True)
+        self.progress = QProgressBar(self, textVisible=False)
+        self.progress.setObjectName("exportProgress")
+        self.error_label = QLabel(self, wordWrap=True)
+        self.error_label.setObjectName("exportError")
         self.error_label.hide()
-        self.save_button = QPushButton(self.tr("Save…"), self, objectName="exportSave")
-        self.folder_button = QPushButton(self.tr("Save One File per Document…"), self, objectName="exportSaveFolder")
-        self.copy_button = QPushButton(self.tr("Copy"), self, objectName="exportCopy")
-        self.close_button = QPushButton(self.tr("Close"), self, objectName="exportClose")
+        self.save_button = QPushButton(self.tr("Save…"), self)
+        self.save_button.setObjectName("exportSave")
+        self.folder_button = QPushButton(self.tr("Save One File per Document…"), self)
+        self.folder_button.setObjectName("exportSaveFolder")
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setObjectName("exportCopy")
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setObjectName("exportClose")
         self._lay_out()
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
-        box = QComboBox(self, objectName=name)
+        box = QComboBox(self)
+        box.setObjectName(name)
         for label, value in items:
             box.addItem(label, value)
         return box

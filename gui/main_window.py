@@ -397,4 +397,3 @@ class MainWindow(QMainWindow):
         self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
-

@@ -63,7 +63,7 @@ class ReaderView(QTextBrowser):
         self._bar_shown = False  # a mouse selection is waiting to be tagged: keep its bar beside it
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
-    def loadResource(self, type: int, name: QUrl) -> object:
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         return None
 
     # -- following the session and the stored changes ----------------------------
@@ -261,7 +261,7 @@ class ReaderView(QTextBrowser):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            self._show_tooltip(event)  # type: ignore[arg-type]
+            self._show_tooltip(event)
             return True
         return super().viewportEvent(event)
 

@@ -38,6 +38,8 @@ class SelectionBar(QFrame):
         """Show the bar centred above selection (a rect in the parent's coordinates), or below it."""
         self.adjustSize()
         parent = self.parentWidget()
+        if parent is None:
+            return
         x = selection.center().x() - self.width() // 2
         y = selection.top() - self.height() - 6
         if y < 0:

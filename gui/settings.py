@@ -58,7 +58,7 @@ class WindowSettings:
     @property
     def recent_files(self) -> list[str]:
         value = self.qsettings.value("file/recent", [])
-        values = [value] if isinstance(value, str) else list(value or [])
+        values = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
         return [str(v) for v in values if v]
 
     def add_recent_file(self, path: str) -> None:
