@@ -38,6 +38,15 @@ def trt_path() -> Path:
     return shared_file(TRT_ARTICLE)
 
 
+SAMPLE_ARTICLE = ROOT / "resources" / "samples" / "harbour-town-bans-cruise-ships.txt"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    """The bundled sample article (the project's own: always present)."""
+    return SAMPLE_ARTICLE
+
+
 @pytest.fixture
 def library_path(tmp_path: Path) -> Path:
     """A path for a fresh library file."""

@@ -7,20 +7,23 @@ from pathlib import Path
 
 from .runner import claimmark, fails
 
-FOUNDED = "Founded in 2015 as an offshoot of Daesh, Daesh-K continues spilling blood in Afghanistan."
-OPINION = "the US would be wise to revisit its sanctions"
-GALACE = "Isaia Galace"
+FOUNDED = (
+    "The town council of Port Averill voted seven to six on Monday evening to ban cruise ships carrying more than"
+    " 1,000 passengers from docking at the old harbour, starting in April 2026."
+)
+OPINION = "The decision is long overdue."
+GALACE = "at least a third of my summer trade"
 
 
-def test_round_trip_import_annotate_export_search(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+def test_round_trip_import_annotate_export_search(sample_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
     """import, annotate three claims, list, annotations, export and search all work together."""
-    imported = claimmark(cli_env, "import", str(trt_path)).stdout
+    imported = claimmark(cli_env, "import", str(sample_path)).stdout
     doc_id, title = imported.rstrip("\n").split("\t")
-    assert "As the West looks to Ukraine, Daesh-K continues to threaten Afghanistan" == title
+    assert "Harbour town votes to ban large cruise ships from its old port" == title
     claims = [
         (doc_id, "--quote", FOUNDED, "--type", "fact", "--tag", "history"),
         (doc_id, "--quote", OPINION, "--type", "opinion", "--note", "Policy advice"),
-        ("Daesh-K continues", "--quote", GALACE, "--type", "quote", "--speaker", "Isaia Galace"),
+        ("cruise ships from", "--quote", GALACE, "--type", "quote", "--speaker", "Tomas Reyes"),
     ]
     uuids = [claimmark(cli_env, "annotate", *claim).stdout.strip() for claim in claims]
     assert 3 == len(set(uuids)) and all(len(u) == 36 for u in uuids)
@@ -37,19 +40,19 @@ def test_round_trip_import_annotate_export_search(trt_path: Path, cli_env: dict[
     claimmark(cli_env, "export", doc_id, "-o", str(out))
     markdown = out.read_text(encoding="utf-8")
     assert markdown.index("Fact") < markdown.index("Opinion") < markdown.index("Quote")
-    assert "Daesh\\-K continues spilling blood" in markdown or "Daesh-K continues spilling blood" in markdown
+    assert "voted seven to six" in markdown
     assert "Policy advice" in markdown
 
-    hits = json.loads(claimmark(cli_env, "search", "spilling blood", "--json").stdout)
+    hits = json.loads(claimmark(cli_env, "search", "seven to six", "--json").stdout)
     assert [uuids[0]] == [h["uuid"] for h in hits]
     assert FOUNDED in claimmark(cli_env, "show", doc_id, "--text").stdout
 
 
-def test_show_prints_metadata_and_counts(trt_path: Path, cli_env: dict[str, str]) -> None:
+def test_show_prints_metadata_and_counts(sample_path: Path, cli_env: dict[str, str]) -> None:
     """show prints the published date and a count line per claim type."""
-    doc_id = claimmark(cli_env, "import", str(trt_path)).stdout.split("\t")[0]
+    doc_id = claimmark(cli_env, "import", str(sample_path)).stdout.split("\t")[0]
     shown = claimmark(cli_env, "show", doc_id).stdout.splitlines()
-    assert "published: 2024-05-13" in shown and "fact: 0" in shown
+    assert "published: 2025-03-04" in shown and "fact: 0" in shown
 
 
 def test_library_option_beats_environment(tmp_path: Path, cli_env: dict[str, str]) -> None:
@@ -64,10 +67,10 @@ def test_library_option_beats_environment(tmp_path: Path, cli_env: dict[str, str
 
 
 def test_errors_are_one_line_and_write_nothing(
-    trt_path: Path, cli_env: dict[str, str], tmp_path: Path, library_path: Path
+    sample_path: Path, cli_env: dict[str, str], tmp_path: Path, library_path: Path
 ) -> None:
     """Bad input gets one `claimmark: error:` line, a non-zero exit and an untouched library."""
-    doc_id = claimmark(cli_env, "import", str(trt_path)).stdout.split("\t")[0]
+    doc_id = claimmark(cli_env, "import", str(sample_path)).stdout.split("\t")[0]
     claimmark(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "fact")
     before = claimmark(cli_env, "annotations", doc_id, "--json").stdout
     (tmp_path / "photo.xyz").write_bytes(b"\x89PNG")
@@ -77,7 +80,7 @@ def test_errors_are_one_line_and_write_nothing(
     )
     assert "unknown claim type" in fails(cli_env, "annotate", doc_id, "--quote", FOUNDED, "--type", "rumour")
     assert "no document" in fails(cli_env, "show", "999")
-    assert "photo.xyz" in fails(cli_env, "import", str(trt_path), str(tmp_path / "photo.xyz"))
+    assert "photo.xyz" in fails(cli_env, "import", str(sample_path), str(tmp_path / "photo.xyz"))
     assert "no such file" in fails(cli_env, "import", str(tmp_path / "missing.txt"))
     fails(cli_env, "annotate", doc_id, "--type", "fact")  # missing --quote
     fails(cli_env, "export")
