@@ -103,8 +103,10 @@ class AnnotationPanel(QWidget):
         self.view.activated.connect(self._on_card_clicked)
         self.view.customContextMenuRequested.connect(self._on_context_menu_requested)
         self.delegate.edit_committed.connect(self.edit_requested)
-        proxy = self.proxy
-        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
+        # The proxy drops a row while its source still holds it: count again once the source has changed too.
+        proxy, model = self.proxy, self.model
+        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged,
+                       model.rowsInserted, model.rowsRemoved, model.modelReset):  # fmt: skip
             signal.connect(self._update_count)
 
     # -- following the session and the stored changes ----------------------------

@@ -27,7 +27,7 @@ from .themes import DEFAULT_THEME, theme_named
 Index = QModelIndex | QPersistentModelIndex
 PAD, CHIP_H, GAP = 10, 18, 4
 QUOTE_LINES = 4
-EDITOR_HEIGHT = 230
+EDITOR_HEIGHT = 290
 _PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
 _STATUS_COLOURS: dict[str, str] = {
     AnchorStatus.MOVED: "#8a8f98", AnchorStatus.CHANGED: "#c28a00", AnchorStatus.ORPHANED: "#c0392b",

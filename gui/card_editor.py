@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QFrame, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from storage import Annotation, ClaimType
+
+from .text_ranges import excerpt
 
 
 def parse_tags(text: str) -> list[str]:
@@ -23,6 +36,10 @@ class CardEditor(QFrame):
         super().__init__(parent)
         self.setObjectName("cardEditor")
         self.setAutoFillBackground(True)
+        self.quote_label = QLabel(self)  # the claim stays in view while its note is written
+        self.quote_label.setObjectName("cardEditorQuote")
+        self.quote_label.setWordWrap(True)
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)
         self.type_box = QComboBox(self)
         self.type_box.setAccessibleName(self.tr("Claim type"))
         for claim_type in claim_types:
@@ -39,19 +56,23 @@ class CardEditor(QFrame):
         self.note_edit.setTabChangesFocus(True)
         layout = QFormLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        layout.addRow(self.quote_label)
         layout.addRow(self.tr("Type"), self.type_box)
         layout.addRow(self.tr("Speaker"), self.speaker_edit)
         layout.addRow(self.tr("Tags"), self.tags_edit)
         layout.addRow(self.tr("Note"), self.note_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.commit_requested)
-        buttons.rejected.connect(self.cancel_requested)
+        buttons.rejected.connect(self._on_cancel_clicked)
         layout.addRow(buttons)
         self.closing = False  # set once the editor is committed or cancelled
+        self.loaded: Annotation | None = None
         self.setFocusProxy(self.note_edit)
 
     def load(self, annotation: Annotation) -> None:
         """Fill the fields from annotation."""
+        self.loaded = annotation
+        self.quote_label.setText(f"“{excerpt(annotation.exact, 160)}”")
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(annotation.claim_type)))
         self.speaker_edit.setText(annotation.speaker)
         self.tags_edit.setText(", ".join(annotation.tags))
@@ -71,12 +92,27 @@ class CardEditor(QFrame):
             changed["tags"] = values["tags"]
         return changed
 
-    def keyPressEvent(self, event: object) -> None:
-        key, modifiers = event.key(), event.modifiers()  # type: ignore[attr-defined]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, modifiers = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers & Qt.KeyboardModifier.ControlModifier:
             self.commit_requested.emit()
             return
         if key == Qt.Key.Key_Escape:
-            self.cancel_requested.emit()
+            if self.may_discard():
+                self.cancel_requested.emit()
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
+
+    def _on_cancel_clicked(self) -> None:
+        if self.may_discard():
+            self.cancel_requested.emit()
+
+    def may_discard(self) -> bool:
+        """Whether closing without saving loses nothing, or the writer agrees to lose it."""
+        if self.loaded is None or not self.changes(self.loaded):
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Discard changes?"), self.tr("Close the editor and lose what you typed?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,6 +89,8 @@ class DocumentDelegate(QStyledItemDelegate):
 class LibraryPanel(QWidget):
     """Documents of the library with a filter box; the import button triggers actionImport."""
 
+    document_chosen = Signal(int)  # the user made another document current: open it
+
     def __init__(self, import_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPanel")
@@ -109,7 +111,13 @@ class LibraryPanel(QWidget):
         self.filter_box.setObjectName("libraryFilter")
         self.filter_box.setPlaceholderText(self.tr("Filter documents…"))
         self.filter_box.setAccessibleName(self.tr("Filter documents"))
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self._on_filter_changed)
+        self.no_match = QLabel(self)
+        self.no_match.setObjectName("libraryNoMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.hide()
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.import_button = QPushButton(self.tr("Import Articles…"), self)
         self.import_button.setObjectName("importButton")
         self.import_button.setAccessibleName(self.tr("Import articles"))
@@ -122,7 +130,9 @@ class LibraryPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.import_button)
+        self.shown_id: int | None = None  # the document on screen, kept current when the filter changes
 
     def follow(self, session: DocumentSession, events: AnnotationEvents) -> None:
         """Mark the session's document as current, and keep every document's counts as claims come and go."""
@@ -133,6 +143,24 @@ class LibraryPanel(QWidget):
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         self.select(prepared.stored.id)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        document_id = current.data(DocumentIdRole) if current.isValid() else None
+        if document_id is not None:
+            self.document_chosen.emit(document_id)
+
+    def _on_filter_changed(self, text: str) -> None:
+        """Filter the list without choosing another document: the one on screen stays open."""
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        self.proxy.setFilterFixedString(text)
+        if self.shown_id is not None:
+            self._make_current(self.shown_id)
+        selection.blockSignals(False)
+        empty = bool(text.strip()) and self.proxy.rowCount() == 0
+        self.no_match.setText(self.tr("No documents match “{text}”.").format(text=text.strip()))
+        self.no_match.setVisible(empty)
+        self.view.viewport().update()
 
     def _on_changed(self, old: Annotation, new: Annotation) -> None:
         if old.claim_type != new.claim_type:
@@ -155,11 +183,17 @@ class LibraryPanel(QWidget):
         return [index.data(DocumentIdRole) for index in rows]
 
     def select(self, document_id: int) -> None:
-        """Make document_id's row current without emitting a new open request."""
+        """Make document_id's row current (it is the one on screen) without emitting document_chosen."""
+        self.shown_id = document_id
+        self.view.selectionModel().blockSignals(True)
+        self._make_current(document_id)
+        self.view.selectionModel().blockSignals(False)
+        self.view.viewport().update()
+
+    def _make_current(self, document_id: int) -> None:
         row = self.model.row_of(document_id)
-        if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row))
-            self.view.selectionModel().blockSignals(True)
+        index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else QModelIndex()
+        if index.isValid():
             self.view.setCurrentIndex(index)
-            self.view.selectionModel().blockSignals(False)
-            self.view.viewport().update()
+        else:
+            self.view.selectionModel().clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QWidget
 
@@ -31,7 +31,6 @@ from .export_dialog import ExportDialog
 from .imports import Imports
 from .job_progress import JobProgress
 from .jobs import JobHandle, JobRunner
-from .library_model import DocumentIdRole
 from .library_panel import LibraryPanel
 from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
@@ -141,7 +140,7 @@ class MainWindow(QMainWindow):
         self.document_updates.update_finished.connect(lambda *_: self.refresh_library())
         self.document_updates.claim_requested.connect(panel.select)
         self.imports.annotations_imported.connect(self._on_annotations_imported)
-        self.library_panel.view.selectionModel().currentChanged.connect(self._on_document_chosen)
+        self.library_panel.document_chosen.connect(self._on_document_chosen)
         self.reader.selection_finished.connect(self.selection_bar.show_near)
         self.reader.selection_cleared.connect(self.selection_bar.hide)
         self.reader.highlight_clicked.connect(panel.select)
@@ -221,9 +220,8 @@ class MainWindow(QMainWindow):
         if self.current_document_id is not None:
             self.settings.set_scroll_offset(self.current_document_id, self.reader.top_offset())
 
-    def _on_document_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        document_id = current.data(DocumentIdRole) if current.isValid() else None
-        if document_id is not None and document_id != self.session.requested_id:
+    def _on_document_chosen(self, document_id: int) -> None:
+        if document_id != self.session.requested_id:
             self.open_document(document_id)
 
     def _on_claim_types_changed(self, claim_types: list[object]) -> None:
@@ -240,8 +238,12 @@ class MainWindow(QMainWindow):
     def tag_selection(self, claim_type: str) -> Annotation | None:
         """Tag the reader's selection (snapped to whole words) as claim_type."""
         selected = self.reader.selected_range()
+        card = self.annotation_panel.current_uuid()
+        if selected is None and card is not None and self.current_document_id is not None:
+            self.annotator.update(card, {"claim_type": claim_type})  # a key on a selected card retypes it
+            return None
         if self.current_document_id is None or selected is None:
-            self.notices.say(self.tr("Select some text first"))
+            self.notices.say(self.tr("Select some text, or a claim's card, first"))
             return None
         annotation = self.annotator.tag(self.current_document_id, *selected, claim_type)
         if annotation is not None:

@@ -59,6 +59,9 @@ class ReaderView(QTextBrowser):
         self._formats = highlights.HighlightFormats(())
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
+        self._place: int | None = None  # a reading place to restore after the layout changed
+        self._place_timer = QTimer(self, singleShot=True, interval=0)
+        self._place_timer.timeout.connect(self._on_place_timer)
         self._press_position: QPoint | None = None
         self._bar_shown = False  # a mouse selection is waiting to be tagged: keep its bar beside it
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -171,9 +174,15 @@ class ReaderView(QTextBrowser):
     # -- typography ------------------------------------------------------------
     def set_point_size(self, point_size: float) -> None:
         """Set the body font size (headings follow), within sensible bounds."""
+        place = self._place or (
+            self.top_offset() if self.text else 0
+        )  # the reading place is a canonical offset: keep it
+        self._place = place or None  # a resize while the font changes keeps the same place
         self.point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, point_size))
         self.document().setDefaultFont(body_font(self.point_size))
         self._set_column(self.document())
+        if place:
+            self.keep_place(place)
 
     def zoom(self, steps: int) -> None:
         """Grow (positive steps) or shrink the font by one point per step."""
@@ -199,8 +208,12 @@ class ReaderView(QTextBrowser):
             document.rootFrame().setFrameFormat(frame_format)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        resized = self.text and event.oldSize().width() != event.size().width()
+        place = (self._place or self.top_offset()) if resized else 0
         super().resizeEvent(event)
         self._set_column(self.document())
+        if place:
+            self.keep_place(place)
 
     # -- selection ---------------------------------------------------------------
     def selected_range(self) -> tuple[int, int] | None:
@@ -317,8 +330,18 @@ class ReaderView(QTextBrowser):
         """Return the canonical offset shown at the top of the viewport."""
         return self.offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
 
+    def keep_place(self, offset: int) -> None:
+        """Bring offset back to the top once Qt has laid the text out anew (after a font or width change)."""
+        self._place = offset
+        self._place_timer.start()
+
+    def _on_place_timer(self) -> None:
+        if self._place is not None:
+            self.scroll_to_offset(self._place)
+
     def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so that canonical offset is at the top of the viewport."""
+        """Scroll so that canonical offset is at the top of the viewport (a place kept from a relayout is dropped)."""
+        self._place = None
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_qt(max(0, min(offset, len(self.text)))))
         bar = self.verticalScrollBar()

@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListView, QToolTip, QWidget
 
 from documents import Block, Document, Metadata, load_path
+from gui.library_model import DocumentIdRole
 from storage import Library
 
 from .conftest import FOUNDED, point_of
@@ -241,3 +242,23 @@ def test_choosing_a_document_in_the_list_opens_it(make_window, library: Library,
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(row).center())
     assert summary.id == window.current_document_id
     assert "Daesh-K" in window.reader.document().toPlainText()
+
+
+def test_filtering_the_library_never_switches_the_open_document(make_window, library: Library, qtbot) -> None:
+    """Typing in the filter box narrows the list; the document on screen stays; no match says so."""
+    first, _ = library.import_document(Document(Metadata(title="Alpha report"), [Block("paragraph", "One.")]))
+    second, _ = library.import_document(Document(Metadata(title="Beta story"), [Block("paragraph", "Two.")]))
+    window = make_window(library)
+    window.open_document(first.id)
+    panel = window.library_panel
+    QTest.keyClicks(panel.filter_box, "Bet")
+    assert first.id == window.current_document_id
+    assert 1 == panel.proxy.rowCount()
+    QTest.keyClicks(panel.filter_box, "zzz")
+    assert first.id == window.current_document_id and 0 == panel.proxy.rowCount()
+    assert panel.no_match.isVisible() and "Betzzz" in panel.no_match.text()
+    panel.filter_box.clear()
+    assert not panel.no_match.isVisible()
+    assert first.id == panel.view.currentIndex().data(DocumentIdRole)
+    QTest.keyClick(panel.view, Qt.Key.Key_Down if panel.view.currentIndex().row() == 0 else Qt.Key.Key_Up)
+    assert second.id == window.current_document_id  # choosing with the keyboard still opens

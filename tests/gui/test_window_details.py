@@ -1,0 +1,94 @@
+"""Details a reader meets in the window: counts that follow undo, keys on a selected card, the note editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from documents import load_document
+from resources import sample_articles
+from storage import Library
+
+
+def _window_on_sample(make_window, library: Library):
+    sample = sample_articles()[0]
+    summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))
+    window = make_window(library)
+    window.open_document(summary.id)
+    return window, summary.id
+
+
+def _tag(window, start: int, end: int, claim_type: str = "fact"):
+    window.reader.select_range(start, end)
+    return window.tag_selection(claim_type)
+
+
+def test_the_claim_count_follows_undo_and_delete(make_window, library: Library) -> None:
+    """After an undo or a Delete the panel's header counts the claims that are left."""
+    window, _ = _window_on_sample(make_window, library)
+    for n in range(6):
+        _tag(window, 100 + 10 * n, 105 + 10 * n)
+    title = window.annotation_panel.title
+    assert "6/6" in title.text()
+    window.undo_stack.undo()
+    assert "5/5" in title.text()
+    window.annotation_panel.select(next(iter(window.reader.annotations)))
+    window.window_actions.delete.trigger()
+    assert "4/4" in title.text()
+
+
+def test_a_type_key_on_a_selected_card_retypes_it(make_window, library: Library, qtbot) -> None:
+    """With a card selected and no text selected, O retypes that claim (undoably) instead of asking for text."""
+    window, document_id = _window_on_sample(make_window, library)
+    annotation = _tag(window, 100, 120)
+    window.annotation_panel.select(annotation.uuid)
+    window.reader.setFocus()
+    QTest.keyClick(window.reader, Qt.Key.Key_O)
+    assert ["opinion"] == [a.claim_type for a in library.annotations(document_id)]
+    window.undo_stack.undo()
+    assert ["fact"] == [a.claim_type for a in library.annotations(document_id)]
+
+
+def test_the_note_editor_shows_the_quote_and_escape_asks_before_dropping_a_note(
+    make_window, library: Library, qtbot, monkeypatch
+) -> None:
+    """The editor keeps the quote in view; Escape with a typed note asks first, and No keeps editing."""
+    window, document_id = _window_on_sample(make_window, library)
+    annotation = _tag(window, 100, 160)
+    window.annotation_panel.edit(annotation.uuid)
+    from gui.card_editor import CardEditor
+
+    editor = window.annotation_panel.view.viewport().findChild(CardEditor)
+    assert " ".join(annotation.exact.split())[:30] in editor.quote_label.text()
+    QTest.keyClicks(editor.note_edit, "my careful note")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append("asked") or QMessageBox.StandardButton.No)
+    QTest.keyClick(editor.note_edit, Qt.Key.Key_Escape)
+    assert ["asked"] == asked and not editor.closing  # still editing, the note still typed
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    QTest.keyClick(editor.note_edit, Qt.Key.Key_Escape)
+    assert editor.closing
+    assert "" == library.annotations(document_id)[0].note
+
+
+def test_the_reading_place_survives_zoom_and_resize(make_window, library: Library, qtbot) -> None:
+    """Ctrl+=, Ctrl+0 and a narrower window keep the same passage at the top of the page."""
+    from documents import Block, Document, Metadata
+
+    blocks = [Block("paragraph", f"Paragraph {n}: " + "words that fill a line of text " * 6) for n in range(600)]
+    summary, _ = library.import_document(Document(Metadata(title="Long"), blocks))
+    window = make_window(library)
+    window.open_document(summary.id)
+    reader = window.reader
+    middle = reader.text.index("Paragraph 300:")
+    reader.scroll_to_offset(middle)
+    before = reader.top_offset()
+    assert abs(before - middle) < 200
+    for action in (window.window_actions.zoom_in, window.window_actions.zoom_in, window.window_actions.zoom_reset):
+        action.trigger()
+        qtbot.wait(20)
+        assert abs(reader.top_offset() - before) < 250, action.objectName()
+    window.resize(900, 700)
+    qtbot.wait(20)
+    assert abs(reader.top_offset() - before) < 250
