@@ -174,6 +174,7 @@ class ReaderView(QTextBrowser):
     # -- typography ------------------------------------------------------------
     def set_point_size(self, point_size: float) -> None:
         """Set the body font size (headings follow), within sensible bounds."""
+        # The reading place is a canonical offset: the same words stay at the top through the relayout.
         place = self._place or (
             self.top_offset() if self.text else 0
         )  # the reading place is a canonical offset: keep it
