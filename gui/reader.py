@@ -175,9 +175,7 @@ class ReaderView(QTextBrowser):
     def set_point_size(self, point_size: float) -> None:
         """Set the body font size (headings follow), within sensible bounds."""
         # The reading place is a canonical offset: the same words stay at the top through the relayout.
-        place = self._place or (
-            self.top_offset() if self.text else 0
-        )  # the reading place is a canonical offset: keep it
+        place = self._place or (self.top_offset() if self.text else 0)
         self._place = place or None  # a resize while the font changes keeps the same place
         self.point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, point_size))
         self.document().setDefaultFont(body_font(self.point_size))
