@@ -65,7 +65,8 @@ class DocumentDelegate(QStyledItemDelegate):
         )
         painter.drawText(QRectF(left, rect.top() + PAD, width, line), title)
         painter.setFont(option.font)
-        painter.setPen(QColor(theme.muted))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(QColor(theme.text if selected else theme.muted))  # muted on the selection reads too faint
         byline = " · ".join(v for v in (summary.author, summary.published) if v)
         byline = QFontMetrics(option.font).elidedText(byline, Qt.TextElideMode.ElideRight, int(width))
         painter.drawText(QRectF(left, rect.top() + PAD + line, width, line), byline)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib.resources import files
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Theme:
     muted: str  # secondary text: bylines, counts
     selection: str
     card: str  # annotation cards
+    link: str  # links in dialogs and previews
 
     def palette(self) -> QPalette:
         """Return a QPalette painting widgets in this theme."""
@@ -30,16 +31,17 @@ class Theme:
             (roles.Text, self.text), (roles.WindowText, self.text), (roles.ButtonText, self.text),
             (roles.Button, self.window), (roles.ToolTipBase, self.card), (roles.ToolTipText, self.text),
             (roles.Highlight, self.selection), (roles.HighlightedText, self.text),
-            (roles.PlaceholderText, self.muted), (roles.Mid, self.muted),
+            (roles.PlaceholderText, self.muted), (roles.Mid, self.muted), (roles.Link, self.link),
+            (roles.BrightText, self.text),
         ):  # fmt: skip
             palette.setColor(role, QColor(colour))
         return palette
 
 
 THEMES = {
-    "light": Theme("light", "#eceae6", "#fdfdfb", "#1d1d1f", "#6b6b70", "#f5dd8c", "#ffffff"),
-    "sepia": Theme("sepia", "#e9dfc9", "#f6efdc", "#3b3024", "#7d6c55", "#e8c66a", "#fbf5e6"),
-    "dark": Theme("dark", "#1f2023", "#16171a", "#e3e1dc", "#9a9890", "#6a5a23", "#26282c"),
+    "light": Theme("light", "#eceae6", "#fdfdfb", "#1d1d1f", "#5a5a5f", "#f5dd8c", "#ffffff", "#1c5aa3"),
+    "sepia": Theme("sepia", "#e9dfc9", "#f6efdc", "#3b3024", "#62533d", "#e8c66a", "#fbf5e6", "#7a3d12"),
+    "dark": Theme("dark", "#1f2023", "#16171a", "#e3e1dc", "#9a9890", "#6a5a23", "#26282c", "#8cb8f0"),
 }
 DEFAULT_THEME = "light"
 
@@ -52,12 +54,21 @@ def theme_named(name: str) -> Theme:
 def style_sheet(theme: Theme) -> str:
     """Return the bundled style sheet with the theme's colours filled in."""
     template = (files("resources") / "styles" / "window.qss").read_text(encoding="utf-8")
-    for field in ("window", "base", "text", "muted", "selection", "card"):
+    for field in ("window", "base", "text", "muted", "selection", "card", "link"):
         template = template.replace("@" + field, getattr(theme, field))
     return template
 
 
 def apply_theme(window: QWidget, theme: Theme) -> None:
-    """Paint window and all its children in theme."""
-    window.setPalette(theme.palette())
-    window.setStyleSheet(style_sheet(theme))
+    """Paint the whole application in theme: the window, and every dialog, menu and tooltip it opens.
+
+    Dialogs and menus are windows of their own and do not inherit a window's palette, so the palette
+    and the style sheet are set on the application.
+    """
+    application = QApplication.instance()
+    if isinstance(application, QApplication):
+        QGuiApplication.setPalette(theme.palette())
+        application.setStyleSheet(style_sheet(theme))
+    else:  # no application object (never in the running app): at least the window itself
+        window.setPalette(theme.palette())
+        window.setStyleSheet(style_sheet(theme))
