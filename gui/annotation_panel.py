@@ -74,6 +74,7 @@ class AnnotationPanel(QWidget):
         view.setAccessibleName(self.tr("Claims"))
         view.setModel(self.proxy)
         view.setItemDelegate(self.delegate)
+        self.delegate.viewport = view.viewport()
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setLayoutMode(QListView.LayoutMode.Batched)  # a book's 10,000 cards lay out between events

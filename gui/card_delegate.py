@@ -34,6 +34,11 @@ _STATUS_COLOURS: dict[str, str] = {
 }  # fmt: skip
 
 
+def text_width(row_width: int) -> int:
+    """The width of a card's text in a row row_width wide (sizeHint and paint must agree, or cards overlap)."""
+    return row_width - 8 - 2 * PAD - 6
+
+
 class CardDelegate(QStyledItemDelegate):
     """Draws one annotation as a card; editing it emits edit_committed(uuid, changes)."""
 
@@ -45,6 +50,7 @@ class CardDelegate(QStyledItemDelegate):
         self.theme = theme_named(DEFAULT_THEME)
         self.editing: QPersistentModelIndex | None = None
         self._sizes: dict[tuple[object, ...], QSize] = {}  # measuring wrapped text is slow: once per card
+        self.viewport: QWidget | None = None  # the list's viewport: its width is every card's width
 
     def _lines(self, annotation: Annotation) -> list[tuple[str, bool]]:
         """Return the card's secondary lines and whether each is muted."""
@@ -74,14 +80,18 @@ class CardDelegate(QStyledItemDelegate):
             return super().sizeHint(option, index)
         if self.editing is not None and self.editing == QPersistentModelIndex(index):
             return QSize(option.rect.width(), EDITOR_HEIGHT)
-        width = max(120, option.rect.width() or 300) - 2 * PAD - 8
-        key = (annotation.uuid, annotation.updated, annotation.exact, width, option.font.pointSizeF())
+        row_width = max(120, (self.viewport.width() if self.viewport is not None else option.rect.width()) or 300)
+        key = (annotation.uuid, annotation.updated, annotation.exact, row_width, option.font.pointSizeF())
         if key not in self._sizes:
-            line = QFontMetrics(option.font).lineSpacing()
-            extra = len(self._lines(annotation)) * (line + GAP)
-            height = PAD + CHIP_H + GAP + self._quote_height(option, annotation, width) + GAP + extra + PAD + 6
-            self._sizes[key] = QSize(width, height)
+            self._sizes[key] = QSize(row_width, self.card_height(option, annotation, row_width))
         return self._sizes[key]
+
+    def card_height(self, option: QStyleOptionViewItem, annotation: Annotation, row_width: int) -> int:
+        """The height paint() needs for annotation's card in a row row_width wide."""
+        line = QFontMetrics(option.font).lineSpacing()
+        extra = len(self._lines(annotation)) * (line + GAP)
+        quote = self._quote_height(option, annotation, text_width(row_width))
+        return PAD + CHIP_H + GAP + quote + GAP + extra + PAD + 6
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         annotation: Annotation = index.data(AnnotationRole)
@@ -91,9 +101,10 @@ class CardDelegate(QStyledItemDelegate):
         colour = QColor(claim_type.colour if claim_type else "#888888")
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card = QRectF(option.rect).adjusted(4, 3, -4, -3)
-        theme = self.theme
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        inset = 1.0 if selected else 0.5  # half the outline's width: the outline stays inside the card's row
+        card = QRectF(option.rect).adjusted(4 + inset, 3 + inset, -4 - inset, -3 - inset)
+        theme = self.theme
         border = QColor(colour if selected else theme.muted)
         if not selected:
             border.setAlpha(90)
@@ -103,7 +114,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.fillRect(QRectF(card.left(), card.top() + 6, 3, card.height() - 12), colour)
         self._paint_chip(painter, card, colour, claim_type.label if claim_type else annotation.claim_type, claim_type)
         self._paint_status(painter, card, annotation.status, option)
-        text_left, width = card.left() + PAD + 4, card.width() - 2 * PAD - 4
+        text_left, width = card.left() + PAD + 4, text_width(option.rect.width())
         y = card.top() + PAD + CHIP_H + GAP
         painter.setPen(QColor(theme.text))
         painter.setFont(self._quote_font(option))

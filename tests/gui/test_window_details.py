@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -92,3 +94,32 @@ def test_the_reading_place_survives_zoom_and_resize(make_window, library: Librar
     window.resize(900, 700)
     qtbot.wait(20)
     assert abs(reader.top_offset() - before) < 250
+
+
+def test_cards_never_overlap(make_window, library: Library, qtbot) -> None:
+    """Each card's row is as tall as its painted content at the row's real width, and rows do not overlap."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from gui.annotation_model import AnnotationRole
+
+    window, _document_id = _window_on_sample(make_window, library)
+    for n in range(16):
+        annotation = _tag(window, 40 + 50 * n, 60 + 50 * n + 6 * n)  # quotes of 20 to 110 characters
+        window.annotator.update(
+            annotation.uuid, {"note": "a note " * n, "tags": ("t",) * (n % 2), "speaker": "S" * (n % 3)}
+        )
+    panel = window.annotation_panel
+    for width in (200, 260, 340, 520):
+        window.splitter.setSizes([200, 1400 - 200 - width, width])
+        qtbot.wait(30)
+        view, delegate = panel.view, panel.delegate
+        rects = [view.visualRect(panel.proxy.index(row, 0)) for row in range(panel.proxy.rowCount())]
+        for above, below in itertools.pairwise(rects):
+            assert above.bottom() < below.top()
+        for row, rect in enumerate(rects):
+            option = QStyleOptionViewItem()
+            option.initFrom(view)
+            option.rect = rect
+            annotation = panel.proxy.index(row, 0).data(AnnotationRole)
+            assert delegate.card_height(option, annotation, rect.width()) <= rect.height(), (width, row)
+            assert rect.width() <= view.viewport().width()  # no card reaches past the list's edge
