@@ -13,6 +13,12 @@ _FIELD = re.compile(r"^(title|author|language|date|release date|posting date)\s*
 _BYLINE = re.compile(r"^[Bb]y\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$")
 _HEADING_MAX = 80
 _HEADER_PARAGRAPHS = 40  # how far into the text metadata may appear
+# Project Gutenberg's header and licence sit outside these markers: their lines are never headings.
+_GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
+_GUTENBERG_END = re.compile(r"^(?:\*{3}\s*)?END OF (?:THE |THIS )?PROJECT GUTENBERG", re.I)
+_PART = re.compile(r"^(?:BOOK|PART|VOLUME|EPILOGUE)\b", re.I)
+_CHAPTER = re.compile(r"^CHAPTER\b", re.I)
+_CONTENTS_RUN = 5  # this many headings in a row with no text between them are a table of contents
 
 
 def parse_plain_text(text: str, name: str = "") -> Document:
@@ -24,11 +30,58 @@ def parse_plain_text(text: str, name: str = "") -> Document:
     """
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(clean_text(text)) if p.strip()]
     metadata = Metadata(format="text")
-    blocks = [block for paragraph in paragraphs for block in _paragraph_blocks(paragraph)]
+    blocks = _contents_as_list(_outside_gutenberg_body(paragraphs))
     _read_fields(paragraphs, metadata)
+    if metadata.title and any(_GUTENBERG_START.match(p.strip()) for p in paragraphs[:_HEADER_PARAGRAPHS]):
+        blocks = _front_matter_before_title(blocks, metadata.title)
     _read_header(blocks, metadata)
     metadata.title = metadata.title or name
     return Document(metadata, blocks)
+
+
+def _outside_gutenberg_body(paragraphs: list[str]) -> list[Block]:
+    """Blocks of every paragraph; in a Project Gutenberg header or footer, no line is a heading."""
+    start = next((i for i, p in enumerate(paragraphs) if _GUTENBERG_START.match(p.strip())), None)
+    end = next((i for i, p in enumerate(paragraphs) if _GUTENBERG_END.match(p.strip())), None)
+    blocks = []
+    for index, paragraph in enumerate(paragraphs):
+        outside = start is not None and (index <= start or (end is not None and index >= end))
+        for block in _paragraph_blocks(paragraph):
+            blocks.append(Block("paragraph", block.text) if outside and block.kind == "heading" else block)
+    return blocks
+
+
+def _front_matter_before_title(blocks: list[Block], title: str) -> list[Block]:
+    """In a Gutenberg book, heading-like lines before the book's own title heading (credits) are not headings."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.text.casefold() == title.casefold()), -1)
+    return [Block("paragraph", b.text) if i < first and b.kind == "heading" else b for i, b in enumerate(blocks)]
+
+
+def _contents_as_list(blocks: list[Block]) -> list[Block]:
+    """A run of headings with no text between them (a book's table of contents) becomes a list.
+
+    The book's first real headings often follow the contents at once: from the first repeat of
+    the run's first entry on, the run's headings stay headings.
+    """
+    result, run = list(blocks), []
+    for index, block in enumerate([*blocks, Block("paragraph", "")]):
+        if block.kind == "heading" and not block.text.strip().upper() == "CONTENTS":
+            run.append(index)
+            continue
+        if len(run) >= _CONTENTS_RUN:
+            first = blocks[run[0]].text
+            repeat = next((k for k in range(1, len(run)) if blocks[run[k]].text == first), len(run))
+            for position in run[:repeat]:
+                result[position] = Block("list_item", blocks[position].text)
+        run = []
+    return result
+
+
+def _heading_level(text: str) -> int:
+    """Parts of a book (BOOK, PART, VOLUME, EPILOGUE) above chapters; other headings at level 2."""
+    if _CHAPTER.match(text):
+        return 3
+    return 2
 
 
 def _paragraph_blocks(paragraph: str) -> list[Block]:
@@ -39,7 +92,7 @@ def _paragraph_blocks(paragraph: str) -> list[Block]:
         return [make_block("quote", " ".join(line.lstrip("> ") for line in lines))]
     joined = " ".join(lines)
     if len(lines) == 1 and _looks_like_heading(joined):
-        return [make_block("heading", joined, level=2)]
+        return [make_block("heading", joined, level=_heading_level(joined))]
     return [make_block("paragraph", joined)]
 
 

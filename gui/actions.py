@@ -36,11 +36,15 @@ FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
     ("undo", "actionUndo", "&Undo", (_STANDARD.Undo, "Ctrl+Z"), ""),
     ("redo", "actionRedo", "&Redo", (_STANDARD.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), ""),
     ("copy", "actionCopy", "&Copy", (_STANDARD.Copy,), ""),
+    ("find", "actionFind", "&Find…", (_STANDARD.Find, "Ctrl+F"), "Find words in the document"),
+    ("find_next", "actionFindNext", "Find &Next", (_STANDARD.FindNext, "F3"), ""),
+    ("find_previous", "actionFindPrevious", "Find Pre&vious", (_STANDARD.FindPrevious, "Shift+F3"), ""),
     ("zoom_in", "actionZoomIn", "&Larger Text", ("Ctrl+=", "Ctrl++"), ""),
     ("zoom_out", "actionZoomOut", "&Smaller Text", ("Ctrl+-",), ""),
     ("zoom_reset", "actionZoomReset", "&Normal Size", ("Ctrl+0",), ""),
     ("show_library", "actionShowLibrary", "Show &Library", ("Ctrl+Shift+L",), ""),
     ("show_panel", "actionShowAnnotations", "Show &Claims Panel", ("Ctrl+Shift+K",), ""),
+    ("show_contents", "actionShowContents", "C&ontents", ("Ctrl+Shift+C",), "Show the document's contents"),
     ("show_changes", "actionShowChanges", "What &Changed…", (), "Compare the old and new wording of changed claims"),
     ("add_note", "actionAddNote", "&Note…", ("N",), "Tag and write a note"),
     ("delete", "actionDeleteAnnotation", "&Delete Claim", (_STANDARD.Delete, "Backspace"), ""),
@@ -182,12 +186,14 @@ class WindowActions(QObject):
         menus["edit"].addActions([self.undo, self.redo])
         menus["edit"].addSeparator()
         menus["edit"].addAction(self.copy)
+        menus["edit"].addSeparator()
+        menus["edit"].addActions([self.find, self.find_next, self.find_previous])
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         menus["view"].addSeparator()
         themes = menus["view"].addMenu(tr("&Theme"))
         themes.addActions(list(self.themes.values()))
         menus["view"].addSeparator()
-        menus["view"].addActions([self.show_library, self.show_panel])
+        menus["view"].addActions([self.show_library, self.show_contents, self.show_panel])
         menus["view"].addSeparator()
         menus["view"].addAction(self.show_changes)
         self._annotate_menu = menus["annotate"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from storage import Annotation, Library, LibraryError
 from storage.export import ExportOptions, claim_markdown, export_text, write_atomically
@@ -24,10 +24,12 @@ from .annotation_panel import AnnotationPanel
 from .annotator import Annotator
 from .claim_map import ClaimMap
 from .claim_type_registry import ClaimTypeRegistry
+from .contents_panel import ContentsPanel
 from .document_loader import PreparedDocument
 from .document_session import DocumentSession
 from .document_updates import DocumentUpdates
 from .export_dialog import ExportDialog
+from .find_bar import FindBar
 from .imports import Imports
 from .job_progress import JobProgress
 from .jobs import JobHandle, JobRunner
@@ -65,6 +67,10 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(library, self.runner, self.notices, lambda: self.reader.point_size, self)
         self.imports = Imports(library, self.runner, self.notices, self.settings, self)
         self.library_panel = LibraryPanel(self.window_actions.import_, self)
+        self.contents_panel = ContentsPanel(self)
+        self.find_bar = FindBar(self)
+        self.position_label = QLabel(self)
+        self.position_label.setObjectName("readingPosition")
         self.claim_map = ClaimMap(self)
         self.annotation_panel = AnnotationPanel(self)
         self.selection_bar = SelectionBar(self.window_actions.tag_actions(), self.reader.viewport())
@@ -75,6 +81,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.job_progress = JobProgress(self.runner, self)
         self.statusBar().addPermanentWidget(self.job_progress)
+        self.statusBar().addPermanentWidget(self.position_label)
         self._pending_claim: tuple[int, str] | None = None  # a claim to select once its document is shown
         self._connect_signals()
         self.refresh_library()
@@ -82,14 +89,23 @@ class MainWindow(QMainWindow):
 
     def _lay_out(self) -> QSplitter:
         centre = QWidget(self)
-        row = QHBoxLayout(centre)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        row = QHBoxLayout()
         row.setSpacing(0)
         row.addWidget(self.reader, 1)
         row.addWidget(self.claim_map)
+        column.addLayout(row, 1)
+        column.addWidget(self.find_bar)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.library_panel, self.tr("Library"))
+        self.left_tabs.addTab(self.contents_panel, self.tr("Contents"))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
-        for widget in (self.library_panel, centre, self.annotation_panel):
+        for widget in (self.left_tabs, centre, self.annotation_panel):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 800, 340])
@@ -103,6 +119,11 @@ class MainWindow(QMainWindow):
         for view in (self.reader, panel, self.claim_map, self.library_panel):
             view.follow(session, events)
         session.shown.connect(self._on_document_shown)
+        self.contents_panel.follow(session, self.reader)
+        self.contents_panel.jump_requested.connect(self.reader.scroll_to_offset)
+        self.contents_panel.position_changed.connect(self.position_label.setText)
+        self.find_bar.match_chosen.connect(self.reader.mark_match)
+        self.find_bar.closed.connect(self._on_find_closed)
         self.claim_types.changed.connect(self._on_claim_types_changed)
         self.notices.message.connect(self._on_message)
         self.notices.error.connect(self.show_error)
@@ -124,7 +145,11 @@ class MainWindow(QMainWindow):
         acts.zoom_in.triggered.connect(lambda: self._zoom(+1))
         acts.zoom_out.triggered.connect(lambda: self._zoom(-1))
         acts.zoom_reset.triggered.connect(lambda: self._zoom(0))
-        acts.show_library.toggled.connect(self.library_panel.setVisible)
+        acts.show_library.toggled.connect(self.left_tabs.setVisible)
+        acts.show_contents.triggered.connect(self._on_show_contents)
+        acts.find.triggered.connect(self._on_find_requested)
+        acts.find_next.triggered.connect(self.find_bar.next)
+        acts.find_previous.triggered.connect(self.find_bar.previous)
         acts.show_panel.toggled.connect(panel.setVisible)
         for name, action in acts.themes.items():
             action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
@@ -198,6 +223,7 @@ class MainWindow(QMainWindow):
 
     def _on_document_shown(self, prepared: PreparedDocument) -> None:
         document = prepared.stored
+        self.find_bar.set_text(document.text)
         self.setWindowTitle(self.tr("{title} — Claimmark").format(title=document.metadata.title or self.tr("Untitled")))
         self.settings.set("reading/lastDocument", document.id)
         offset = self.settings.scroll_offset(document.id)
@@ -233,6 +259,19 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.claim_types.refresh()  # `claimmark types add` may have run meanwhile
+
+    def _on_find_requested(self) -> None:
+        self.find_bar.open_bar(self.reader.textCursor().selectedText())
+        self.find_bar.search(self.reader.top_offset())
+
+    def _on_find_closed(self) -> None:
+        self.reader.clear_marks()
+        self.reader.setFocus()
+
+    def _on_show_contents(self) -> None:
+        self.window_actions.show_library.setChecked(True)
+        self.left_tabs.setCurrentWidget(self.contents_panel)
+        self.contents_panel.view.setFocus()
 
     # -- annotating ----------------------------------------------------------------
     def tag_selection(self, claim_type: str) -> Annotation | None:

@@ -32,6 +32,7 @@ DEFAULT_POINT_SIZE = 13.0
 MIN_POINT_SIZE, MAX_POINT_SIZE = 9.0, 30.0
 COLUMN_CHARACTERS = 70  # a comfortable line length
 FLASH_MS = 900
+FOUND_COLOUR = "#ffb340"  # a found match: orange, unlike any claim type's highlight
 
 
 class ReaderView(QTextBrowser):
@@ -324,6 +325,22 @@ class ReaderView(QTextBrowser):
         selection.format.setBackground(self.palette().color(self.palette().ColorRole.Highlight))
         self.setExtraSelections([selection])
         self._flash_timer.start()
+
+    def mark_match(self, start: int, end: int) -> None:
+        """Show a found match: scroll it into view and mark it until the next one (not a highlight)."""
+        self._flash_timer.stop()
+        self.scroll_to(start, end, flash=False)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(self.document())
+        selection.cursor.setPosition(self.offsets.to_qt(start))
+        selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.format.setBackground(QColor(FOUND_COLOUR))
+        selection.format.setForeground(QColor("#000000"))
+        self.setExtraSelections([selection])
+
+    def clear_marks(self) -> None:
+        """Remove a found match's mark."""
+        self.setExtraSelections([])
 
     def top_offset(self) -> int:
         """Return the canonical offset shown at the top of the viewport."""

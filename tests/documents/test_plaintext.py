@@ -118,3 +118,68 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     """A path that does not exist is a domain error, not an OSError."""
     with pytest.raises(CorruptDocument, match="no such file"):
         load_path(tmp_path / "missing.txt")
+
+
+GUTENBERG = """The Project Gutenberg EBook of A Small Book, by Ann Author
+
+Title: A Small Book
+
+Author: Ann Author
+
+Character set encoding: UTF-8
+
+*** START OF THIS PROJECT GUTENBERG EBOOK A SMALL BOOK ***
+
+Produced by Some Volunteers
+
+A SMALL BOOK
+
+CONTENTS
+
+BOOK ONE: SPRING
+
+CHAPTER I
+
+CHAPTER II
+
+BOOK TWO: SUMMER
+
+CHAPTER I
+
+BOOK ONE: SPRING
+
+CHAPTER I
+
+It was spring, and the river rose.
+
+CHAPTER II
+
+The rain went on for days.
+
+BOOK TWO: SUMMER
+
+CHAPTER I
+
+Then came the heat.
+
+End of the Project Gutenberg EBook of A Small Book, by Ann Author
+
+*** END OF THIS PROJECT GUTENBERG EBOOK A SMALL BOOK ***
+
+Section 2. Information about the Mission of Project Gutenberg-tm
+"""
+
+
+def test_a_gutenberg_book_has_headings_only_for_its_own_parts_and_chapters() -> None:
+    """Header fields, credits and the licence are text; the contents list is a list; books above chapters."""
+    from documents.plaintext import parse_plain_text
+
+    document = parse_plain_text(GUTENBERG, "small")
+    headings = [(b.level, b.text) for b in document.blocks if b.kind == "heading"]
+    assert [
+        (2, "A SMALL BOOK"), (2, "BOOK ONE: SPRING"), (3, "CHAPTER I"), (3, "CHAPTER II"),
+        (2, "BOOK TWO: SUMMER"), (3, "CHAPTER I"),
+    ] == [h for h in headings if h[1] != "CONTENTS"]  # fmt: skip
+    listed = [b.text for b in document.blocks if b.kind == "list_item"]
+    assert ["BOOK ONE: SPRING", "CHAPTER I", "CHAPTER II", "BOOK TWO: SUMMER", "CHAPTER I"] == listed
+    assert "A Small Book" == document.metadata.title
