@@ -65,7 +65,7 @@ def _contents_as_list(blocks: list[Block]) -> list[Block]:
     """
     result, run = list(blocks), []
     for index, block in enumerate([*blocks, Block("paragraph", "")]):
-        if block.kind == "heading" and not block.text.strip().upper() == "CONTENTS":
+        if block.kind == "heading" and block.text.strip().upper() != "CONTENTS":
             run.append(index)
             continue
         if len(run) >= _CONTENTS_RUN:

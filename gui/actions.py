@@ -79,11 +79,15 @@ class WindowActions(QObject):
     undo: QAction
     redo: QAction
     copy: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_reset: QAction
     show_library: QAction
     show_panel: QAction
+    show_contents: QAction
     show_changes: QAction
     add_note: QAction
     delete: QAction

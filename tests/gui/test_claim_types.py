@@ -91,3 +91,10 @@ def test_no_two_actions_share_a_key_sequence(make_window, library: Library) -> N
     assert {} == shared
     redo = [s.toString() for s in window.window_actions.redo.shortcuts()]
     assert len(redo) == len(set(redo)) and "Ctrl+Y" in redo
+
+
+def test_every_fixed_action_is_declared_for_the_type_checker() -> None:
+    """Each row of the actions table has its typed attribute on WindowActions (mypy checks their use)."""
+    from gui.actions import FIXED, WindowActions
+
+    assert {row[0] for row in FIXED} <= set(WindowActions.__annotations__)
