@@ -13,7 +13,7 @@ from documents import is_url, load_document
 from resources import sample_articles
 from storage import Library, LibraryError
 
-from .link_opening import LinkServer
+from .link_opening import LinkServer, hand_over
 from .main_window import MainWindow
 
 
@@ -34,7 +34,8 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
     """
     first = seed_samples(library) if library.created else None
     window = MainWindow(library, settings=settings)
-    LinkServer(library.path, window.show_link, window)  # `claimmark open claimmark://…` hands links to the window
+    # `claimmark open claimmark://…` hands links to the window, and a second `claimmark` hands over to it.
+    LinkServer(library.path, window.show_link, window, on_handover=window.take_over)
     window.open_initial(first)
     window.show()
     # Everything made so far (Qt's wrappers, the importers' modules, the window) lives as long
@@ -54,6 +55,9 @@ def run(library_path: Path, files: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Claimmark")
     app.setOrganizationName("Claimmark")
+    if hand_over(library_path, files):  # one window per library: the running one comes forward
+        print(f"claimmark: {library_path} is open in a running window; handed over to it", file=sys.stderr)
+        return 0
     try:
         library = Library(library_path)
     except LibraryError as error:

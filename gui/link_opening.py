@@ -8,6 +8,7 @@ window itself. Only a well-formed link (parsed by storage.links) is acted on.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from storage.links import ClaimLink, InvalidLink, build_link, parse_link
 from .main_window import MainWindow
 
 CONNECT_MS = 300
+HANDOVER = "claimmark-handover "
 MAX_MESSAGE = 64 * 1024
 
 
@@ -32,13 +34,21 @@ def server_name(library_path: object) -> str:
 
 
 class LinkServer(QObject):
-    """Accepts links from `claimmark open URL` for one library and hands each one to on_link."""
+    """Accepts links from `claimmark open URL` for one library and hands each one to on_link.
+
+    A second `claimmark` started on the same library hands over to this window instead of opening
+    another one: it sends a hand-over message (files to import, if any), given to on_handover.
+    """
 
     def __init__(
-        self, library_path: Path, on_link: Callable[[ClaimLink], object], parent: QObject | None = None
+        self,
+        library_path: Path,
+        on_link: Callable[[ClaimLink], object],
+        parent: QObject | None = None,
+        on_handover: Callable[[list[str]], object] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.library_path, self.on_link = library_path, on_link
+        self.library_path, self.on_link, self.on_handover = library_path, on_link, on_handover
         self.server = QLocalServer(self)
         name = server_name(library_path)
         QLocalServer.removeServer(name)  # a stale socket left by a crashed window
@@ -53,6 +63,9 @@ class LinkServer(QObject):
 
     def _on_ready_read(self, socket: QLocalSocket) -> None:
         message = bytes(socket.read(MAX_MESSAGE).data()).decode("utf-8", "replace").strip()
+        if message.startswith(HANDOVER):
+            self._on_handover(message)
+            return
         try:
             link = parse_link(message)
         except InvalidLink:
@@ -60,17 +73,36 @@ class LinkServer(QObject):
         if server_name(link.library) == server_name(self.library_path):
             self.on_link(link)
 
+    def _on_handover(self, message: str) -> None:
+        try:
+            data = json.loads(message.removeprefix(HANDOVER))
+        except ValueError:
+            return
+        files = data.get("files") if isinstance(data, dict) else None
+        if isinstance(files, list) and all(isinstance(f, str) for f in files) and self.on_handover is not None:
+            self.on_handover(files)
 
-def send_to_running(link_url: str, link: ClaimLink) -> bool:
-    """Hand the link to a window already open on its library; return whether one took it."""
+
+def _send(library: Path, message: str) -> bool:
     socket = QLocalSocket()
-    socket.connectToServer(server_name(link.library))
+    socket.connectToServer(server_name(library))
     if not socket.waitForConnected(CONNECT_MS):
         return False
-    socket.write(link_url.encode("utf-8"))
+    socket.write(message.encode("utf-8"))
     socket.waitForBytesWritten(CONNECT_MS)
     socket.disconnectFromServer()
     return True
+
+
+def send_to_running(link_url: str, link: ClaimLink) -> bool:
+    """Hand the link to a window already open on its library; return whether one took it."""
+    return _send(link.library, link_url)
+
+
+def hand_over(library: Path, files: list[str]) -> bool:
+    """Ask a window already open on library to come forward (and import files); return whether one did."""
+    return _send(library, HANDOVER + json.dumps({"files": [str(Path(f).resolve()) if "://" not in f else f
+                                                           for f in files]}))  # fmt: skip
 
 
 def run_link(link: ClaimLink, url: str = "") -> int:

@@ -221,6 +221,19 @@ class MainWindow(QMainWindow):
             self.activateWindow()
         return True
 
+    def take_over(self, files: list[str]) -> None:
+        """Come forward for a second start on this library, importing the files it was given."""
+        if QGuiApplication.platformName() != "offscreen":
+            if self.isMinimized():
+                self.showNormal()
+            self.raise_()
+            self.activateWindow()
+        paths = [f for f in files if "://" not in f]
+        if paths:
+            self.import_files(paths)
+        for url in (f for f in files if "://" in f):
+            self.import_url(url)
+
     def _on_document_shown(self, prepared: PreparedDocument) -> None:
         document = prepared.stored
         self.find_bar.set_text(document.text)

@@ -36,3 +36,18 @@ def test_no_window_no_taker(qtbot, tmp_path: Path) -> None:
 
     url = build_link(tmp_path / "nobody.sqlite", 1)
     assert not send_to_running(url, parse_link(url))
+
+
+def test_a_second_start_on_the_library_hands_over_to_the_running_window(
+    qtbot, make_window, library: Library, tmp_path: Path
+) -> None:
+    """`claimmark FILE` on a library open in a window: that window imports the file; no second window."""
+    from gui.link_opening import LinkServer, hand_over
+
+    window = make_window(library)
+    LinkServer(library.path, window.show_link, window, on_handover=window.take_over)
+    article = tmp_path / "handed.txt"
+    article.write_text("Handed Over\n\nA short article handed to the running window.", encoding="utf-8")
+    assert hand_over(library.path, [str(article)])
+    qtbot.waitUntil(lambda: [d.title for d in library.documents()] == ["Handed Over"], timeout=10_000)
+    assert not hand_over(tmp_path / "other.sqlite", [])  # no window on that library: the caller opens one
