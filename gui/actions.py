@@ -15,14 +15,23 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from storage import ClaimType
 
+from .icons import claim_type_icon, icon
 from .themes import THEMES
 
 Key = QKeySequence.StandardKey | str
 _STANDARD = QKeySequence.StandardKey
+
+# The icon (a file of resources/icons) of each fixed action that has one.
+ICONS = {
+    "import_": "open", "open_url": "url", "export": "export", "import_annotations": "import-annotations",
+    "undo": "undo", "redo": "redo", "find": "find", "show_contents": "contents", "show_library": "library",
+    "show_panel": "claims", "add_note": "note", "delete": "delete", "zoom_in": "zoom-in", "zoom_out": "zoom-out",
+}  # fmt: skip
+TOOLBAR = ("import_", "export", None, "undo", "redo", None, "find", "show_contents", None, "zoom_out", "zoom_in")
 
 # attribute, objectName, text, shortcuts, tip
 FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
@@ -112,6 +121,20 @@ class WindowActions(QObject):
         self.tags: dict[str, QAction] = {}
         self._annotate_menu: QMenu | None = None
         self.set_claim_types(claim_types)
+        self.set_icon_colour("#1d1d1f")
+
+    def set_icon_colour(self, colour: str) -> None:
+        """Draw the fixed actions' icons in colour (the theme's text colour)."""
+        for attribute, name in ICONS.items():
+            self.fixed[attribute].setIcon(icon(name, colour))
+
+    def build_toolbar(self, toolbar: QToolBar) -> None:
+        """Fill the main toolbar with the everyday actions."""
+        for attribute in TOOLBAR:
+            if attribute is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.fixed[attribute])
 
     # -- actions -----------------------------------------------------------------
     def _action(self, name: str, text: str, keys: Iterable[Key], tip: str = "") -> QAction:
@@ -150,6 +173,7 @@ class WindowActions(QObject):
             keys += [str(position)] if position <= MAX_DIGIT_TYPES else []
             tip = self.tr("Tag the selection as {label}").format(label=claim_type.label)
             action = self._action(tag_action_name(claim_type.name), claim_type.label, keys, tip)
+            action.setIcon(claim_type_icon(claim_type))
             action.triggered.connect(lambda _=False, name=claim_type.name: self.tag_requested.emit(name))
             self.tags[claim_type.name] = action
         self._widget.addActions(list(self.tags.values()))

@@ -13,6 +13,7 @@ from documents import is_url, load_document
 from resources import sample_articles
 from storage import Library, LibraryError
 
+from .icons import app_icon
 from .link_opening import LinkServer, hand_over
 from .main_window import MainWindow
 
@@ -55,6 +56,8 @@ def run(library_path: Path, files: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Claimmark")
     app.setOrganizationName("Claimmark")
+    app.setDesktopFileName("claimmark")  # the launcher's .desktop file: its icon and name in the task bar
+    app.setWindowIcon(app_icon())
     if hand_over(library_path, files):  # one window per library: the running one comes forward
         print(f"claimmark: {library_path} is open in a running window; handed over to it", file=sys.stderr)
         return 0

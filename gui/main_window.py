@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ from .document_session import DocumentSession
 from .document_updates import DocumentUpdates
 from .export_dialog import ExportDialog
 from .find_bar import FindBar
+from .icons import app_icon
 from .imports import Imports
 from .job_progress import JobProgress
 from .jobs import JobHandle, JobRunner
@@ -63,6 +64,12 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(self, self.claim_types.types)
         self.addActions(self.window_actions.all())  # shortcuts work even with the menu bar hidden
         self.menus = self.window_actions.build_menus(self.menuBar())
+        self.toolbar = self.addToolBar(self.tr("Main"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.window_actions.build_toolbar(self.toolbar)
+        self.setWindowIcon(app_icon())
         self.reader = ReaderView(self)
         self.session = DocumentSession(library, self.runner, self.notices, lambda: self.reader.point_size, self)
         self.imports = Imports(library, self.runner, self.notices, self.settings, self)
@@ -166,7 +173,9 @@ class MainWindow(QMainWindow):
         self.document_updates.claim_requested.connect(panel.select)
         self.imports.annotations_imported.connect(self._on_annotations_imported)
         self.library_panel.document_chosen.connect(self._on_document_chosen)
-        self.reader.selection_finished.connect(self.selection_bar.show_near)
+        self.reader.selection_finished.connect(
+            lambda rect: self.selection_bar.show_near(rect, self.reader.text_right())
+        )
         self.reader.selection_cleared.connect(self.selection_bar.hide)
         self.reader.highlight_clicked.connect(panel.select)
         self.claim_map.jump_requested.connect(self.reader.scroll_to_offset)
@@ -420,6 +429,7 @@ class MainWindow(QMainWindow):
         self.library_panel.set_theme(theme)
         self.annotation_panel.set_theme(theme)
         self.claim_map.set_background(theme.window)
+        self.window_actions.set_icon_colour(theme.text)
         for key, action in self.window_actions.themes.items():
             action.setChecked(key == theme.name)
         self.settings.set("view/theme", theme.name)

@@ -233,6 +233,11 @@ class ReaderView(QTextBrowser):
         cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def text_right(self) -> int:
+        """Return the x of the text column's right edge, in viewport coordinates."""
+        # The root frame's right margin, once set, replaces the document margin on that side.
+        return int(self.viewport().width() - self.document().rootFrame().frameFormat().rightMargin())
+
     def selection_rect(self) -> QRect:
         """Return the rectangle around the selection's start and end, in viewport coordinates."""
         cursor = self.textCursor()

@@ -2,7 +2,8 @@
 
 Usage: python -m gui.screenshots [ARTICLE] [--out docs/screenshots]
 Tags a dozen claims of the article through the window itself, then saves the window
-in the light theme, in the dark theme, and with the claims panel filtered to opinions.
+in the light theme (a selection with its tag bar), sepia (the contents panel), dark
+(find in the document), and with the claims panel filtered to opinions.
 """
 
 from __future__ import annotations
@@ -97,11 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         window.annotation_panel.view.scrollToTop()
         start = window.reader.text.find("Last month, the terror group")
         window.reader.select_range(start, start + len("Last month, the terror group was particularly gruesome"))
-        window.selection_bar.show_near(window.reader.selection_rect())
+        window.selection_bar.show_near(window.reader.selection_rect(), window.reader.text_right())
         shoot(window, out / "window-light.png")
         window.reader.clear_selection()
+        window.set_theme("sepia")
+        window.window_actions.show_contents.trigger()
+        window.reader.scroll_to_offset(window.reader.text.find("Local and regional capacity"))
+        shoot(window, out / "window-sepia.png")
+        window.left_tabs.setCurrentWidget(window.library_panel)
         window.set_theme("dark")
+        window.window_actions.find.trigger()
+        window.find_bar.field.setText("Daesh-K")
+        window.find_bar.search(window.reader.text.find("Local and regional capacity"))
         shoot(window, out / "window-dark.png")
+        window.find_bar.close_bar()
         window.set_theme("light")
         window.annotation_panel.show_only_types({"opinion"})
         shoot(window, out / "panel-opinions.png")

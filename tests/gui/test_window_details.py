@@ -123,3 +123,37 @@ def test_cards_never_overlap(make_window, library: Library, qtbot) -> None:
             annotation = panel.proxy.index(row, 0).data(AnnotationRole)
             assert delegate.card_height(option, annotation, rect.width()) <= rect.height(), (width, row)
             assert rect.width() <= view.viewport().width()  # no card reaches past the list's edge
+
+
+def _right_of_text_around(reader, offset: int) -> int:
+    """The right edge of the widest line of the paragraph holding offset, in viewport coordinates."""
+    from PySide6.QtGui import QTextCursor
+
+    block = reader.document().findBlock(reader.offsets.to_qt(offset))
+    cursor = QTextCursor(reader.document())
+    edges = []
+    for position in range(block.position(), block.position() + block.length() - 1):
+        cursor.setPosition(position + 1)
+        edges.append(reader.cursorRect(cursor).right())
+    return max(edges)
+
+
+def test_the_tag_bar_never_covers_the_text_around_the_selection(make_window, library: Library, qtbot) -> None:
+    """In a wide reader the bar stands in the margin beside the selection; in a narrow one, above it."""
+    from .conftest import drag_select
+
+    window, _ = _window_on_sample(make_window, library)
+    window.resize(1500, 900)
+    qtbot.wait(20)
+    text = window.reader.text
+    start = text.index("Last year 212 cruise ships")
+    drag_select(window.reader, start, start + 40)
+    bar = window.selection_bar
+    qtbot.waitUntil(bar.isVisible, timeout=2000)
+    assert bar.geometry().left() >= _right_of_text_around(window.reader, start)
+    assert bar.geometry().height() > bar.geometry().width()  # a column of icons
+    window.splitter.setSizes([200, 560, 640])
+    qtbot.wait(20)
+    drag_select(window.reader, start, start + 40)
+    selection = window.reader.selection_rect()
+    assert bar.geometry().bottom() < selection.top() or bar.geometry().top() > selection.bottom()
