@@ -54,10 +54,11 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
 def run(library_path: Path, files: list[str]) -> int:
     """Open the window on library_path, importing and opening files; return the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Claimmark")
     app.setOrganizationName("Claimmark")
-    app.setDesktopFileName("claimmark")  # the launcher's .desktop file: its icon and name in the task bar
-    app.setWindowIcon(app_icon())
+    QApplication.setDesktopFileName("claimmark")  # the launcher's .desktop file: its icon and name in the task bar
+    QApplication.setWindowIcon(app_icon())
     if hand_over(library_path, files):  # one window per library: the running one comes forward
         print(f"claimmark: {library_path} is open in a running window; handed over to it", file=sys.stderr)
         return 0
