@@ -101,12 +101,19 @@ def test_export_errors_are_one_line(trt_path: Path, cli_env: dict[str, str], tmp
 
 
 def test_desktop_file_registers_the_scheme() -> None:
-    """resources/claimmark.desktop hands claimmark:// links to `claimmark open`."""
+    """claimmark-open.desktop hands claimmark:// links to `claimmark open`; claimmark.desktop starts the app."""
     import configparser
 
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str  # type: ignore[assignment,method-assign]
-    entry.read(Path(__file__).resolve().parents[2] / "resources" / "claimmark.desktop", encoding="utf-8")
+    resources = Path(__file__).resolve().parents[2] / "resources"
+    entry.read(resources / "claimmark-open.desktop", encoding="utf-8")
     desktop = entry["Desktop Entry"]
     assert ("Application", "claimmark open %u") == (desktop["Type"], desktop["Exec"])
     assert "x-scheme-handler/claimmark" in desktop["MimeType"].split(";")
+    launcher = configparser.ConfigParser(interpolation=None)
+    launcher.optionxform = str  # type: ignore[assignment,method-assign]
+    launcher.read(resources / "claimmark.desktop", encoding="utf-8")
+    app = launcher["Desktop Entry"]
+    assert ("claimmark %F", "claimmark") == (app["Exec"], app["Icon"]) and "NoDisplay" not in app
+    assert (resources / "icons" / "claimmark.svg").is_file()
