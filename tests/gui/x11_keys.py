@@ -1,0 +1,123 @@
+"""Drive the real window with real X key events (xdotool), one documented shortcut at a time; print the results.
+
+Run by tests/gui/test_shortcuts_x11.py under Xvfb with the xcb platform, where Qt
+resolves the standard keys as on a Linux desktop (Redo is Ctrl+Shift+Z there).
+Prints one JSON object: {"results": [[keys, ok, detail], ...]}.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from documents import load_document
+from gui.main_window import MainWindow
+from resources import sample_articles
+from storage import Library
+
+Check = Callable[[], bool]
+PAUSE_MS = 250
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    folder = tempfile.mkdtemp()
+    library = Library(Path(folder) / "library.sqlite")
+    sample = sample_articles()[0]
+    summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))
+    window = MainWindow(library, settings=QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+    window.resize(1300, 850)
+    window.show()
+    window.open_document(summary.id)
+    text = window.reader.text
+    start = text.index("Last year 212 cruise ships")
+    claims = lambda: library.annotations(summary.id)  # noqa: E731
+    types = lambda: [a.claim_type for a in claims()]  # noqa: E731
+
+    def select() -> None:
+        window.reader.setFocus()
+        window.reader.select_range(start, start + 26)
+
+    def modal_open() -> bool:
+        return isinstance(QApplication.activeModalWidget(), QDialog) or any(
+            isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+
+    size = window.reader.point_size
+    steps: list[tuple[str, Callable[[], None] | None, Check]] = [
+        ("f", select, lambda: ["fact"] == types()),
+        ("ctrl+z", None, lambda: [] == types()),
+        ("ctrl+shift+z", None, lambda: ["fact"] == types()),
+        ("ctrl+z", None, lambda: [] == types()),
+        ("ctrl+y", None, lambda: ["fact"] == types()),
+        ("ctrl+z", None, lambda: [] == types()),
+        ("o", select, lambda: ["opinion"] == types()),
+        ("ctrl+z", None, lambda: [] == types()),
+        ("q", select, lambda: ["quote"] == types()),
+        ("ctrl+z", None, lambda: [] == types()),
+        ("2", select, lambda: ["opinion"] == types()),
+        ("Delete", lambda: window.annotation_panel.select(claims()[0].uuid), lambda: [] == types()),
+        ("ctrl+f", None, lambda: window.find_bar.isVisible() and window.find_bar.field.hasFocus()),
+        ("Escape", None, lambda: not window.find_bar.isVisible()),
+        ("ctrl+equal", None, lambda: window.reader.point_size == size + 1),
+        ("ctrl+minus", None, lambda: window.reader.point_size == size),
+        ("ctrl+equal", None, lambda: window.reader.point_size == size + 1),
+        ("ctrl+0", None, lambda: window.reader.point_size == 13.0),
+        ("ctrl+shift+l", None, lambda: not window.left_tabs.isVisible()),
+        ("ctrl+shift+l", None, lambda: window.left_tabs.isVisible()),
+        ("ctrl+shift+k", None, lambda: not window.annotation_panel.isVisible()),
+        ("ctrl+shift+k", None, lambda: window.annotation_panel.isVisible()),
+        ("ctrl+shift+c", None, lambda: window.left_tabs.currentWidget() is window.contents_panel),
+        ("F1", None, modal_open),
+        ("Escape", None, lambda: not modal_open()),
+        ("ctrl+e", None, lambda: window.export_dialog is not None and window.export_dialog.isVisible()),
+        ("Escape", None, lambda: not modal_open()),
+        ("ctrl+q", None, lambda: not window.isVisible()),
+    ]
+    results: list[list[object]] = []
+
+    def key(keys: str) -> None:
+        """Focus the window in front (a dialog, if one is open) and type keys through XTEST: real input."""
+        front = QApplication.activeModalWidget() or QApplication.activeWindow() or window
+        subprocess.run(["xdotool", "windowfocus", "--sync", str(int(front.winId()))], check=False, timeout=10)
+        subprocess.run(["xdotool", "key", "--clearmodifiers", keys], check=False, timeout=10)
+
+    def run(index: int) -> None:
+        if index > 0:
+            keys, _, check = steps[index - 1]
+            results.append([keys, bool(check()), ""])
+        if index == len(steps):
+            print(json.dumps({"results": results}), flush=True)
+            app.quit()
+            return
+        keys, prepare, _ = steps[index]
+        if prepare is not None:
+            prepare()
+        QTimer.singleShot(60, lambda: key(keys))
+        QTimer.singleShot(60 + PAUSE_MS, lambda: run(index + 1))
+
+    def focus_then_run() -> None:
+        subprocess.run(["xdotool", "windowfocus", "--sync", str(int(window.winId()))], check=False, timeout=10)
+        run(0)
+
+    QTimer.singleShot(800, focus_then_run)
+    QTimer.singleShot(60_000, app.quit)  # a bound: never hang the suite
+    app.exec()
+    if len(results) == len(steps) - 1:  # the last key quits: its check runs after the event loop ended
+        keys, _, check = steps[-1]
+        results.append([keys, bool(check()), ""])
+        print(json.dumps({"results": results}), flush=True)
+    elif len(results) < len(steps):
+        print(json.dumps({"results": results, "unfinished": True}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
