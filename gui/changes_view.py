@@ -85,9 +85,9 @@ class ChangesView(QDialog):
     ) -> None:
         """Show changed claims (with their previous wording) and orphans."""
         labels = {t.name: t.label for t in claim_types}
-        self.summary.setText(
-            self.tr("{changed} claim(s) read differently; {orphans} no longer found in the text.").format(
-                changed=len(changed), orphans=len(orphans)
-            )
-        )
+        changed_text = self.tr("1 claim reads differently") if len(changed) == 1 else self.tr(
+            "{n} claims read differently").format(n=len(changed))  # fmt: skip
+        orphans_text = self.tr("1 is no longer found in the text") if len(orphans) == 1 else self.tr(
+            "{n} are no longer found in the text").format(n=len(orphans))  # fmt: skip
+        self.summary.setText(f"{changed_text}; {orphans_text}.")
         self.browser.setHtml(changes_html(changed, orphans, labels))

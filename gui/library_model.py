@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import PurePath
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -11,8 +13,16 @@ from storage import DocumentSummary
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 SummaryRole = Qt.ItemDataRole.UserRole + 2  # the DocumentSummary (title, author, date, counts)
 SearchTextRole = Qt.ItemDataRole.UserRole + 3
+BylineRole = Qt.ItemDataRole.UserRole + 4  # author · date (· file and import date when titles repeat)
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def origin(document: DocumentSummary) -> str:
+    """Return where and when a document came in: "article.txt, imported 2026-12-01 21:04"."""
+    name = document.url or (PurePath(document.source).name if document.source else "")
+    when = document.imported[:16].replace("T", " ")
+    return ", ".join(v for v in (name, f"imported {when}" if when else "") if v)
 
 
 class LibraryModel(QAbstractListModel):
@@ -21,11 +31,14 @@ class LibraryModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._documents: list[DocumentSummary] = []
+        self.repeated_titles: set[str] = set()  # titles (casefolded) that several documents share
 
     def set_documents(self, documents: list[DocumentSummary]) -> None:
         """Replace every row."""
         self.beginResetModel()
         self._documents = list(documents)
+        titles = Counter(d.title.casefold() for d in self._documents)
+        self.repeated_titles = {title for title, count in titles.items() if count > 1}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
@@ -39,7 +52,12 @@ class LibraryModel(QAbstractListModel):
             return document.title or self.tr("Untitled")
         if role == Qt.ItemDataRole.ToolTipRole:
             byline = " · ".join(v for v in (document.author, document.published) if v)
-            return f"{document.title}\n{byline}".strip()
+            return "\n".join(v for v in (document.title, byline, origin(document)) if v)
+        if role == BylineRole:
+            parts = [document.author, document.published]
+            if document.title.casefold() in self.repeated_titles:  # tell two imports of one book apart
+                parts.append(origin(document))
+            return " · ".join(v for v in parts if v)
         if role == DocumentIdRole:
             return document.id
         if role == SummaryRole:

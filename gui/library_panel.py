@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from storage import Annotation, ClaimType, DocumentSummary
 
 from .commands import AnnotationEvents
-from .library_model import DocumentIdRole, LibraryModel, SearchTextRole, SummaryRole
+from .library_model import BylineRole, DocumentIdRole, LibraryModel, SearchTextRole, SummaryRole
 from .themes import DEFAULT_THEME, Theme, theme_named
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class DocumentDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(QColor(theme.text if selected else theme.muted))  # muted on the selection reads too faint
-        byline = " · ".join(v for v in (summary.author, summary.published) if v)
+        byline = str(index.data(BylineRole) or "")
         byline = QFontMetrics(option.font).elidedText(byline, Qt.TextElideMode.ElideRight, int(width))
         painter.drawText(QRectF(left, rect.top() + PAD + line, width, line), byline)
         self._paint_counts(painter, summary, left, rect.top() + PAD + 2 * line + 2, line)

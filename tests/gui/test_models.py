@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
+
 from gui.annotation_model import (
     SORT_TIME,
     AnnotationFilterModel,
@@ -78,3 +80,21 @@ def test_library_model_passes_the_model_tester_and_updates_counts(qtmodeltester)
     model.update_counts(1, {"fact": 2, "quote": 1})
     qtmodeltester.check(model)
     assert {"fact": 2, "quote": 1} == model.index(0).data(SummaryRole).counts
+
+
+def test_two_imports_of_one_book_can_be_told_apart(qtmodeltester) -> None:
+    """Documents sharing a title show their file and import time in the byline; all show them in the tooltip."""
+    from gui.library_model import BylineRole, LibraryModel
+    from storage import DocumentSummary
+
+    model = LibraryModel()
+    model.set_documents([
+        DocumentSummary(1, "War and Peace", "Tolstoy", "", "/books/wp-1.txt", "text", "2026-12-01T09:00:00.000+00:00"),
+        DocumentSummary(2, "War and Peace", "Tolstoy", "", "/books/wp-2.txt", "text", "2026-12-01T10:30:00.000+00:00"),
+        DocumentSummary(3, "Other", "Ann", "", "/books/other.txt", "text", "2026-12-01T11:00:00.000+00:00"),
+    ])  # fmt: skip
+    qtmodeltester.check(model)
+    bylines = [model.index(row).data(BylineRole) for row in range(3)]
+    assert "Tolstoy · wp-1.txt, imported 2026-12-01 09:00" == bylines[0]
+    assert "wp-2.txt" in bylines[1] and "Ann" == bylines[2]
+    assert "other.txt, imported 2026-12-01 11:00" in model.index(2).data(Qt.ItemDataRole.ToolTipRole)
