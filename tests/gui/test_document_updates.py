@@ -96,7 +96,7 @@ def test_what_changed_view_marks_the_differing_words(qtbot, window, article, tmp
     assert "six" in html and "five" in html and "Shopkeepers said the ban" in html
     assert "line-through" in html
     assert window.document_updates.changes_action.isEnabled()
-    assert "1 claim(s) read differently; 1 no longer found in the text." == view.summary.text()
+    assert "1 claim reads differently; 1 is no longer found in the text." == view.summary.text()
 
 
 def test_orphan_is_reattached_to_selected_text_and_undo_restores_it(qtbot, window, library: Library, article):
