@@ -162,8 +162,8 @@ class Library:
     def _translated(self, error: BaseException) -> LibraryError:
         return translate(error, self.path, busy_seconds=self.busy_timeout)
 
-    @staticmethod
-    def _rollback(conn: sqlite3.Connection) -> None:
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        self._texts.clear()  # texts read inside a rolled-back transaction may never have existed
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):  # SQLite rolled back already (full disk, I/O error)
                 conn.execute("ROLLBACK")

@@ -21,7 +21,7 @@ import contextlib
 import functools
 import os
 import sqlite3
-import tempfile
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -163,9 +163,8 @@ def create(path: Path) -> bool:
     into place instead (atomic on Windows; on POSIX a rare race remains).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.new")
+    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))  # permissions as the umask says
     try:
         _build(temporary)
         return _link_into_place(temporary, path)
