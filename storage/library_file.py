@@ -85,9 +85,9 @@ def inspect(path: Path, *, check: bool = True) -> Inspection:
     try:
         found = _read_schema(path, check=check, locked=locked)
     except DamagedLibrary:
-        if locked:
+        if locked or not wal_path(path).exists():
             raise
-        # Read unlocked, a checkpoint by another process may have been caught halfway: look again, locked.
+        # Read unlocked while another process opened it: a checkpoint may have been caught halfway. Look again, locked.
         found = _read_schema(path, check=check, locked=True)
     if check:
         _verified.add(key)
