@@ -46,7 +46,7 @@ def check_library(library: Library) -> list[Problem]:
 
 def ranges_outside_text(library: Library) -> list[tuple[str, int, int, int, int]]:
     """Return (uuid, document id, start, end, text length) of each claim whose range does not fit its text."""
-    return [tuple(row) for row in library.db.conn.execute(_OUTSIDE, [_ORPHANED])]  # type: ignore[misc]
+    return [tuple(row) for row in library.db.conn.execute(_OUTSIDE, [_ORPHANED])]
 
 
 def _misquoted(library: Library, skipped: set[str]) -> list[Problem]:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import sqlite3
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote

@@ -1,4 +1,4 @@
-"""Short forms of `make bench`'s trust figures: real processes killed, racing, and failing; nothing acknowledged lost."""
+"""Short forms of `make bench`'s trust figures: real processes killed, racing and failing; nothing saved is lost."""
 
 from __future__ import annotations
 
