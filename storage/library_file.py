@@ -226,21 +226,22 @@ class FileGuard:
         self.wal = wal_path(path)
         self.identity = identity
         self.wal_identity: tuple[int, int] | None = None
+        self._names = (os.fspath(path), os.fspath(self.wal))  # stat()ed before and after every commit: no pathlib
 
     def record_wal(self) -> None:
         """Remember the -wal journal the connection has open (call after its first read)."""
-        self.wal_identity = _identity(self.wal)
+        self.wal_identity = _identity(self._names[1])
 
     def problem(self) -> str | None:
         """Return what happened to the files since they were recorded, or None when they are the same."""
-        if _identity(self.path) != self.identity:
+        if _identity(self._names[0]) != self.identity:
             return f"the library file {self.path} was removed or replaced by another program"
-        if self.wal_identity is not None and _identity(self.wal) != self.wal_identity:
+        if self.wal_identity is not None and _identity(self._names[1]) != self.wal_identity:
             return f"the library's journal {self.wal} was removed or replaced by another program"
         return None
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: str) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:

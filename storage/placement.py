@@ -72,15 +72,16 @@ def orphaned(annotation: Annotation, length: int) -> Annotation:
 
 def within_text(annotations: list[Annotation], length_of: Callable[[int], int]) -> list[Annotation]:
     """Return annotations, those whose range lies outside their document's text (length_of(id)) as orphans."""
-    lengths: dict[int, int] = {}
-    outside = []
-    for index, annotation in enumerate(annotations):
-        length = lengths.get(annotation.document_id)
-        if length is None:
-            length = lengths[annotation.document_id] = length_of(annotation.document_id)
-        start, end = annotation.start, annotation.end
-        if not 0 <= start <= end <= length or (start == end and annotation.status != _ORPHANED):
-            outside.append(index)
+    if not annotations:
+        return annotations
+    lengths = {document_id: length_of(document_id) for document_id in {a.document_id for a in annotations}}
+    if len(lengths) == 1:  # one document (what a window lists): one comprehension, ~1 ms for 10,000
+        (length,) = lengths.values()
+        outside = [i for i, a in enumerate(annotations) if not 0 <= a.start <= a.end <= length or
+                   (a.start == a.end and a.status != _ORPHANED)]  # fmt: skip
+    else:
+        outside = [i for i, a in enumerate(annotations) if not 0 <= a.start <= a.end <= lengths[a.document_id] or
+                   (a.start == a.end and a.status != _ORPHANED)]  # fmt: skip
     if not outside:
         return annotations
     result = list(annotations)
