@@ -42,6 +42,16 @@ class Report:
             f"  {what:<52} {value * scale:9.3f} {unit}   budget <= {budget * scale:g} {unit}   {'ok' if ok else 'OVER'}"
         )
 
+    def count(self, what: str, value: int, budget: int) -> None:
+        """Print `what: value (budget <= budget) ok|OVER` for a count (losses, failures)."""
+        ok = value <= budget
+        self.missed += not ok
+        print(f"  {what:<52} {value:9d}     budget <= {budget}     {'ok' if ok else 'OVER'}")
+
+    def figure(self, what: str, value: float | int) -> None:
+        """Print a measured figure that has no budget (what was done, for the record)."""
+        print(f"  {what:<52} {value:9}")
+
     def skip(self, what: str, why: str) -> None:
         """Print that a figure could not be measured here."""
         print(f"  {what:<52} skipped: {why}")

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from documents import DocumentError
 from storage import Library, LibraryError
+from storage.backup import newest_good_backup
+from storage.errors import DamagedLibrary
 from storage.paths import default_library_path
+from storage.write_errors import translate
 
 from . import __version__
-from .commands import MODULES, Handler, library_option
+from .commands import MODULES, NO_LIBRARY, READ, Handler, library_option
 
 
 class UsageError(Exception):
@@ -45,26 +49,51 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    The one error boundary: every domain, database or system error becomes one
+    ``claimmark: error:`` line on stderr and a non-zero status, never a traceback.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
+    path = default_library_path()
     try:
         if _wants_window(argv, parser):
             return _open_window(argv)
         args = parser.parse_args(argv)
-        with Library(_library_path(args)) as library:
-            return int(args.handler(args, library))
+        path = args.library_path = _library_path(args)
+        return _run(args, path)
     except (UsageError, DocumentError, LibraryError) as error:
-        print(f"claimmark: error: {error}", file=sys.stderr)
-        return 2 if isinstance(error, UsageError) else 1
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _fail(str(error), 2 if isinstance(error, UsageError) else 1, error)
+    except (sqlite3.Error, OSError) as error:
+        if isinstance(error, BrokenPipeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        return _fail(str(translate(error, path, action="the command did not complete")), 1, error)
     except KeyboardInterrupt:
         return 130
+
+
+def _run(args: argparse.Namespace, path: Path) -> int:
+    handler: Handler = args.handler
+    access = getattr(args, "library_access", "write")
+    if access == NO_LIBRARY:
+        return int(handler(args, None))
+    with Library(path, read_only=access == READ) as library:
+        return int(handler(args, library))
+
+
+def _fail(message: str, status: int, error: BaseException) -> int:
+    """Print the one error line (for a damaged library, with the newest good backup to restore)."""
+    if isinstance(error, DamagedLibrary):
+        backup = newest_good_backup(Path(str(error.path)))
+        if backup is not None:
+            message += f"; the newest good backup is {backup.path} (claimmark restore FILE)"
+    print(f"claimmark: error: {' '.join(message.split())}", file=sys.stderr)
+    return status
 
 
 def _library_path(args: argparse.Namespace) -> Path:

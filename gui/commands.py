@@ -1,23 +1,35 @@
-"""Undo commands: every change a user makes to annotations, each redo/undo one library call.
+"""Undo commands: every change a user makes to annotations, each undo/redo one committed library call.
 
 The window performs the first change itself (so a refused change shows an error and
-never reaches the stack), then pushes a command holding the result. A command's
-redo/undo call storage/ and announce the change on AnnotationEvents; views listen
-there, so commands never touch a widget.
+never reaches the stack), then pushes a command holding the result. Undo and redo
+write before the stack moves: ``GuardedUndoStack.undo()``/``redo()`` call the
+command's ``write_undo()``/``write_redo()`` first and leave the stack where it was
+when the write fails (QUndoCommand.undo cannot refuse). Only then does Qt call
+``undo()``/``redo()``, which announce the stored change on AnnotationEvents; views
+listen there, so commands never touch a widget. Were Qt itself to move the stack
+(a QUndoView, setIndex), a command whose write fails makes itself obsolete, so
+Qt drops it instead of showing a change that is not in the library.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from storage import Annotation, Library
+from storage import Annotation, Library, LibraryError
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("commands", text)
+
+
+def failure_message(error: BaseException) -> str:
+    """Return what a person reads when a change could not be written."""
+    if isinstance(error, LibraryError):
+        return str(error)
+    return _tr("The change was not saved ({kind}: {error}).").format(kind=type(error).__name__, error=error)
 
 
 class AnnotationEvents(QObject):
@@ -26,70 +38,158 @@ class AnnotationEvents(QObject):
     added = Signal(object)  # Annotation
     removed = Signal(object)  # Annotation
     changed = Signal(object, object)  # old Annotation, new Annotation
+    committed = Signal(str)  # a change (or its undo or redo) was committed; its description
+    write_failed = Signal(str)  # an undo or redo could not be written; the message for a dialog
 
 
-class AddAnnotationCommand(QUndoCommand):
-    """Tag a span: undo deletes the annotation, redo restores it with the same uuid."""
+class StoredCommand(QUndoCommand):
+    """A change that is in the library when the command is pushed; undo and redo write, then announce."""
+
+    def __init__(self, library: Library, events: AnnotationEvents, text: str) -> None:
+        super().__init__(text)
+        self.library, self.events = library, events
+        self._done = True  # the window stored the change before pushing
+
+    def write_undo(self) -> None:
+        """Take the change out of the library (once). Raises LibraryError or anything the write raises."""
+        if self._done:
+            self._unapply()
+            self._done = False
+
+    def write_redo(self) -> None:
+        """Put the change back into the library (once). Raises LibraryError or anything the write raises."""
+        if not self._done:
+            self._apply()
+            self._done = True
+
+    def undo(self) -> None:
+        if self._written(self.write_undo):
+            self._announce_undone()
+
+    def redo(self) -> None:
+        if self._written(self.write_redo):
+            self._announce_done()
+
+    def _written(self, write: Callable[[], None]) -> bool:
+        """Run write; on failure make the command obsolete (Qt drops it) and report."""
+        try:
+            write()
+        except Exception as error:  # every failure is shown: a change never silently fails to be stored
+            self.setObsolete(True)
+            self.events.write_failed.emit(failure_message(error))
+            return False
+        return True
+
+    def _apply(self) -> None:
+        raise NotImplementedError
+
+    def _unapply(self) -> None:
+        raise NotImplementedError
+
+    def _announce_done(self) -> None:
+        raise NotImplementedError
+
+    def _announce_undone(self) -> None:
+        raise NotImplementedError
+
+
+class AddAnnotationCommand(StoredCommand):
+    """Tag a span: undo deletes the annotation, redo restores it with the same uuid (checked on the current text)."""
 
     def __init__(self, library: Library, events: AnnotationEvents, annotation: Annotation) -> None:
-        super().__init__(_tr("Tag as {type}").format(type=annotation.claim_type))
-        self.library, self.events, self.annotation = library, events, annotation
-        self._stored = True  # the window stored it before pushing
+        super().__init__(library, events, _tr("Tag as {type}").format(type=annotation.claim_type))
+        self.annotation = annotation
 
-    def redo(self) -> None:
-        if not self._stored:
-            self.library.restore_annotation(self.annotation)
-            self._stored = True
+    def _apply(self) -> None:
+        self.annotation = self.library.restore_annotation(self.annotation)  # moved or orphaned if the text changed
+
+    def _unapply(self) -> None:
+        self.library.delete_annotation(self.annotation.uuid)
+
+    def _announce_done(self) -> None:
         self.events.added.emit(self.annotation)
 
-    def undo(self) -> None:
-        self.library.delete_annotation(self.annotation.uuid)
-        self._stored = False
+    def _announce_undone(self) -> None:
         self.events.removed.emit(self.annotation)
 
 
-class DeleteAnnotationCommand(QUndoCommand):
-    """Delete an annotation: undo puts it back exactly as it was."""
+class DeleteAnnotationCommand(StoredCommand):
+    """Delete an annotation: undo puts it back as it was (checked on the current text)."""
 
     def __init__(self, library: Library, events: AnnotationEvents, deleted: Annotation) -> None:
-        super().__init__(_tr("Delete {type}").format(type=deleted.claim_type))
-        self.library, self.events, self.annotation = library, events, deleted
-        self._deleted = True
+        super().__init__(library, events, _tr("Delete {type}").format(type=deleted.claim_type))
+        self.annotation = deleted
 
-    def redo(self) -> None:
-        if not self._deleted:
-            self.library.delete_annotation(self.annotation.uuid)
-            self._deleted = True
+    def _apply(self) -> None:
+        self.library.delete_annotation(self.annotation.uuid)
+
+    def _unapply(self) -> None:
+        self.annotation = self.library.restore_annotation(self.annotation)
+
+    def _announce_done(self) -> None:
         self.events.removed.emit(self.annotation)
 
-    def undo(self) -> None:
-        self.library.restore_annotation(self.annotation)
-        self._deleted = False
+    def _announce_undone(self) -> None:
         self.events.added.emit(self.annotation)
 
 
-class EditAnnotationCommand(QUndoCommand):
+class EditAnnotationCommand(StoredCommand):
     """Change an annotation's type, note, speaker or tags: undo restores the previous state."""
 
     def __init__(self, library: Library, events: AnnotationEvents, before: Annotation, after: Annotation) -> None:
-        super().__init__(_tr("Edit {type}").format(type=after.claim_type))
-        self.library, self.events, self.before, self.after = library, events, before, after
-        self._applied = True
+        super().__init__(library, events, _tr("Edit {type}").format(type=after.claim_type))
+        self.before, self.after = before, after
+        self._shown = after  # the state views show now
 
-    def redo(self) -> None:
-        if not self._applied:
-            self.library.replace_annotation(self.after)
-            self._applied = True
-        self.events.changed.emit(self.before, self.after)
+    def _apply(self) -> None:
+        self.after = self.library.replace_annotation(self.after)
 
-    def undo(self) -> None:
-        self.library.replace_annotation(self.before)
-        self._applied = False
-        self.events.changed.emit(self.after, self.before)
+    def _unapply(self) -> None:
+        self.before = self.library.replace_annotation(self.before)
+
+    def _announce_done(self) -> None:
+        self.events.changed.emit(self._shown, self.after)
+        self._shown = self.after
+
+    def _announce_undone(self) -> None:
+        self.events.changed.emit(self._shown, self.before)
+        self._shown = self.before
 
 
-def edit(library: Library, uuid: str, **changes: Any) -> tuple[Annotation, Annotation]:
-    """Apply changes to the stored annotation; return (before, after). Raises LibraryError."""
-    before = library.annotation(uuid)
-    after = library.update_annotation(uuid, **changes)
-    return before, after
+class GuardedUndoStack(QUndoStack):
+    """The undo stack: an undo or redo is written first, and the stack moves only when the write committed.
+
+    ``undo``/``redo`` are what the window's actions call. ``committed(str)`` is
+    emitted after every committed change: a push (the change was stored before),
+    an undo, a redo; ``write_failed(str)`` when an undo or redo could not be written.
+    """
+
+    committed = Signal(str)
+    write_failed = Signal(str)
+
+    def push(self, command: QUndoCommand) -> None:  # type: ignore[override]
+        super().push(command)
+        if isinstance(command, StoredCommand):
+            self.committed.emit(command.text())
+
+    def undo(self) -> None:  # type: ignore[override]
+        if self.canUndo() and self._write(self.command(self.index() - 1), undo=True):
+            text = self.undoText()
+            super().undo()
+            self.committed.emit(_tr("Undo {change}").format(change=text))
+
+    def redo(self) -> None:  # type: ignore[override]
+        if self.canRedo() and self._write(self.command(self.index()), undo=False):
+            text = self.redoText()
+            super().redo()
+            self.committed.emit(_tr("Redo {change}").format(change=text))
+
+    def _write(self, command: QUndoCommand | None, *, undo: bool) -> bool:
+        if not isinstance(command, StoredCommand):
+            return True  # another kind of command does its own work in undo()/redo()
+        try:
+            command.write_undo() if undo else command.write_redo()
+        except Exception as error:  # every failure is shown; the stack stays in step with the file
+            self.write_failed.emit(failure_message(error))
+            return False
+        return True

@@ -12,6 +12,7 @@ UNDERLINE_NAMES = {
     "solid": "solid", "single": "solid", "dash": "dash", "dashed": "dash", "dot": "dot", "dotted": "dot",
     "wave": "wave", "wavy": "wave",
 }  # fmt: skip
+MAX_CLAIM_TYPES = 100  # the window makes an action and a menu entry for each
 RESERVED_KEYS = frozenset("NS")  # N: tag and write a note; S: select the sentence
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}\Z")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")

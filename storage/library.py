@@ -6,6 +6,7 @@ transaction: when it returns, the change is on disk (WAL, synchronous=FULL).
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -21,17 +22,28 @@ import sqlite_utils
 from documents import Block, Document, Metadata, text_hash
 
 from . import annotation_rows, claim_types
+from .backup import BackupError, make_backup
 from .clock import now
-from .errors import InvalidAnnotation, LibraryError, NotFound
-from .migrations import migrate
+from .errors import (
+    InvalidAnnotation,
+    LibraryError,
+    LibraryFileChanged,
+    NotFound,
+    ReadOnlyLibrary,
+    TextChanged,
+    UnusableLibrary,
+)
+from .library_file import FileGuard
+from .opening import open_read_only, open_writable
+from .placement import placed_on, within_text
 from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
 from .search import fts_query
 from .selectors import quote_selector
 from .tags import clean_tags
+from .write_errors import translate
 
 ANNOTATOR_VARIABLE = "CLAIMMARK_ANNOTATOR"
-BUSY_TIMEOUT_MS = 5000
-CACHE_KIB = 64 * 1024
+BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock before it is reported
 _SUMMARY_COLUMNS = "id, title, author, published, source, format, imported, url"
 
 __all__ = ["Library", "now"]
@@ -51,32 +63,57 @@ def default_annotator() -> str:
 class Library:
     """A Claimmark library file. Open one per thread; close it when done.
 
+    Args:
+        annotator: who makes this connection's annotations (default: $CLAIMMARK_ANNOTATOR, else the login).
+        read_only: open for reading only (never creates or changes the file; a missing library reads as empty).
+        busy_timeout: seconds a write waits for another program's lock before LibraryBusy.
+        backups: make the automatic backups (daily, and before a migration).
+
     Raises:
-        LibraryError: the file is not a Claimmark library or cannot be opened.
+        ForeignFile, DamagedLibrary, NewerLibrary: the file is not a usable library (it was not changed).
+        LibraryError: the file cannot be opened.
     """
 
-    def __init__(self, path: str | os.PathLike[str], annotator: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        annotator: str | None = None,
+        *,
+        read_only: bool = False,
+        busy_timeout: float = BUSY_TIMEOUT,
+        backups: bool = True,
+    ) -> None:
         self.path = Path(path)
         self.annotator = default_annotator() if annotator is None else annotator.strip()  # who tags, on this connection
-        self.created = not self.path.exists() or self.path.stat().st_size == 0
+        self.read_only = read_only
+        self.busy_timeout = busy_timeout
+        self.stopped: str | None = None  # why writing stopped (the files were removed or replaced), if it did
+        self._texts: dict[int, str] = {}
+        self._texts_version = -1  # PRAGMA data_version the cached texts were read at
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-            self.db = sqlite_utils.Database(conn)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            # Listing a big book's annotations reads rows in reading order, not rowid
-            # order: a 64 MiB page cache keeps that from thrashing.
-            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            migrate(conn)
+            opened = (
+                open_read_only(self.path, busy_timeout)
+                if read_only
+                else open_writable(self.path, busy_timeout, backups=backups)
+            )
+        except (UnusableLibrary, LibraryFileChanged, BackupError):
+            raise
         except (sqlite3.Error, OSError, RuntimeError) as error:
             raise LibraryError(f"{self.path}: cannot open library ({error})") from None
-        self._texts: dict[int, str] = {}
+        self.db = sqlite_utils.Database(opened.conn)
+        self.created = opened.created  # this open made a new, empty library file
+        self.backup_problem = opened.backup_problem  # why today's automatic backup failed, if it did
+        self._guard: FileGuard | None = opened.guard
 
     def close(self) -> None:
-        """Close the connection (the WAL is checkpointed by SQLite)."""
+        """Close the connection, checkpointing the WAL; files found removed or replaced are rescued first."""
+        problem = self._guard.problem() if self._guard is not None and self.stopped is None else None
+        if problem is not None:
+            with contextlib.suppress(LibraryFileChanged):  # the rescue copy is made; self.stopped says where
+                self._stop(problem)
+        elif self._guard is not None and self.stopped is None:
+            with contextlib.suppress(sqlite3.Error):  # busy: SQLite checkpoints when the last connection closes
+                self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self.db.conn.close()
 
     def __enter__(self) -> Library:
@@ -85,17 +122,78 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        """Change how long a write waits for another program's lock before LibraryBusy is raised."""
+        self.busy_timeout = seconds
+        self.db.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run the body as one committed transaction (rolled back on any error)."""
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
+        """Run the body as one committed transaction (rolled back on any error).
+
+        Raises:
+            WriteFailed: SQLite or the disk refused (full, read-only, locked past the wait, I/O error),
+                or the library's files were removed or replaced; nothing of the body was written.
+        """
+        conn = self._writable()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise self._translated(error) from None
+        self._check_files(conn)
         try:
             yield conn
+            conn.execute("COMMIT")
+        except (sqlite3.Error, OSError) as error:
+            self._rollback(conn)
+            raise self._translated(error) from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise
-        conn.execute("COMMIT")
+        self._check_files(conn, committed=True)
+
+    def _writable(self) -> sqlite3.Connection:
+        if self.read_only:
+            raise ReadOnlyLibrary(f"{self.path}: the library is open read-only; the change was not saved")
+        if self.stopped is not None:
+            raise LibraryFileChanged(self.stopped)
+        return self.db.conn
+
+    def _translated(self, error: BaseException) -> LibraryError:
+        return translate(error, self.path, busy_seconds=self.busy_timeout)
+
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        self._texts.clear()  # texts read inside a rolled-back transaction may never have existed
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # SQLite rolled back already (full disk, I/O error)
+                conn.execute("ROLLBACK")
+
+    def _check_files(self, conn: sqlite3.Connection, committed: bool = False) -> None:
+        """Stop writing when the library or its -wal is no longer the file this connection writes to."""
+        problem = self._guard.problem() if self._guard is not None else None
+        if problem is None:
+            return
+        if not committed:
+            self._rollback(conn)
+        self._stop(problem)
+
+    def _stop(self, problem: str) -> None:
+        """Refuse every later write, after copying what this connection still sees to a rescue backup."""
+        try:
+            rescued = make_backup(self.db.conn, self.path, "rescued")
+            kept = f"everything saved until now was copied to {rescued}; close Claimmark and restore it from there"
+        except BackupError as error:
+            kept = f"a rescue copy could not be made ({error})"
+        self.stopped = f"{problem}; Claimmark stopped writing to it and {kept}"
+        raise LibraryFileChanged(self.stopped)
+
+    def _current_texts(self) -> dict[int, str]:
+        """Return the text cache, emptied first when another connection committed since it was filled."""
+        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._texts_version:
+            self._texts.clear()
+            self._texts_version = version
+        return self._texts
 
     # -- documents -------------------------------------------------------
     def import_document(self, document: Document) -> tuple[DocumentSummary, bool]:
@@ -104,26 +202,28 @@ class Library:
         Returns:
             The stored document's summary and whether it was newly added.
         """
-        text = document.text
-        digest = text_hash(text)
-        existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [digest]).fetchone()
-        if existing:
-            return self.document_summary(existing[0]), False
-        meta = document.metadata
+        with self.transaction() as conn:
+            existing = conn.execute("SELECT id FROM documents WHERE sha256 = ?", [text_hash(document.text)]).fetchone()
+            document_id = existing[0] if existing else self.insert_document(conn, document)
+        if not existing:
+            self._texts[document_id] = document.text
+        return self.document_summary(document_id), not existing
+
+    @staticmethod
+    def insert_document(conn: sqlite3.Connection, document: Document) -> int:
+        """Insert document inside the caller's transaction (no check for a copy); return its id."""
+        meta, text = document.metadata, document.text
         row = {
             "title": meta.title, "author": meta.author, "published": meta.published,
             "source": meta.source, "url": meta.url, "format": meta.format, "language": meta.language,
-            "notes": json.dumps(meta.notes), "text": text, "sha256": digest, "imported": now(),
+            "notes": json.dumps(meta.notes), "text": text, "sha256": text_hash(text), "imported": now(),
             "blocks": json.dumps([b.to_dict() for b in document.blocks], ensure_ascii=False),
         }  # fmt: skip
-        with self.transaction() as conn:
-            cursor = conn.execute(
-                f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                list(row.values()),
-            )
+        cursor = conn.execute(
+            f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+        )
         assert cursor.lastrowid is not None
-        self._texts[cursor.lastrowid] = text
-        return self.document_summary(cursor.lastrowid), True
+        return cursor.lastrowid
 
     def documents(self) -> list[DocumentSummary]:
         """Return every document, newest import first, with per-type annotation counts."""
@@ -149,7 +249,7 @@ class Library:
             url=row["url"], format=row["format"], language=row["language"], notes=json.loads(row["notes"]),
         )  # fmt: skip
         blocks = [Block.from_dict(b) for b in json.loads(row["blocks"])]
-        self._texts[document_id] = row["text"]
+        self._current_texts()[document_id] = row["text"]
         return StoredDocument(row["id"], metadata, blocks, row["text"], row["sha256"], row["imported"])
 
     def find_document(self, reference: str) -> DocumentSummary:
@@ -169,17 +269,29 @@ class Library:
         raise NotFound(f"{reference!r} matches {len(matches)} documents; use an id")
 
     def document_text(self, document_id: int) -> str:
-        """Return a document's canonical text (cached). Raises NotFound."""
-        if document_id not in self._texts:
+        """Return a document's canonical text as last committed (cached until another connection commits).
+
+        Raises:
+            NotFound: no such document.
+        """
+        texts = self._current_texts()
+        if document_id not in texts:
             row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
             if row is None:
                 raise NotFound(f"no document {document_id}")
-            self._texts[document_id] = row[0]
-        return self._texts[document_id]
+            texts[document_id] = row[0]
+        return texts[document_id]
 
     def forget_text(self, document_id: int) -> None:
-        """Drop the cached text of a document whose text was replaced."""
+        """Drop the cached text of a document whose text this connection replaced."""
         self._texts.pop(document_id, None)
+
+    def _text_length(self, document_id: int) -> int:
+        text = self._texts.get(document_id)
+        if text is not None:
+            return len(text)
+        row = self.db.execute("SELECT length(text) FROM documents WHERE id = ?", [document_id]).fetchone()
+        return 0 if row is None else int(row[0])
 
     def _counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
         where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
@@ -205,13 +317,15 @@ class Library:
                 or the shortcut taken or reserved.
         """
         name = claim_types.checked_name(name)
-        existing = self.claim_types()
-        if any(t.name == name for t in existing):
-            raise InvalidAnnotation(f"claim type {name!r} exists already")
         colour, underline = claim_types.checked_colour(colour), claim_types.checked_underline(underline)
-        shortcut = claim_types.checked_shortcut(shortcut, {t.shortcut.upper() for t in existing if t.shortcut})
-        position = 1 + max((t.position for t in existing), default=0)
         with self.transaction() as conn:
+            existing = self.claim_types()
+            if any(t.name == name for t in existing):
+                raise InvalidAnnotation(f"claim type {name!r} exists already")
+            if len(existing) >= claim_types.MAX_CLAIM_TYPES:
+                raise InvalidAnnotation(f"a library holds at most {claim_types.MAX_CLAIM_TYPES} claim types")
+            shortcut = claim_types.checked_shortcut(shortcut, {t.shortcut.upper() for t in existing if t.shortcut})
+            position = 1 + max((t.position for t in existing), default=0)
             conn.execute(
                 "INSERT INTO claim_types (name, label, colour, underline, shortcut, position)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -235,31 +349,55 @@ class Library:
         note: str = "",
         speaker: str = "",
         tags: Iterable[str] = (),
+        *,
+        expected: str | None = None,
     ) -> Annotation:
         """Tag text[start:end] of a document as claim_type, in one transaction.
+
+        The quote is taken from the text as committed when the transaction
+        starts, never from a copy another connection has since replaced.
+
+        Args:
+            expected: the text the user selected, when known: refused when the stored text differs there.
 
         Raises:
             NotFound: no such document or claim type.
             InvalidAnnotation: the range is empty or outside the text.
+            TextChanged: the stored text at [start, end) is not expected.
+            WriteFailed: the library could not be written (nothing was).
         """
-        exact, prefix, suffix = quote_selector(self.document_text(document_id), start, end)
-        self._check_claim_type(claim_type)
-        stamp = now()
-        annotation = Annotation(
-            uuid=str(uuid_module.uuid4()), document_id=document_id, start=start, end=end, exact=exact,
-            prefix=prefix, suffix=suffix, claim_type=claim_type, note=note.strip(), speaker=speaker.strip(),
-            tags=clean_tags(tags), created=stamp, updated=stamp, annotator=self.annotator,
-        )  # fmt: skip
-        self.restore_annotation(annotation)
+        with self.transaction() as conn:
+            exact, prefix, suffix = quote_selector(self.document_text(document_id), start, end)
+            if expected is not None and exact != expected:
+                raise TextChanged(
+                    f"document {document_id} changed since it was shown: the selection now reads "
+                    f"{exact[:40]!r}; reopen the document and select again"
+                )
+            self._check_claim_type(claim_type)
+            stamp = now()
+            annotation = Annotation(
+                uuid=str(uuid_module.uuid4()), document_id=document_id, start=start, end=end, exact=exact,
+                prefix=prefix, suffix=suffix, claim_type=claim_type, note=note.strip(), speaker=speaker.strip(),
+                tags=clean_tags(tags), created=stamp, updated=stamp, annotator=self.annotator,
+            )  # fmt: skip
+            annotation_rows.insert(conn, annotation)
         return annotation
 
-    def restore_annotation(self, annotation: Annotation) -> None:
-        """Store annotation exactly as given (same uuid and times): undo of a delete, or import."""
-        try:
-            with self.transaction() as conn:
-                annotation_rows.insert(conn, annotation)
-        except sqlite3.IntegrityError as error:
-            raise InvalidAnnotation(f"annotation cannot be stored ({error})") from None
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Store annotation again with its uuid and times (redo of a tag, undo of a delete, import); return it.
+
+        It is checked against the document's current text first: kept where its
+        quote still is, else moved to the quote's best occurrence, else stored
+        orphaned (storage.placement.placed_on). The returned annotation is what was stored.
+
+        Raises:
+            NotFound: its document is gone.
+            InvalidAnnotation: it cannot be stored (e.g. its uuid exists already).
+        """
+        with self.transaction() as conn:
+            placed = placed_on(annotation, self.document_text(annotation.document_id))
+            annotation_rows.insert(conn, placed)
+        return placed
 
     def update_annotation(
         self,
@@ -271,18 +409,18 @@ class Library:
         tags: Iterable[str] | None = None,
     ) -> Annotation:
         """Change an annotation's type, note, speaker or tags; return the new state. Raises NotFound."""
-        current = self.annotation(uuid)
-        changes: dict[str, Any] = {}
-        if claim_type is not None and claim_type != current.claim_type:
-            self._check_claim_type(claim_type)
-            changes["claim_type"] = claim_type
-        if note is not None:
-            changes["note"] = note.strip()
-        if speaker is not None:
-            changes["speaker"] = speaker.strip()
-        changes["updated"] = now()
-        assignments = ", ".join(f"{name} = ?" for name in changes)
         with self.transaction() as conn:
+            current = self.annotation(uuid)
+            changes: dict[str, Any] = {}
+            if claim_type is not None and claim_type != current.claim_type:
+                self._check_claim_type(claim_type)
+                changes["claim_type"] = claim_type
+            if note is not None:
+                changes["note"] = note.strip()
+            if speaker is not None:
+                changes["speaker"] = speaker.strip()
+            changes["updated"] = now()
+            assignments = ", ".join(f"{name} = ?" for name in changes)
             conn.execute(f"UPDATE annotations SET {assignments} WHERE uuid = ?", [*changes.values(), uuid])
             if tags is not None:
                 row_id = annotation_rows.row_id(conn, uuid)
@@ -291,16 +429,21 @@ class Library:
                 annotation_rows.write_tags(conn, row_id, clean_tags(tags))
         return self.annotation(uuid)
 
-    def replace_annotation(self, annotation: Annotation) -> None:
-        """Overwrite the stored annotation with the same uuid by annotation (undo of an edit). Raises NotFound."""
+    def replace_annotation(self, annotation: Annotation) -> Annotation:
+        """Overwrite the stored annotation with the same uuid by annotation (undo of an edit); return what was stored.
+
+        Checked against the current text like restore_annotation. Raises NotFound.
+        """
         with self.transaction() as conn:
-            if not annotation_rows.overwrite(conn, annotation):
+            placed = placed_on(annotation, self.document_text(annotation.document_id))
+            if not annotation_rows.overwrite(conn, placed):
                 raise NotFound(f"no annotation {annotation.uuid}")
+        return placed
 
     def delete_annotation(self, uuid: str) -> Annotation:
         """Delete an annotation and return it, so the caller can offer undo. Raises NotFound."""
-        annotation = self.annotation(uuid)
         with self.transaction() as conn:
+            annotation = self.annotation(uuid)
             conn.execute("DELETE FROM annotations WHERE uuid = ?", [uuid])
         return annotation
 
@@ -309,7 +452,7 @@ class Library:
         found = annotation_rows.select(self.db.conn, "WHERE a.uuid = ?", [uuid])
         if not found:
             raise NotFound(f"no annotation {uuid}")
-        return found[0]
+        return self._within_texts(found)[0]
 
     def annotations(
         self, document_id: int | None = None, claim_type: str | None = None, status: str | None = None
@@ -321,7 +464,13 @@ class Library:
                 clauses.append(f"a.{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return annotation_rows.select(self.db.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
+        found = annotation_rows.select(self.db.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
+        return self._within_texts(found)
+
+    def _within_texts(self, annotations: list[Annotation]) -> list[Annotation]:
+        """Show a stored range outside its text (from an older Claimmark or another program) as an orphan."""
+        self._current_texts()
+        return within_text(annotations, self._text_length)
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
@@ -339,4 +488,5 @@ class Library:
         ).fetchall()
         tags = annotation_rows.tags_of(self.db.conn, [row[0] for row in rows])
         title, snippet = len(annotation_rows.STORED) + 1, len(annotation_rows.STORED) + 2
-        return [SearchHit(annotation_rows.build(row, tags.get(row[0], ())), row[title], row[snippet]) for row in rows]
+        found = self._within_texts([annotation_rows.build(row, tags.get(row[0], ())) for row in rows])
+        return [SearchHit(annotation, row[title], row[snippet]) for annotation, row in zip(found, rows, strict=True)]

@@ -5,20 +5,31 @@ handler is called with the parsed arguments and an open Library. A new
 command is a function in the module of its concern (or a new module listed in
 ``MODULES``); it prints plain lines, or JSON with ``--json``, and raises a
 domain error for anything a user should read.
+
+A command that only reads says so with ``access(sub, READ)``: its library is
+opened read-only (never created or changed). ``access(sub, NO_LIBRARY)`` is for
+commands that open files themselves (the handler gets None; the library's path
+is ``args.library_path``). Every other command may write.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Any
 
-from storage import Library
-
-Handler = Callable[[argparse.Namespace, Library], int]
+Handler = Callable[[argparse.Namespace, Any], int]  # gets a Library, or None for NO_LIBRARY commands
 Command = Callable[[str, str, Handler], argparse.ArgumentParser]
 
 # Module names under claimmark.commands, in the order their commands appear in --help.
-MODULES = ("documents", "annotations", "claim_types", "update", "exports")
+MODULES = ("documents", "annotations", "claim_types", "update", "exports", "safekeeping")
+
+READ, WRITE, NO_LIBRARY = "read", "write", "none"
+
+
+def access(parser: argparse.ArgumentParser, mode: str) -> None:
+    """Declare how a command uses the library: READ (opened read-only), WRITE (the default) or NO_LIBRARY."""
+    parser.set_defaults(library_access=mode)
 
 
 def library_option(parser: argparse.ArgumentParser, default: object = None) -> None:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from storage import STATUSES, Library, find_occurrence
 
-from . import Command
+from . import READ, Command, access
 
 
 def register(command: Command) -> None:
@@ -22,11 +22,13 @@ def register(command: Command) -> None:
     sub.add_argument("--tag", action="append", default=[], dest="tags", help="topic tag (repeatable)")
     sub.add_argument("--occurrence", type=int, default=1, metavar="N", help="tag the Nth occurrence (default 1)")
     sub = command("annotations", "list a document's annotations", cmd_annotations)
+    access(sub, READ)
     sub.add_argument("document", metavar="DOC")
     sub.add_argument("--type", dest="claim_type")
     sub.add_argument("--status", choices=STATUSES, help="only annotations with this anchoring status")
     sub.add_argument("--json", action="store_true")
     sub = command("search", "full-text search of annotations", cmd_search)
+    access(sub, READ)
     sub.add_argument("query")
     sub.add_argument("--json", action="store_true")
 

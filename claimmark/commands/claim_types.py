@@ -9,18 +9,19 @@ from dataclasses import asdict
 from storage import Library
 from storage.claim_types import UNDERLINE_NAMES
 
-from . import Command, library_option
+from . import READ, WRITE, Command, access, library_option
 
 
 def register(command: Command) -> None:
     """Declare `types list` and `types add`."""
     types = command("types", "list or add the library's claim types", cmd_types_list)
     types.add_argument("--json", action="store_true", help="print JSON")
+    access(types, READ)
     actions = types.add_subparsers(dest="types_action", metavar="ACTION")
     listing = actions.add_parser("list", help="list the claim types in their order", description="list claim types")
     listing.add_argument("--json", action="store_true", help="print JSON")
     library_option(listing, default=argparse.SUPPRESS)
-    listing.set_defaults(handler=cmd_types_list)
+    listing.set_defaults(handler=cmd_types_list, library_access=READ)
     add = actions.add_parser("add", help="add a claim type", description="add a claim type to the library")
     add.add_argument("name", help="its name: a letter, then letters, digits, - or _")
     add.add_argument("--label", default="", help="what the window shows (default: the name, capitalised)")
@@ -28,7 +29,7 @@ def register(command: Command) -> None:
     add.add_argument("--underline", default="dotted", choices=sorted(UNDERLINE_NAMES), help="underline style")
     add.add_argument("--shortcut", default="", metavar="KEY", help="one letter that tags a selection as this type")
     library_option(add, default=argparse.SUPPRESS)
-    add.set_defaults(handler=cmd_types_add)
+    add.set_defaults(handler=cmd_types_add, library_access=WRITE)
 
 
 def cmd_types_list(args: argparse.Namespace, library: Library) -> int:

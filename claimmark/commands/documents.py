@@ -10,7 +10,7 @@ from dataclasses import asdict
 from documents import is_url, load_path, load_url
 from storage import Library
 
-from . import Command
+from . import READ, Command, access
 from .update import import_documents
 
 
@@ -19,8 +19,10 @@ def register(command: Command) -> None:
     sub = command("import", "import article files or http(s) URLs; print ID<TAB>TITLE for each", cmd_import)
     sub.add_argument("files", nargs="+", metavar="FILE|URL")
     sub = command("list", "list the documents in the library", cmd_list)
+    access(sub, READ)
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("show", "show a document's metadata, or its canonical text", cmd_show)
+    access(sub, READ)
     sub.add_argument("document", metavar="DOC", help="document id or a unique part of its title")
     sub.add_argument("--text", action="store_true", help="print the canonical text")
 

@@ -14,7 +14,7 @@ from storage.export.markdown import GROUPINGS
 from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
 
-from . import Command
+from . import NO_LIBRARY, READ, Command, access
 
 
 class ExportUsageError(LibraryError):
@@ -34,12 +34,14 @@ def register(command: Command) -> None:
     where = sub.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
     where.add_argument("--split-dir", metavar="DIR", help="write one file per document into DIR")
+    access(sub, READ)
     sub = command("import-annotations", "import W3C annotations (JSON) onto matching documents", cmd_import)
     sub.add_argument("file", metavar="FILE.json")
     sub.add_argument("--json", action="store_true", help="print the counts as JSON")
     sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
     sub.add_argument("url", metavar="URL")
     sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
+    access(sub, NO_LIBRARY)  # the link names its library; the default one is never opened (nor created)
 
 
 def cmd_export(args: argparse.Namespace, library: Library) -> int:
@@ -72,7 +74,7 @@ def cmd_import(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def cmd_open(args: argparse.Namespace, _library: Library) -> int:
+def cmd_open(args: argparse.Namespace, _library: Library | None) -> int:
     """Open a claimmark:// link: in the window, or print the document and claim it points at."""
     link = parse_link(args.url)
     if not link.library.is_file():
@@ -81,7 +83,7 @@ def cmd_open(args: argparse.Namespace, _library: Library) -> int:
         from gui.link_opening import run_link
 
         return run_link(link, args.url)
-    with Library(link.library) as linked:
+    with Library(link.library, read_only=True) as linked:
         summary = linked.document_summary(link.document_id)
         print(f"{summary.id}\t{summary.title}")
         if link.annotation:

@@ -136,9 +136,13 @@ def _placed(annotation: Annotation, new_text: str, found: Candidate) -> AnchorRe
     return AnchorResult(annotation.uuid, status, found.start, found.end, exact, prefix, suffix, score, old_exact)
 
 
-def _visible(text: str) -> str:
-    """Return text without any whitespace: re-wrapping a quote does not change its wording."""
-    return "".join(text.split())
+def _visible(text: str) -> tuple[str, ...]:
+    """Return text's words: re-wrapping (another kind or amount of whitespace) keeps them, a new space splits one.
+
+    "killing at least100" and "killing at least 100" differ in their words
+    (a changed quote); "at least\n100" and "at least 100" do not (moved).
+    """
+    return tuple(text.split())
 
 
 def status_counts(results: Iterable[AnchorResult | Annotation]) -> dict[str, int]:

@@ -189,9 +189,9 @@ def reattach_annotation(library: Library, uuid: str, start: int, end: int) -> An
         NotFound: no such annotation.
         InvalidAnnotation: the range is empty or outside the text.
     """
-    current = library.annotation(uuid)
-    exact, prefix, suffix = quote_selector(library.document_text(current.document_id), start, end)
     with library.transaction() as conn:
+        current = library.annotation(uuid)  # read inside the transaction: the text as committed now
+        exact, prefix, suffix = quote_selector(library.document_text(current.document_id), start, end)
         conn.execute(
             "UPDATE annotations SET start = ?, end = ?, exact = ?, prefix = ?, suffix = ?, status = ?,"
             " score = 1.0, old_exact = '', updated = ? WHERE uuid = ?",

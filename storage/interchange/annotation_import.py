@@ -5,7 +5,12 @@ else by the quote itself; a collection that carries its blocks adds its
 document when the library has none with that text. An annotation is anchored
 where its TextPositionSelector still holds its quote, else at the occurrence
 of the quote whose context matches best (``moved``), else kept as ``orphaned``
-on a document with no such quote. Everything is written in one transaction.
+on a document with no such quote.
+
+The file is checked whole before anything is written (w3c_reader: numbers,
+sizes, nesting, carried texts against their sha256), and everything it adds
+(documents, claim types, annotations) is written in one transaction: a file
+refused at any point leaves the library as it was.
 """
 
 from __future__ import annotations
@@ -18,13 +23,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from documents import Document, Metadata
-
 from .. import annotation_rows
+from ..claim_types import MAX_CLAIM_TYPES, checked_name
 from ..clock import now
-from ..errors import LibraryError
+from ..errors import InvalidAnnotation
 from ..gc_pause import gc_paused
 from ..library import Library
+from ..placement import best_occurrence
 from ..progress import Progress
 from ..records import Annotation
 from ..selectors import CONTEXT
@@ -33,6 +38,7 @@ from ..tags import clean_tags
 from .w3c_reader import IncomingAnnotation, InvalidAnnotationFile, parse_annotations
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_NEW_TYPES = 50  # claim types one file may add
 BULK_INDEXING = annotation_rows.BULK_INDEXING
 
 
@@ -64,11 +70,13 @@ def import_annotation_file(library: Library, path: str | Path, progress: Progres
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InvalidAnnotationFile(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
-        data = json.loads(path.read_bytes())
+        data = json.loads(path.read_bytes(), parse_constant=_refuse_constant)
     except FileNotFoundError:
         raise InvalidAnnotationFile(f"{path}: no such file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, NaN, a number of 4,300 digits
         raise InvalidAnnotationFile(f"{path}: not JSON ({error})") from None
+    except RecursionError:
+        raise InvalidAnnotationFile(f"{path}: nested too deeply to be an annotation file") from None
     except OSError as error:
         raise InvalidAnnotationFile(f"{path}: cannot read ({error.strerror})") from None
     try:
@@ -77,13 +85,40 @@ def import_annotation_file(library: Library, path: str | Path, progress: Progres
         raise InvalidAnnotationFile(f"{path}: {error}") from None
 
 
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 @gc_paused()
 def import_annotations(library: Library, data: Any, progress: Progress | None = None) -> ImportReport:
-    """Import the annotations of decoded W3C JSON into library, in one transaction."""
+    """Import the annotations of decoded W3C JSON into library, all in one transaction.
+
+    Raises:
+        InvalidAnnotationFile: the data breaks a check or a limit (nothing is written).
+        WriteFailed: the library could not be written (nothing is).
+    """
     incoming = parse_annotations(data)
-    report = ImportReport()
-    matcher = _DocumentMatcher(library, report)
-    types = [t.name for t in library.claim_types()]
+    with library.transaction() as conn:
+        report = ImportReport()
+        types = [t.name for t in library.claim_types()]
+        rows = _anchored_rows(library, conn, incoming, types, report, progress)
+        new_types = sorted({a.claim_type for a in rows} - set(types))
+        _check_new_types(new_types, len(types))
+        _insert(conn, rows, new_types)
+    report.added = len(rows)
+    return report
+
+
+def _anchored_rows(
+    library: Library,
+    conn: sqlite3.Connection,
+    incoming: list[IncomingAnnotation],
+    types: list[str],
+    report: ImportReport,
+    progress: Progress | None,
+) -> list[Annotation]:
+    """Match every incoming annotation to its document (adding carried ones) and anchor it; skip duplicates."""
+    matcher = _DocumentMatcher(library, conn, report)
     known = _existing_keys(library)
     stamp = now()  # for annotations that come without times
     rows: list[Annotation] = []
@@ -92,7 +127,7 @@ def import_annotations(library: Library, data: Any, progress: Progress | None = 
         if document_id is None:
             report.unmatched += 1
             continue
-        annotation = _anchored(item, document_id, library.document_text(document_id), types, stamp)
+        annotation = _anchored(item, document_id, matcher.text(document_id), types, stamp)
         key = (annotation.document_id, annotation.start, annotation.end, annotation.claim_type, annotation.exact)
         if annotation.uuid in known or key in known:
             report.duplicate += 1
@@ -102,45 +137,65 @@ def import_annotations(library: Library, data: Any, progress: Progress | None = 
         report.orphaned += annotation.status == AnchorStatus.ORPHANED
         if progress is not None and done % 1000 == 0:
             progress(done, len(incoming))
-    insert_annotations(library, rows, new_types=sorted({a.claim_type for a in rows} - set(types)))
-    report.added = len(rows)
-    return report
+    return rows
+
+
+def _check_new_types(new_types: list[str], existing: int) -> None:
+    for name in new_types:
+        try:
+            checked_name(name)
+        except InvalidAnnotation as error:
+            raise InvalidAnnotationFile(str(error)) from None
+    if len(new_types) > MAX_NEW_TYPES:
+        raise InvalidAnnotationFile(f"names {len(new_types)} new claim types; at most {MAX_NEW_TYPES} are added")
+    if existing + len(new_types) > MAX_CLAIM_TYPES:
+        raise InvalidAnnotationFile(f"would make more than {MAX_CLAIM_TYPES} claim types in the library")
 
 
 def insert_annotations(library: Library, annotations: Iterable[Annotation], new_types: Iterable[str] = ()) -> None:
     """Store annotations exactly as given (uuids, times, tags), and the claim types they need, in one transaction."""
-    annotations = list(annotations)
-    try:
-        with library.transaction() as conn:
-            position = conn.execute("SELECT coalesce(max(position), 0) FROM claim_types").fetchone()[0]
-            conn.executemany(
-                "INSERT INTO claim_types (name, label, colour, underline, position) VALUES (?, ?, ?, 'dot', ?)",
-                [(name, name.title(), "#7a5cc4", position + n) for n, name in enumerate(new_types, start=1)],
-            )
-            annotation_rows.insert_many(conn, annotations)
-    except sqlite3.IntegrityError as error:
-        raise LibraryError(f"annotations cannot be stored ({error})") from None
+    with library.transaction() as conn:
+        _insert(conn, list(annotations), list(new_types))
+
+
+def _insert(conn: sqlite3.Connection, annotations: list[Annotation], new_types: list[str]) -> None:
+    position = conn.execute("SELECT coalesce(max(position), 0) FROM claim_types").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO claim_types (name, label, colour, underline, position) VALUES (?, ?, ?, 'dot', ?)",
+        [(name, name.title(), "#7a5cc4", position + n) for n, name in enumerate(new_types, start=1)],
+    )
+    annotation_rows.insert_many(conn, annotations)
 
 
 def _existing_keys(library: Library) -> set[Any]:
     keys: set[Any] = set()
-    for row in library.db.execute("SELECT uuid, document_id, start, end, claim_type, exact FROM annotations"):
+    for row in library.db.conn.execute("SELECT uuid, document_id, start, end, claim_type, exact FROM annotations"):
         keys.add(row[0])
         keys.add(tuple(row[1:]))
     return keys
 
 
 class _DocumentMatcher:
-    """Finds the library document an incoming annotation belongs to, adding documents a file carries."""
+    """Finds the library document an incoming annotation belongs to, adding documents a file carries.
 
-    def __init__(self, library: Library, report: ImportReport) -> None:
+    Works inside the import's transaction: documents it adds are rolled back with everything else.
+    """
+
+    def __init__(self, library: Library, conn: sqlite3.Connection, report: ImportReport) -> None:
         self.library = library
+        self.conn = conn
         self.report = report
-        rows = library.db.execute("SELECT id, sha256, source FROM documents ORDER BY id").fetchall()
+        rows = conn.execute("SELECT id, sha256, source FROM documents ORDER BY id").fetchall()
         self.by_hash = {sha: doc_id for doc_id, sha, _ in reversed(rows)}
         self.by_source = {source: doc_id for doc_id, _, source in reversed(rows) if source}
         self.ids = [row[0] for row in rows]
         self.by_target: dict[str, int] = {}  # targets found by quote before: try that document first
+        self.added: dict[int, str] = {}  # texts of the documents this import adds
+
+    def text(self, document_id: int) -> str:
+        """Return a document's text (of the library, or one this import adds)."""
+        added = self.added.get(document_id)
+        return added if added is not None else self.library.document_text(document_id)
 
     def find(self, item: IncomingAnnotation) -> int | None:
         """Return the id of item's document, or None when no document matches."""
@@ -148,7 +203,7 @@ class _DocumentMatcher:
         for sha in (hint.sha256, item.target.removeprefix("urn:sha256:")):
             if sha in self.by_hash:
                 return int(self.by_hash[sha])
-        if hint.blocks is not None and hint.sha256:
+        if hint.document is not None:
             return self._add(item)
         for source in (hint.source, item.target, _file_path(item.target)):
             if source and source in self.by_source:
@@ -157,25 +212,22 @@ class _DocumentMatcher:
 
     def _by_quote(self, item: IncomingAnnotation) -> int | None:
         known = self.by_target.get(item.target)
-        if known is not None and item.exact in self.library.document_text(known):
+        if known is not None and item.exact in self.text(known):
             return known
-        found = next((i for i in self.ids if item.exact in self.library.document_text(i)), None)
+        found = next((i for i in self.ids if item.exact in self.text(i)), None)
         if found is not None and item.target:
             self.by_target[item.target] = found
         return found
 
     def _add(self, item: IncomingAnnotation) -> int:
-        hint = item.hint
-        assert hint.blocks is not None
-        document = Document(Metadata(**hint.metadata), hint.blocks)  # type: ignore[arg-type]
-        if document.sha256 != hint.sha256:
-            title = hint.metadata.get("title")
-            raise InvalidAnnotationFile(f"the text of document {title!r} does not match its sha256")
-        summary, added = self.library.import_document(document)
-        self.report.documents_added += added
-        self.by_hash[hint.sha256] = summary.id
-        self.ids.append(summary.id)
-        return summary.id
+        document = item.hint.document
+        assert document is not None  # checked against its sha256 when the file was read
+        document_id = self.library.insert_document(self.conn, document)
+        self.report.documents_added += 1
+        self.added[document_id] = document.text
+        self.by_hash[item.hint.sha256] = document_id
+        self.ids.append(document_id)
+        return document_id
 
 
 def _file_path(target: str) -> str:
@@ -194,9 +246,10 @@ def _anchored(item: IncomingAnnotation, document_id: int, text: str, types: list
         tags=tags, status=item.status if item.status in STATUSES else AnchorStatus.ANCHORED.value, score=item.score,
         created=item.created or stamp, updated=item.updated or item.created or stamp,
     )  # fmt: skip
-    if start is not None and end is not None and text[start:end] == item.exact:
-        return annotation
-    found = _best_occurrence(text, item)
+    # A slice clamps (text[42:2**62] is the tail): the range itself must lie inside the text.
+    if start is not None and end is not None and start < end <= len(text) and text[start:end] == item.exact:
+        return annotation if annotation.status != AnchorStatus.ORPHANED else replace(annotation, status="anchored")
+    found = best_occurrence(text, item.exact, item.prefix, item.suffix, item.start or 0)
     if found is None:
         where = min(start or 0, len(text))
         return replace(annotation, start=where, end=where, status=AnchorStatus.ORPHANED.value, score=0.0)
@@ -204,19 +257,6 @@ def _anchored(item: IncomingAnnotation, document_id: int, text: str, types: list
     status = AnchorStatus.MOVED if start is not None else AnchorStatus.ANCHORED
     return replace(annotation, start=found, end=end, prefix=text[max(0, found - CONTEXT) : found],
                    suffix=text[end : end + CONTEXT], status=status.value, score=1.0)  # fmt: skip
-
-
-def _best_occurrence(text: str, item: IncomingAnnotation) -> int | None:
-    """Return the start of the quote's occurrence whose prefix and suffix match best, nearest first."""
-    ranked: list[tuple[int, int, int]] = []
-    position = text.find(item.exact)
-    while position >= 0:
-        before = text[max(0, position - len(item.prefix)) : position]
-        after = text[position + len(item.exact) : position + len(item.exact) + len(item.suffix)]
-        context = (before == item.prefix) + (after == item.suffix)
-        ranked.append((-context, abs(position - (item.start or 0)), position))
-        position = text.find(item.exact, position + 1)
-    return min(ranked)[2] if ranked else None
 
 
 def _type_and_tags(item: IncomingAnnotation, types: list[str]) -> tuple[str, tuple[str, ...]]:

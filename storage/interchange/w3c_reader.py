@@ -3,6 +3,12 @@
 Accepted shapes: an AnnotationCollection (its ``first`` page or ``items``), an
 AnnotationPage, a single Annotation, or a JSON list of any of these. Bodies
 and selectors may be single objects, lists or plain strings, as the model allows.
+
+Everything is checked here, before the library is touched: positions are whole
+numbers in 0..MAX_OFFSET with start <= end, scores finite numbers in 0..1,
+strings within their sizes, at most MAX_ANNOTATIONS annotations nested at most
+MAX_DEPTH levels deep, and a carried document's text matches its sha256. A
+file that breaks any of these is refused whole.
 """
 
 from __future__ import annotations
@@ -13,12 +19,19 @@ import uuid as uuid_module
 from dataclasses import dataclass, field
 from typing import Any
 
-from documents import Block
+from documents import Block, Document, Metadata
 
 from ..errors import LibraryError
 from ..statuses import AnchorStatus
 from ..w3c_terms import CLAIM_TYPE_ROLE, SPEAKER_ROLE
 
+MAX_ANNOTATIONS = 1_000_000
+MAX_DEPTH = 8  # a list of collections, a collection, its page, its items, an annotation: 5
+MAX_OFFSET = 2**31 - 1  # a position a window (Qt: 32-bit int) can show; texts are far shorter
+MAX_QUOTE = 1_000_000  # characters of a quote (a long passage of a book)
+MAX_NOTE = 1_000_000
+MAX_FIELD = 10_000  # a speaker, a tag, a time, a status, a target, an id, a prefix or a suffix
+MAX_TEXT = 256 * 1024 * 1024  # characters of a carried document's text
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
@@ -34,6 +47,7 @@ class DocumentHint:
     source: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
     blocks: list[Block] | None = None
+    document: Document | None = None  # built from metadata and blocks; its text matches sha256
 
 
 @dataclass
@@ -69,12 +83,16 @@ def parse_annotations(data: Any) -> list[IncomingAnnotation]:
     _walk(data, DocumentHint(), found, depth=0)
     if not found:
         raise InvalidAnnotationFile("holds no W3C annotations (no Annotation, AnnotationPage or AnnotationCollection)")
+    for item in found:
+        _check_sizes(item)
     return found
 
 
 def _walk(data: Any, hint: DocumentHint, found: list[IncomingAnnotation], depth: int) -> None:
-    if depth > 8:
-        return
+    if depth > MAX_DEPTH:
+        raise InvalidAnnotationFile(f"annotations are nested more than {MAX_DEPTH} levels deep")
+    if len(found) > MAX_ANNOTATIONS:
+        raise InvalidAnnotationFile(f"holds more than {MAX_ANNOTATIONS:,} annotations")
     if isinstance(data, list):
         for item in data:
             _walk(item, hint, found, depth + 1)
@@ -104,8 +122,21 @@ def _hint(data: dict[str, Any]) -> DocumentHint:
         except (KeyError, TypeError, ValueError, AttributeError):
             raise InvalidAnnotationFile("a collection's document blocks are malformed") from None
     fields = ("title", "author", "published", "source", "format", "language")
-    metadata = {name: str(meta.get(name) or "") for name in fields}
-    return DocumentHint(str(meta.get("sha256") or ""), metadata["source"], metadata, blocks)
+    metadata = {name: str(meta.get(name) or "")[:MAX_FIELD] for name in fields}
+    hint = DocumentHint(str(meta.get("sha256") or "")[:MAX_FIELD], metadata["source"], metadata, blocks)
+    if blocks is not None and hint.sha256:
+        hint.document = _carried_document(hint, blocks)
+    return hint
+
+
+def _carried_document(hint: DocumentHint, blocks: list[Block]) -> Document:
+    """Return the document a collection carries, checked against its sha256."""
+    if sum(len(block.text) for block in blocks) > MAX_TEXT:
+        raise InvalidAnnotationFile(f"a collection's document is longer than {MAX_TEXT:,} characters")
+    document = Document(Metadata(**hint.metadata), blocks)  # type: ignore[arg-type]
+    if document.sha256 != hint.sha256:
+        raise InvalidAnnotationFile(f"the text of document {hint.metadata.get('title')!r} does not match its sha256")
+    return document
 
 
 def _annotation(data: dict[str, Any], hint: DocumentHint) -> IncomingAnnotation:
@@ -206,8 +237,36 @@ def _uuid(identifier: Any) -> str:
 
 
 def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    """Return a position: None when absent; a whole number in 0..MAX_OFFSET, else the file is refused."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_OFFSET:
+        raise InvalidAnnotationFile(f"position {_shown(value)} is not a whole number from 0 to {MAX_OFFSET}")
+    return value
 
 
 def _float(value: Any) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 1.0
+    """Return a score: 1.0 when absent; a finite number in 0..1, else the file is refused."""
+    if value is None:
+        return 1.0
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise InvalidAnnotationFile(f"score {_shown(value)} is not a number from 0 to 1")
+    return float(value)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _check_sizes(item: IncomingAnnotation) -> None:
+    """Refuse the file when an annotation's range is reversed or a string is longer than its limit."""
+    name = _shown(item.uuid)
+    if item.start is not None and item.end is not None and item.start > item.end:
+        raise InvalidAnnotationFile(f"annotation {name}: its start {item.start} is after its end {item.end}")
+    if len(item.exact) > MAX_QUOTE or len(item.note) > MAX_NOTE:
+        raise InvalidAnnotationFile(f"annotation {name}: its quote or note is longer than {MAX_QUOTE:,} characters")
+    fields = (item.prefix, item.suffix, item.speaker, item.created, item.updated, item.status, item.target,
+              item.claim_type, *item.tags, *item.type_candidates)  # fmt: skip
+    if any(len(field) > MAX_FIELD for field in fields) or len(item.type_candidates) > MAX_FIELD:
+        raise InvalidAnnotationFile(f"annotation {name}: a field is longer than {MAX_FIELD:,} characters")

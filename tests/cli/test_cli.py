@@ -93,7 +93,7 @@ def test_not_a_library_is_one_line(tmp_path: Path, cli_env: dict[str, str]) -> N
     """A --library that is not a Claimmark library is a one-line error."""
     bogus = tmp_path / "bogus.sqlite"
     bogus.write_bytes(b"garbage" * 1000)
-    assert "cannot open library" in fails(cli_env, "list", "--library", str(bogus))
+    assert "not a Claimmark library" in fails(cli_env, "list", "--library", str(bogus))
 
 
 def test_the_module_runs_as_a_real_process(cli_env: dict[str, str], tmp_path: Path) -> None:

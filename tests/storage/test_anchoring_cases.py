@@ -175,3 +175,21 @@ def test_duplicated_paragraph_keeps_the_copy_whose_surroundings_match() -> None:
     original = new.index(target, new.index(filler[39][:-1] + ","))
     result = only(quote, old, new)
     assert (original + target.index("it will be just"), "moved") == (result.start, result.status)
+
+
+def test_a_space_inserted_between_words_is_a_change_not_a_move() -> None:
+    """"killing at least100 people" -> "...at least 100 people" changes the words: changed, old wording kept."""
+    old = "The attack left the city in mourning, killing at least100 people on the first day of the festival."
+    new = old.replace("least100", "least 100")
+    result = only(annotate(old, "killing at least100 people"), old, new)
+    assert ("changed", "killing at least 100 people", "killing at least100 people") == (
+        result.status, new[result.start : result.end], result.old_exact,
+    )  # fmt: skip
+
+
+def test_only_a_change_of_whitespace_kind_or_amount_is_a_move() -> None:
+    """The same words re-wrapped (a newline, two spaces where one was) are moved, not changed."""
+    old = "The attack left the city in mourning, killing at least 100 people on the first day of the festival."
+    new = old.replace("at least 100", "at\nleast  100")
+    result = only(annotate(old, "killing at least 100 people"), old, new)
+    assert ("moved", "") == (result.status, result.old_exact)

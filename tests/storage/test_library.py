@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -135,8 +134,8 @@ def test_replace_annotation_undoes_an_edit(library: Library, doc_id: int) -> Non
 
 
 def test_failed_action_leaves_library_untouched(library: Library, doc_id: int) -> None:
-    """A transaction that fails half way is rolled back whole."""
-    with pytest.raises(sqlite3.IntegrityError), library.transaction() as conn:
+    """A transaction that fails half way is rolled back whole, its SQLite error turned into a LibraryError."""
+    with pytest.raises(InvalidAnnotation, match="UNIQUE constraint"), library.transaction() as conn:
         conn.execute("UPDATE claim_types SET label = 'changed' WHERE name = 'fact'")
         conn.execute("INSERT INTO claim_types (name, label, colour) VALUES ('fact', 'dup', '#000')")
     assert "Fact" == library.claim_types()[0].label

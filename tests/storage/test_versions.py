@@ -117,7 +117,7 @@ def test_failure_inside_the_transaction_rolls_everything_back(library: Library, 
         " BEGIN SELECT RAISE(ABORT, 'refused'); END"
     )
     before = library.annotations(doc_id)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(LibraryError, match="refused"):
         update_document(library, doc_id, load_path(_write(path, NEW)))
     library.forget_text(doc_id)
     assert before == library.annotations(doc_id)

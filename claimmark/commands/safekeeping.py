@@ -1,0 +1,73 @@
+"""Keeping the library safe: backup, restore, check."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from storage import Library
+from storage.backup import BackupError, backups, make_backup, restore_backup, write_backup
+from storage.checks import check_library, repair_ranges
+
+from . import NO_LIBRARY, Command, access
+
+
+def register(command: Command) -> None:
+    """Declare backup, restore and check."""
+    sub = command("backup", "back up the library (into its .backups folder, or --to PATH); print the file", cmd_backup)
+    sub.add_argument("--to", metavar="PATH", help="write the backup to PATH (a new file, or into a folder)")
+    sub.add_argument("--list", action="store_true", help="list the library's backups, newest first")
+    access(sub, NO_LIBRARY)  # opened read-only below; --list works on a damaged library too
+    sub = command("restore", "replace the library by a backup file (backing up the current one first)", cmd_restore)
+    sub.add_argument("file", metavar="FILE", help="a backup: a Claimmark library that passes SQLite's check")
+    access(sub, NO_LIBRARY)
+    sub = command("check", "check the library's integrity and claims; print each problem (exit 1 if any)", cmd_check)
+    sub.add_argument("--repair", action="store_true", help="store claims outside their text as orphans")
+    access(sub, NO_LIBRARY)
+
+
+def cmd_backup(args: argparse.Namespace, _library: None) -> int:
+    """Write a checked backup of the library and print its path (or list the backups)."""
+    path: Path = args.library_path
+    if args.list:
+        for backup in backups(path):
+            print(f"{backup.path}\t{backup.kind}\t{backup.taken.isoformat(timespec='seconds')}")
+        return 0
+    if not path.exists():
+        raise BackupError(f"{path}: there is no library to back up")
+    with Library(path, read_only=True) as library:
+        _back_up(args, library)
+    return 0
+
+
+def _back_up(args: argparse.Namespace, library: Library) -> None:
+    if args.to:
+        target = Path(args.to).expanduser()
+        if target.is_dir():
+            target = target / f"{library.path.stem}-backup.sqlite"
+        if target.exists():
+            raise BackupError(f"{target}: exists already; choose a new file name")
+        print(write_backup(library.db.conn, target))
+    else:
+        print(make_backup(library.db.conn, library.path, "manual"))
+
+
+def cmd_restore(args: argparse.Namespace, _library: None) -> int:
+    """Replace the library by a good backup; print what was restored and where the old library was kept."""
+    path: Path = args.library_path
+    kept = restore_backup(path, Path(args.file).expanduser())
+    print(f"restored {path} from {args.file}")
+    if kept is not None:
+        print(f"the library as it was is kept in {kept}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, _library: None) -> int:
+    """Print every problem of the library (nothing when it is sound); exit 1 when there is any."""
+    with Library(args.library_path, read_only=not args.repair) as library:
+        if args.repair:
+            print(f"{repair_ranges(library)} claim(s) outside their text stored as orphans")
+        problems = check_library(library)
+    for problem in problems:
+        print(problem.what)
+    return 1 if problems else 0
