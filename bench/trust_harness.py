@@ -155,7 +155,7 @@ def tag_next():
     window.reader.select_range(start, start + 9)
     count = len(saved)
     sys.stdout.write(f"begin {n}\n"); sys.stdout.flush()
-    window.window_actions.tag_fact.trigger()
+    window.window_actions.tags["fact"].trigger()
     if len(saved) > count:
         sys.stdout.write(f"ack {n}\n"); sys.stdout.flush()
     else:
@@ -183,7 +183,7 @@ def kill_windows(path: Path, kills: int, rng: random.Random, max_actions: int = 
         )  # fmt: skip
         assert process.stdout is not None
         lines, target = [], rng.randint(1, max_actions)
-        while sum(line.startswith("ack") for line in lines) < target:
+        while sum(line.startswith("ack") for line in lines) < target and len(lines) < 50 * max_actions:
             ready, _, _ = select.select([process.stdout], [], [], 60)
             line = process.stdout.readline().decode() if ready else ""
             if not line:
