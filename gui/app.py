@@ -6,16 +6,22 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThreadPool
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+from PySide6.QtWidgets import QApplication
 
 from documents import is_url, load_document
 from resources import sample_articles
-from storage import Library, LibraryError
+from storage import Library
 
 from .icons import app_icon
+from .library_opening import daily_backup_job, open_library
 from .link_opening import LinkServer, hand_over
 from .main_window import MainWindow
+
+
+def app_tr(text: str) -> str:
+    """Translate a text of the app's start-up."""
+    return QCoreApplication.translate("app", text)
 
 
 def seed_samples(library: Library) -> int | None:
@@ -39,6 +45,14 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
     LinkServer(library.path, window.show_link, window, on_handover=window.take_over)
     window.open_initial(first)
     window.show()
+    backup = daily_backup_job(library.path)
+    if backup is not None:
+        failed = app_tr("Today's backup failed: {message}")
+        window.runner.start(
+            backup,
+            on_failed=lambda message: window.notices.say(failed.format(message=message), 0),
+            title=app_tr("Backing up"),
+        )
     # Everything made so far (Qt's wrappers, the importers' modules, the window) lives as long
     # as the app: keep it out of the cyclic collector's full passes, which otherwise stall the
     # UI thread for tens of milliseconds while a book opens.
@@ -62,10 +76,8 @@ def run(library_path: Path, files: list[str]) -> int:
     if hand_over(library_path, files):  # one window per library: the running one comes forward
         print(f"claimmark: {library_path} is open in a running window; handed over to it", file=sys.stderr)
         return 0
-    try:
-        library = Library(library_path)
-    except LibraryError as error:
-        QMessageBox.critical(None, app.tr("Claimmark"), str(error))
+    library = open_library(library_path)
+    if library is None:
         return 1
     window = open_window(library, files)
     status = app.exec()

@@ -167,18 +167,18 @@ class GuardedUndoStack(QUndoStack):
     committed = Signal(str)
     write_failed = Signal(str)
 
-    def push(self, command: QUndoCommand) -> None:  # type: ignore[override]
+    def push(self, command: QUndoCommand) -> None:
         super().push(command)
         if isinstance(command, StoredCommand):
             self.committed.emit(command.text())
 
-    def undo(self) -> None:  # type: ignore[override]
+    def undo(self) -> None:
         if self.canUndo() and self._write(self.command(self.index() - 1), undo=True):
             text = self.undoText()
             super().undo()
             self.committed.emit(_tr("Undo {change}").format(change=text))
 
-    def redo(self) -> None:  # type: ignore[override]
+    def redo(self) -> None:
         if self.canRedo() and self._write(self.command(self.index()), undo=False):
             text = self.redoText()
             super().redo()

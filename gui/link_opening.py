@@ -15,11 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from storage import Library, LibraryError
 from storage.links import ClaimLink, InvalidLink, build_link, parse_link
 
+from .library_opening import open_library
 from .main_window import MainWindow
 
 CONNECT_MS = 300
@@ -111,10 +111,8 @@ def run_link(link: ClaimLink, url: str = "") -> int:
     url = url or build_link(link.library, link.document_id, link.annotation)
     if send_to_running(url, link):
         return 0
-    try:
-        library = Library(link.library)
-    except LibraryError as error:
-        QMessageBox.critical(None, app.tr("Claimmark"), str(error))
+    library = open_library(link.library)
+    if library is None:
         return 1
     window = MainWindow(library)
     server = LinkServer(library.path, window.show_link, window)

@@ -40,6 +40,7 @@ from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .themes import apply_theme, theme_named
+from .unsaved_section import UnsavedSection
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
             library, self.session, self.annotator, self.reader, self.annotation_panel, self.runner, self.notices,
             self.window_actions, self,
         )  # fmt: skip
+        self.unsaved_section = UnsavedSection(self.annotation_panel)
+        panel_layout = self.annotation_panel.layout()
+        assert panel_layout is not None
+        panel_layout.addWidget(self.unsaved_section)
         self.job_progress = JobProgress(self.runner, self)
         self.statusBar().addPermanentWidget(self.job_progress)
         self.statusBar().addPermanentWidget(self.position_label)
@@ -135,7 +140,12 @@ class MainWindow(QMainWindow):
         self.notices.message.connect(self._on_message)
         self.notices.error.connect(self.show_error)
         self.annotator.saved.connect(self.notices.say)
-        self.annotator.failed.connect(lambda message: self.show_error(self.tr("Cannot save the claim"), message))
+        self.annotator.failed.connect(lambda message: self.show_error(self.tr("Not saved"), message))
+        self.annotator.unsaved_added.connect(self.unsaved_section.model.add)
+        self.annotator.unsaved_removed.connect(self.unsaved_section.model.remove)
+        self.unsaved_section.retry_requested.connect(self.annotator.retry)
+        self.unsaved_section.discard_requested.connect(self.annotator.discard)
+        self.unsaved_section.copy_requested.connect(self._copy_unsaved)
         # Menu and keyboard actions.
         acts.import_.triggered.connect(self.imports.ask_for_files)
         acts.open_url.triggered.connect(self.imports.ask_for_url)
@@ -306,7 +316,8 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None or selected is None:
             self.notices.say(self.tr("Select some text, or a claim's card, first"))
             return None
-        annotation = self.annotator.tag(self.current_document_id, *selected, claim_type)
+        quote = self.reader.text[selected[0] : selected[1]]  # what the reader shows: refused if the library differs
+        annotation = self.annotator.tag(self.current_document_id, *selected, claim_type, quote=quote)
         if annotation is not None:
             self.last_claim_type = claim_type
             self.reader.clear_selection()
@@ -325,6 +336,12 @@ class MainWindow(QMainWindow):
             uuid = under[0].uuid if under else None
         if uuid is not None:
             self.annotator.delete(uuid)
+
+    def _copy_unsaved(self, key: int) -> None:
+        change = self.annotator.unsaved.get(key)
+        if change is not None:
+            QGuiApplication.clipboard().setText(change.as_text())
+            self.notices.say(self.tr("Copied the unsaved change"))
 
     def _on_copy(self) -> None:
         uuid = self.annotation_panel.current_uuid()

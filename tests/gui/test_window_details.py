@@ -157,3 +157,26 @@ def test_the_tag_bar_never_covers_the_text_around_the_selection(make_window, lib
     drag_select(window.reader, start, start + 40)
     selection = window.reader.selection_rect()
     assert bar.geometry().bottom() < selection.top() or bar.geometry().top() > selection.bottom()
+
+
+def test_a_tag_the_library_refused_is_listed_as_not_saved_and_retried(
+    make_window, library: Library, library_path, qtbot, monkeypatch
+) -> None:
+    """While another program holds the library's lock a tag is not saved: the panel lists it; Retry stores it."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    window, document_id = _window_on_sample(make_window, library)
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)  # the error dialog, not waited for here
+    other = sqlite3.connect(library_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    assert _tag(window, 100, 120) is None
+    section = window.unsaved_section
+    assert section.isVisible() and 1 == section.model.rowCount()
+    assert "Not saved" == window.error_dialog.windowTitle()
+    assert [] == library.annotations(document_id)
+    other.execute("ROLLBACK")
+    other.close()
+    section.buttons["retry"].click()
+    assert 1 == len(library.annotations(document_id)) and not section.isVisible()

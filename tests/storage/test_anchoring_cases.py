@@ -178,7 +178,7 @@ def test_duplicated_paragraph_keeps_the_copy_whose_surroundings_match() -> None:
 
 
 def test_a_space_inserted_between_words_is_a_change_not_a_move() -> None:
-    """"killing at least100 people" -> "...at least 100 people" changes the words: changed, old wording kept."""
+    """ "killing at least100 people" -> "...at least 100 people" changes the words: changed, old wording kept."""
     old = "The attack left the city in mourning, killing at least100 people on the first day of the festival."
     new = old.replace("least100", "least 100")
     result = only(annotate(old, "killing at least100 people"), old, new)
