@@ -23,7 +23,8 @@ def render_default(variables: dict[str, Any]) -> str:
     out = []
     if variables["standalone"]:
         out.append(f"---\n{variables['front_matter']}\n---\n\n")
-    out.append(f"# {escape_inline(document.title) if document.title else 'Untitled'}\n\n")
+    else:
+        out.append(f"# {escape_inline(document.title) if document.title else 'Untitled'}\n\n")
     if variables["metadata_line"]:
         out.append(f"{variables['metadata_line']}\n\n")
     out.append(f"{variables['summary']}\n" if document.claims else "*No claims tagged yet.*\n")
