@@ -10,7 +10,8 @@ gets ``a``, the next ``b``, and so on, as reference managers do.
 Authors are the document's author field split at ``;`` (how importers join
 several authors). A name written ``Family, Given`` is split at the comma; else
 the last word is the family name, together with particles before it (``van der
-Berg``); a one-word name (``Reuters``) is kept whole as a literal name.
+Berg``); a one-word name (``Reuters``) or one with "and" in it (``Ben and
+Jerry's``) is kept whole as a literal name (braced in BibTeX).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def split_authors(author: str) -> tuple[Name, ...]:
 def parse_name(name: str) -> Name:
     """Return one author's name as family and given names, or as a literal for a one-word name."""
     name = " ".join(name.split())
+    if " and " in f" {name.lower()} ":  # "Ben and Jerry's Ltd": a company, or two people; either way one literal
+        return Name(literal=name)
     if "," in name:
         family, _, given = name.partition(",")
         return Name(family.strip(), given.strip())
@@ -183,7 +186,6 @@ def _bibtex_name(name: Name) -> str:
     if name.literal:
         return "{" + bibtex_text(name.literal) + "}"  # braces keep a literal name whole
     family = bibtex_text(name.family)
-    family = "{" + family + "}" if " and " in f" {family} " else family
     return f"{family}, {bibtex_text(name.given)}" if name.given else family
 
 
