@@ -15,17 +15,23 @@ from storage.export.citations import base_key, bibtex, citation_keys, csl_json, 
 
 def _add(library: Library, title: str, author: str = "", published: str = "", **more: str) -> int:
     body = make_block("paragraph", f"Text of {title} {author} {published} {more}.")
-    return library.import_document(Document(Metadata(title=title, author=author, published=published, **more),
-                                            [body]))[0].id  # fmt: skip
+    return library.import_document(Document(Metadata(title=title, author=author, published=published, **more), [body]))[
+        0
+    ].id
 
 
 @pytest.mark.parametrize(
     ("title", "author", "published", "key"),
-    [("Harbour town votes", "Marta Lindqvist", "2025-03-04", "lindqvist2025harbour"),
-     ("As the West looks to Ukraine", "", "2024-05-13", "west2024"),
-     ("Über Ørsted", "Jürgen Groß", "1999", "gross1999uber"), ("", "", "", "doc7"), ("1984", "", "", "d1984"),
-     ("The Rise", "Ludwig van Beethoven", "", "vanbeethovenrise"), ("A study", "Curie, Marie; Pierre Curie", "1903", "curie1903study")],
-)  # fmt: skip
+    [
+        ("Harbour town votes", "Marta Lindqvist", "2025-03-04", "lindqvist2025harbour"),
+        ("As the West looks to Ukraine", "", "2024-05-13", "west2024"),
+        ("Über Ørsted", "Jürgen Groß", "1999", "gross1999uber"),
+        ("", "", "", "doc7"),
+        ("1984", "", "", "d1984"),
+        ("The Rise", "Ludwig van Beethoven", "", "vanbeethovenrise"),
+        ("A study", "Curie, Marie; Pierre Curie", "1903", "curie1903study"),
+    ],
+)
 def test_citation_keys(title: str, author: str, published: str, key: str) -> None:
     """Family name, year and first real title word, folded to ASCII; something even with nothing known."""
     assert key == base_key(title, author, published, 7)
@@ -51,18 +57,23 @@ def test_csl_json_item(harbour_cited: tuple[Library, int]) -> None:
     library, document_id = harbour_cited
     [item] = json.loads(csl_json(references(library, [document_id])))
     assert {
-        "id": "lindqvist2025harbour", "citation-key": "lindqvist2025harbour", "type": "webpage",
+        "id": "lindqvist2025harbour",
+        "citation-key": "lindqvist2025harbour",
+        "type": "webpage",
         "title": "Harbour town votes to ban large cruise ships from its old port",
-        "author": [{"family": "Lindqvist", "given": "Marta"}], "issued": {"date-parts": [[2025, 3, 4]]},
+        "author": [{"family": "Lindqvist", "given": "Marta"}],
+        "issued": {"date-parts": [[2025, 3, 4]]},
         "URL": "https://news.example.org/2025/03/04/harbour-town-bans-cruise-ships",
         "accessed": {"date-parts": [[2024, 5, 20]]},
-    } == item  # fmt: skip
+    } == item
 
 
 def test_bibtex_parses_back(library: Library) -> None:
     """bibtexparser reads every entry and field back; LaTeX specials in the title are escaped, not lost."""
-    ids = [_add(library, "Profits up 50% & rising: C#_{x} ~ ^", "Smith, Jo; Ben and Jerry's Ltd; Reuters", "2021-07"),
-           _add(library, "A book", "Leo Tolstoy", "1869", format="epub", url="https://example.org/{war}")]  # fmt: skip
+    ids = [
+        _add(library, "Profits up 50% & rising: C#_{x} ~ ^", "Smith, Jo; Ben and Jerry's Ltd; Reuters", "2021-07"),
+        _add(library, "A book", "Leo Tolstoy", "1869", format="epub", url="https://example.org/{war}"),
+    ]
     text = bibtex(references(library, ids))
     parsed = bibtexparser.parse_string(text)
     assert [] == parsed.failed_blocks and 2 == len(parsed.entries)
@@ -70,4 +81,8 @@ def test_bibtex_parses_back(library: Library) -> None:
     assert ("misc", "smith2021profits", "2021", "jul") == (first.entry_type, first.key, first["year"], first["month"])
     assert r"Profits up 50\% \& rising: C\#\_\{x\} \textasciitilde{} \textasciicircum{}" == first["title"]
     assert "Smith, Jo and {Ben and Jerry's Ltd} and {Reuters}" == first["author"]
-    assert ("book", "tolstoy1869book", "https://example.org/%7Bwar%7D") == (second.entry_type, second.key, second["url"])
+    assert ("book", "tolstoy1869book", "https://example.org/%7Bwar%7D") == (
+        second.entry_type,
+        second.key,
+        second["url"],
+    )

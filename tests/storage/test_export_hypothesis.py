@@ -16,35 +16,76 @@ from storage.export.hypothesis_export import export_hypothesis, hypothesis_id, u
 # docs/_extra/api-reference/hypothesis-v1.yaml, "/search" 200 response, and schemas/annotation.yaml),
 # written out as JSON Schema. Their user pattern "acct:^[A-Za-z0-9._]{3,30}@.*$" can match nothing
 # (a "^" after "acct:"), so the documented form acct:<username>@<authority> is checked as meant.
-SELECTOR_QUOTE = {"type": "object", "required": ["type", "exact"],
-                  "properties": {"type": {"const": "TextQuoteSelector"}, "exact": {"type": "string"},
-                                 "prefix": {"type": "string"}, "suffix": {"type": "string"}}}  # fmt: skip
-SELECTOR_POSITION = {"type": "object", "required": ["type", "start", "end"],
-                     "properties": {"type": {"const": "TextPositionSelector"}, "start": {"type": "number"},
-                                    "end": {"type": "number"}}}  # fmt: skip
+SELECTOR_QUOTE = {
+    "type": "object",
+    "required": ["type", "exact"],
+    "properties": {
+        "type": {"const": "TextQuoteSelector"},
+        "exact": {"type": "string"},
+        "prefix": {"type": "string"},
+        "suffix": {"type": "string"},
+    },
+}
+SELECTOR_POSITION = {
+    "type": "object",
+    "required": ["type", "start", "end"],
+    "properties": {"type": {"const": "TextPositionSelector"}, "start": {"type": "number"}, "end": {"type": "number"}},
+}
 ANNOTATION = {
     "type": "object",
-    "required": ["id", "created", "updated", "user", "uri", "text", "tags", "group", "permissions", "target",
-                 "document", "links", "hidden", "flagged"],
+    "required": [
+        "id",
+        "created",
+        "updated",
+        "user",
+        "uri",
+        "text",
+        "tags",
+        "group",
+        "permissions",
+        "target",
+        "document",
+        "links",
+        "hidden",
+        "flagged",
+    ],
     "properties": {
-        "id": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
+        "id": {"type": "string"},
+        "created": {"type": "string", "format": "date-time"},
         "updated": {"type": "string", "format": "date-time"},
         "user": {"type": "string", "pattern": r"^acct:[A-Za-z0-9._]{3,30}@.+$"},
-        "uri": {"type": "string", "format": "uri"}, "text": {"type": "string"},
-        "tags": {"type": "array", "items": {"type": "string"}}, "group": {"type": "string"},
+        "uri": {"type": "string", "format": "uri"},
+        "text": {"type": "string"},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "group": {"type": "string"},
         "permissions": {"type": "object"},
-        "target": {"type": "array", "items": {"type": "object", "properties": {
-            "source": {"type": "string", "format": "uri"},
-            "selector": {"type": "array", "items": {"oneOf": [SELECTOR_QUOTE, SELECTOR_POSITION]}}}}},
-        "document": {"type": "object", "required": ["title"],
-                     "properties": {"title": {"type": "array", "items": {"type": "string"}}}},
-        "links": {"type": "object"}, "hidden": {"type": "boolean"}, "flagged": {"type": "boolean"},
+        "target": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "source": {"type": "string", "format": "uri"},
+                    "selector": {"type": "array", "items": {"oneOf": [SELECTOR_QUOTE, SELECTOR_POSITION]}},
+                },
+            },
+        },
+        "document": {
+            "type": "object",
+            "required": ["title"],
+            "properties": {"title": {"type": "array", "items": {"type": "string"}}},
+        },
+        "links": {"type": "object"},
+        "hidden": {"type": "boolean"},
+        "flagged": {"type": "boolean"},
         "references": {"type": "array", "items": {"type": "string"}},
         "user_info": {"type": "object", "properties": {"display_name": {"type": ["string", "null"]}}},
     },
-}  # fmt: skip
-SEARCH_RESPONSE = {"type": "object", "required": ["rows", "total"],
-                   "properties": {"rows": {"type": "array", "items": ANNOTATION}, "total": {"type": "integer"}}}  # fmt: skip
+}
+SEARCH_RESPONSE = {
+    "type": "object",
+    "required": ["rows", "total"],
+    "properties": {"rows": {"type": "array", "items": ANNOTATION}, "total": {"type": "integer"}},
+}
 
 
 def test_export_is_a_search_response(harbour_cited: tuple[Library, int]) -> None:
@@ -64,11 +105,19 @@ def test_every_claim_field_is_kept(harbour_cited: tuple[Library, int], harbour_c
         row = rows[hypothesis_id(annotation.uuid)]
         assert annotation.uuid == str(uuid.UUID(bytes=base64.urlsafe_b64decode(row["id"] + "==")))
         quote, position = row["target"][0]["selector"]
-        assert (annotation.exact, annotation.prefix, annotation.suffix) == (quote["exact"], quote["prefix"], quote["suffix"])
+        assert (annotation.exact, annotation.prefix, annotation.suffix) == (
+            quote["exact"],
+            quote["prefix"],
+            quote["suffix"],
+        )
         assert (annotation.start, annotation.end) == (position["start"], position["end"])
         speaker = [f"claimmark:speaker:{annotation.speaker}"] if annotation.speaker else []
         assert [*annotation.tags, f"claimmark:{annotation.claim_type}", *speaker] == row["tags"]
-        assert (annotation.note, annotation.created, annotation.updated) == (row["text"], row["created"], row["updated"])
+        assert (annotation.note, annotation.created, annotation.updated) == (
+            row["text"],
+            row["created"],
+            row["updated"],
+        )
         assert ("Ana Ruiz", "acct:Ana_Ruiz@claimmark") == (row["user_info"]["display_name"], row["user"])
     assert {"https://news.example.org/2025/03/04/harbour-town-bans-cruise-ships"} == {r["uri"] for r in rows.values()}
 
@@ -82,9 +131,14 @@ def test_rows_are_private_to_their_user(harbour_cited: tuple[Library, int]) -> N
 
 @pytest.mark.parametrize(
     ("annotator", "account"),
-    [("", "acct:claimmark@claimmark"), ("jo", "acct:jo_@claimmark"), ("Zoë O'Brien", "acct:Zoe_O_Brien@claimmark"),
-     ("x" * 40, f"acct:{'x' * 30}@claimmark"), ("李", "acct:claimmark@claimmark")],
-)  # fmt: skip
+    [
+        ("", "acct:claimmark@claimmark"),
+        ("jo", "acct:jo_@claimmark"),
+        ("Zoë O'Brien", "acct:Zoe_O_Brien@claimmark"),
+        ("x" * 40, f"acct:{'x' * 30}@claimmark"),
+        ("李", "acct:claimmark@claimmark"),
+    ],
+)
 def test_user_names_fit_hypothesis(annotator: str, account: str) -> None:
     """Annotators become Hypothesis user names: 3 to 30 of A-Z a-z 0-9 . _."""
     assert account == user_account(annotator)

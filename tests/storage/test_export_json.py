@@ -1,4 +1,4 @@
-"""W3C Web Annotation JSON: its shape, the round trip through an empty library, and import from other tools (on the harbour sample)."""
+"""W3C Web Annotation JSON: its shape, the round trip through an empty library, import from other tools."""
 
 from __future__ import annotations
 

@@ -58,7 +58,9 @@ def test_front_matter_for_pandoc_and_obsidian(harbour_cited: tuple[Library, int]
     assert ["2021", "a; b", "c", "C++", "tourism", "🙂"] == front["keywords"]
     assert ["a-b", "c", "C-plus-plus", "slightly-smiling-face", "tag-2021", "tourism"] == front["tags"]
     assert ("https://news.example.org/2025/03/04/harbour-town-bans-cruise-ships", "lindqvist2025harbour") == (
-        front["url"], front["citekey"])  # fmt: skip
+        front["url"],
+        front["citekey"],
+    )
     counts = {key: value for key, value in front.items() if key.startswith("claims")}
     assert {"claims": 5, "claims_fact": 1, "claims_opinion": 2, "claims_quote": 2} == counts
     assert all(not isinstance(value, dict) for value in front.values())  # Obsidian has no nested properties
@@ -122,12 +124,19 @@ def test_split_files_are_named_by_title(library: Library) -> None:
 
 @pytest.mark.parametrize(
     ("title", "name"),
-    [("CON", "CON (note).md"), ("nul.txt", "nul (note).txt.md"), ("COM1", "COM1 (note).md"), ("Console", "Console.md"),
-     ("  . Dots and spaces . ", "Dots and spaces.md"), ("a\tb\x7fc", "a b c.md"), ("Wiki [[link]] | x^y", "Wiki link x y.md"),
-     ("日本語の記事" * 40, "日本語の記事" * 11 + ".md")],
-)  # fmt: skip
+    [
+        ("CON", "CON (note).md"),
+        ("nul.txt", "nul (note).txt.md"),
+        ("COM1", "COM1 (note).md"),
+        ("Console", "Console.md"),
+        ("  . Dots and spaces . ", "Dots and spaces.md"),
+        ("a\tb\x7fc", "a b c.md"),
+        ("Wiki [[link]] | x^y", "Wiki link x y.md"),
+        ("日本語の記事" * 40, "日本語の記事" * 11 + ".md"),
+    ],
+)
 def test_note_names_are_valid_everywhere(title: str, name: str) -> None:
-    """Reserved Windows names, trailing dots, controls and link characters never reach a file name; 200 bytes at most."""
+    """Reserved Windows names, trailing dots, controls and link marks never reach a file name; 200 bytes at most."""
     import pathvalidate
 
     found = note_filename(title, 7, set())
@@ -137,10 +146,23 @@ def test_note_names_are_valid_everywhere(title: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("tag", "slug"),
-    [("2021", "tag-2021"), ("C++", "C-plus-plus"), ("C#", "C-sharp"), ("R&D", "R-and-D"), ("🙂", "slightly-smiling-face"),
-     ("👍🏽", "thumbs-up-sign"), ("café", "café"), ("日本語", "日本語"), ("US policy", "US-policy"), ("a; b", "a-b"),
-     ("x/y", "x/y"), ("3.14", "tag-3-14"), ("_x_", "x"), ("!!!", "tag")],
-)  # fmt: skip
+    [
+        ("2021", "tag-2021"),
+        ("C++", "C-plus-plus"),
+        ("C#", "C-sharp"),
+        ("R&D", "R-and-D"),
+        ("🙂", "slightly-smiling-face"),
+        ("👍🏽", "thumbs-up-sign"),
+        ("café", "café"),
+        ("日本語", "日本語"),
+        ("US policy", "US-policy"),
+        ("a; b", "a-b"),
+        ("x/y", "x/y"),
+        ("3.14", "tag-3-14"),
+        ("_x_", "x"),
+        ("!!!", "tag"),
+    ],
+)
 def test_tags_follow_obsidians_rules(tag: str, slug: str) -> None:
     """Tags hold letters, digits, _ - / only and at least one letter; symbols become words, emoji their names."""
     assert slug == tag_slug(tag)
@@ -183,11 +205,57 @@ def render_body(text: str) -> lxml_html.HtmlElement:
 
 # -- escaping: nothing a user types changes the structure ----------------------------------------
 HOSTILE = [
-    "#", "# ", "## x", "---", "***", "___", "===", "`", "```", "~~~", "<script>alert(1)</script>", "<b>",
-    "</p>", "<!--", "[x](javascript:alert(1))", "![i](http://x/i.png)", "<http://x>", "|", "| a | b |",
-    "> ", ">", "1.", "1)", "2. ", "- ", "+ ", "* ", "*", "_", "\\", "&amp;", "&#60;", "&lt;", "{#id}", ":",
-    "    ", "\t", "\n", "\n\n", "a", "word", " ", "$x$", "[[link]]", "[^1]", "<div>", "\x02", "]", "(", ")",
-]  # fmt: skip
+    "#",
+    "# ",
+    "## x",
+    "---",
+    "***",
+    "___",
+    "===",
+    "`",
+    "```",
+    "~~~",
+    "<script>alert(1)</script>",
+    "<b>",
+    "</p>",
+    "<!--",
+    "[x](javascript:alert(1))",
+    "![i](http://x/i.png)",
+    "<http://x>",
+    "|",
+    "| a | b |",
+    "> ",
+    ">",
+    "1.",
+    "1)",
+    "2. ",
+    "- ",
+    "+ ",
+    "* ",
+    "*",
+    "_",
+    "\\",
+    "&amp;",
+    "&#60;",
+    "&lt;",
+    "{#id}",
+    ":",
+    "    ",
+    "\t",
+    "\n",
+    "\n\n",
+    "a",
+    "word",
+    " ",
+    "$x$",
+    "[[link]]",
+    "[^1]",
+    "<div>",
+    "\x02",
+    "]",
+    "(",
+    ")",
+]
 user_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=4)), max_size=12).map("".join)
 
 
@@ -196,8 +264,13 @@ def _line(text: str) -> str:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=user_text, quotes=st.lists(user_text, min_size=1, max_size=3), note=user_text, speaker=user_text,
-       tags=st.lists(user_text, max_size=3))  # fmt: skip
+@given(
+    title=user_text,
+    quotes=st.lists(user_text, min_size=1, max_size=3),
+    note=user_text,
+    speaker=user_text,
+    tags=st.lists(user_text, max_size=3),
+)
 def test_user_text_cannot_change_structure(
     tmp_path_factory: object, title: str, quotes: list[str], note: str, speaker: str, tags: list[str]
 ) -> None:
@@ -212,8 +285,9 @@ def test_user_text_cannot_change_structure(
         text, offset = library.document_text(summary.id), 0
         types = ["fact", "opinion", "quote"]
         for index, block in enumerate(blocks):
-            library.add_annotation(summary.id, offset, offset + len(block.text), types[index % 3], note=note,
-                                   speaker=speaker, tags=tags)  # fmt: skip
+            library.add_annotation(
+                summary.id, offset, offset + len(block.text), types[index % 3], note=note, speaker=speaker, tags=tags
+            )
             offset += len(block.text) + 1
         assert offset == len(text) + 1
         exported = export_markdown(library, [summary.id])

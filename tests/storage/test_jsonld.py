@@ -22,7 +22,9 @@ OA, DC = "http://www.w3.org/ns/oa#", "http://purl.org/dc/elements/1.1/"
 def offline_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Serve the W3C context from the vendored copy; refuse every other URL (never the network)."""
     if url.rstrip("/") not in (W3C_CONTEXT, W3C_CONTEXT.replace("http:", "https:")):
-        raise jsonld.JsonLdError("offline test", "loading document failed", {"url": url}, code="loading document failed")
+        raise jsonld.JsonLdError(
+            "offline test", "loading document failed", {"url": url}, code="loading document failed"
+        )
     return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": ANNO}
 
 
@@ -125,7 +127,9 @@ def test_creator_is_the_annotator(harbour_cited: tuple[Library, int]) -> None:
     library, document_id = harbour_cited
     text = json.dumps(expand(json.loads(export_json(library, [document_id]))))
     assert 5 == text.count('"http://purl.org/dc/terms/creator"')
-    assert 5 == text.count('{"http://xmlns.com/foaf/0.1/name": [{"@value": "Ana Ruiz"}], "@type": ["http://xmlns.com/foaf/0.1/Person"]}')
+    assert 5 == text.count(
+        '{"http://xmlns.com/foaf/0.1/name": [{"@value": "Ana Ruiz"}], "@type": ["http://xmlns.com/foaf/0.1/Person"]}'
+    )
 
 
 def test_several_documents_are_one_graph(harbour_library: tuple[Library, int]) -> None:

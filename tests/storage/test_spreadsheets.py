@@ -54,8 +54,17 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, 
         (folder / "claims-safe.csv").write_text(export_csv(library, [document_id]), encoding="utf-8", newline="")
         (folder / "claims.xlsx").write_bytes(export_xlsx(library, [document_id]))
         rows = expected_rows(library, document_id)
-    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
-               TO_CSV, "--outdir", str(folder / "out"), str(folder / "claims-safe.csv"), str(folder / "claims.xlsx")]  # fmt: skip
+    command = [
+        soffice,
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        TO_CSV,
+        "--outdir",
+        str(folder / "out"),
+        str(folder / "claims-safe.csv"),
+        str(folder / "claims.xlsx"),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert 0 == done.returncode, done.stderr
     return rows, folder / "out"
@@ -79,7 +88,7 @@ def test_libreoffice_reads_every_xlsx_cell_exactly(converted: tuple[list[dict[st
 
 def test_libreoffice_runs_no_formula_from_the_safe_csv(converted: tuple[list[dict[str, str]], Path]) -> None:
     """Opened by LibreOffice, the default CSV shows formula-like text (with its apostrophe), never its result."""
-    rows, out = converted
+    _, out = converted
     notes = [row["note"] for row in read_back(out / "claims-safe.csv")]
     assert "'" + FORMULA in notes and "http://x" not in notes
     assert "'+1 -1 @here" in notes

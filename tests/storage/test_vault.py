@@ -38,7 +38,9 @@ def test_untouched_note_is_updated_and_the_users_text_kept(
     library, document_id = harbour_library
     [path] = _export(library, [document_id], tmp_path)
     front, body = split_front_matter(path.read_text(encoding="utf-8"))
-    path.write_text(f"---\n{front}\n---\n\n## My reading\n\nSee [[Port Averill]].\n\n{body.lstrip()}\nLater thoughts.\n")
+    path.write_text(
+        f"---\n{front}\n---\n\n## My reading\n\nSee [[Port Averill]].\n\n{body.lstrip()}\nLater thoughts.\n"
+    )
     library.add_annotation(document_id, 0, 7, "fact", note="a newly tagged claim")
     assert [path] == _export(library, [document_id], tmp_path, ExportOptions(exported="2024-06-01T00:00:00Z"))
     text = path.read_text(encoding="utf-8")
@@ -51,8 +53,10 @@ def test_note_edited_inside_the_marks_is_kept(harbour_library: tuple[Library, in
     """A claim edited in the note (or its front matter) is never overwritten; the export reports it."""
     library, document_id = harbour_library
     [path] = _export(library, [document_id], tmp_path)
-    for edit in (lambda t: t.replace("The decision is long overdue.", "The decision is overdue (my edit)."),
-                 lambda t: t.replace("\nclaims: ", "\nstatus: read\nclaims: ")):  # fmt: skip
+    for edit in (
+        lambda t: t.replace("The decision is long overdue.", "The decision is overdue (my edit)."),
+        lambda t: t.replace("\nclaims: ", "\nstatus: read\nclaims: "),
+    ):
         path.write_text(edit(_first_export(library, document_id, tmp_path)), encoding="utf-8")
         edited = path.read_bytes()
         library.add_annotation(document_id, 0, 7, "fact")

@@ -31,18 +31,28 @@ MUSTS = {
 }
 OPTIONAL_FEATURES = {  # optional parts of the model the export implements
     "annotation": [
-        "annotations/3.3.1-annotationCreatorImplemented.json", "annotations/3.3.2-annotationCreatorAgentTypeImplemented.json",
-        "annotations/3.3.2-annotationCreatorAgentNameImplemented.json", "annotations/3.3.1-annotationCreatedImplemented.json",
-        "annotations/3.3.1-annotationModifiedImplemented.json", "annotations/3.3.5-annotationMotivationImplemented.json",
+        "annotations/3.3.1-annotationCreatorImplemented.json",
+        "annotations/3.3.2-annotationCreatorAgentTypeImplemented.json",
+        "annotations/3.3.2-annotationCreatorAgentNameImplemented.json",
+        "annotations/3.3.1-annotationCreatedImplemented.json",
+        "annotations/3.3.1-annotationModifiedImplemented.json",
+        "annotations/3.3.5-annotationMotivationImplemented.json",
         "annotations/specificResource/4.2-selectorFound.json",
         "annotations/specificResource/4.2.4-textQuoteSelector.json",
         "annotations/specificResource/4.2.5-textPositionSelector.json",
-        "annotations/bodiesTargets/3.3.5-bodyPurpose.json", "annotations/bodiesTargets/3.2.4-bodyETBTypeTextualBody.json",
+        "annotations/bodiesTargets/3.3.5-bodyPurpose.json",
+        "annotations/bodiesTargets/3.2.4-bodyETBTypeTextualBody.json",
     ],
-    "collection": ["collections/5.1-collectionLabelImplemented.json", "collections/5.1-collectionTotalImplemented.json",
-                   "collections/5.1-collectionFirstImplemented.json"],
-    "page": ["collections/pages/5.2-pagePartOfImplemented.json", "collections/pages/5.2-pageStartIndexImplemented.json"],
-}  # fmt: skip
+    "collection": [
+        "collections/5.1-collectionLabelImplemented.json",
+        "collections/5.1-collectionTotalImplemented.json",
+        "collections/5.1-collectionFirstImplemented.json",
+    ],
+    "page": [
+        "collections/pages/5.2-pagePartOfImplemented.json",
+        "collections/pages/5.2-pageStartIndexImplemented.json",
+    ],
+}
 
 
 @cache
@@ -118,10 +128,12 @@ def test_each_collection_of_several_passes_on_its_own(harbour_library: tuple[Lib
 
 @pytest.mark.parametrize(
     ("change", "broken"),
-    [(lambda c: c["first"].pop("id"), "page collections/pages/5.2-pageIdValidated.json"),
-     (lambda c: c["first"]["items"][0].update(created="yesterday"), "annotations/3.3.1-annotationCreatedValidated"),
-     (lambda c: c["first"]["items"][0]["target"].update(source="/home/me/a.txt"), "3.2-targetObjectsRecognized")],
-)  # fmt: skip
+    [
+        (lambda c: c["first"].pop("id"), "page collections/pages/5.2-pageIdValidated.json"),
+        (lambda c: c["first"]["items"][0].update(created="yesterday"), "annotations/3.3.1-annotationCreatedValidated"),
+        (lambda c: c["first"]["items"][0]["target"].update(source="/home/me/a.txt"), "3.2-targetObjectsRecognized"),
+    ],
+)
 def test_the_schemas_catch_what_they_check(harbour_library: tuple[Library, int], change: Any, broken: str) -> None:
     """The check can fail: a page without id, a bad date, a bare path as target source are each refused."""
     library, document_id = harbour_library
