@@ -147,3 +147,16 @@ def test_user_names_fit_hypothesis(annotator: str, account: str) -> None:
 def test_no_claims_is_an_empty_response(library: Library) -> None:
     """Nothing to export is still a valid response: no rows, total 0."""
     assert {"total": 0, "rows": []} == json.loads(export_hypothesis(library, []))
+
+
+def test_rows_written_by_sqlite_match_the_python_model(harbour_cited: tuple[Library, int]) -> None:
+    """The rows SQLite writes are exactly row()'s dicts, one per line of the file."""
+    from storage.export.context import document_exports
+    from storage.export.hypothesis_export import row
+    from storage.export.w3c_export import document_source
+
+    library, document_id = harbour_cited
+    text = export_hypothesis(library, [document_id])
+    document = next(document_exports(library, [document_id]))
+    assert [row(c, document, document_source(document)) for c in document.claims] == json.loads(text)["rows"]
+    assert 5 == sum(line.startswith('    {"id": ') for line in text.splitlines())
