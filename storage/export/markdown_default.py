@@ -1,4 +1,4 @@
-"""The built-in Markdown template (storage/templates/default.md.j2) written out in Python.
+"""The built-in Markdown template (storage/export/templates/default.md.j2) written out in Python.
 
 Jinja2 spends most of its time per claim on context handling for the
 overridable ``claim`` block; exporting 100,000 claims through it takes several
