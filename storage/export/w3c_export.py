@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +54,17 @@ def export_json(
     for document_id in each_reported(document_ids, progress):
         document = document_export(library.document(document_id), [], types, library_path)
         rows = library.db.conn.execute(_ITEMS_SQL, [document_source(document), document_id])
-        texts.append(collection_json(document, [row[0] for row in rows], include_text))
+        items = [item[:-1] + _creator(annotator) + "}" if annotator else item for item, annotator in rows]
+        texts.append(collection_json(document, items, include_text))
     if len(texts) == 1:
         return texts[0] + "\n"
     return "[\n" + ",\n".join(texts) + "\n]\n"
+
+
+@lru_cache(maxsize=256)
+def _creator(annotator: str) -> str:
+    """Return the creator member that ends an annotation's JSON text (joined on as text: json_patch costs 30%)."""
+    return ',"creator":' + json.dumps({"type": "Person", "name": annotator}, ensure_ascii=False, separators=(",", ":"))
 
 
 def collection_json(document: DocumentExport, items: list[str], include_text: bool = False) -> str:
@@ -78,7 +86,7 @@ def _body_sql(purpose: str, value: str, role: str = "") -> str:
 # Each annotation as annotation() below builds it, written by SQLite's JSON functions in C
 # (a test checks the two agree): a 100,000-annotation export never builds Python dicts.
 _ITEMS_SQL = f"""
-SELECT json_patch(json_object(
+SELECT json_object(
     'id', 'urn:uuid:' || a.uuid, 'type', 'Annotation', 'motivation', 'classifying',
     'created', a.created, 'modified', a.updated,
     'body', (SELECT json_group_array(json(body)) FROM (
@@ -91,9 +99,7 @@ SELECT json_patch(json_object(
     'target', json_object('source', ?1, 'selector', json_array(
         json_object('type', 'TextQuoteSelector', 'exact', a.exact, 'prefix', a.prefix, 'suffix', a.suffix),
         json_object('type', 'TextPositionSelector', 'start', a.start, 'end', a.end))),
-    'claimmark:status', a.status, 'claimmark:score', a.score),
-    CASE WHEN coalesce(a.annotator, '') = '' THEN '{{}}'
-         ELSE json_object('creator', json_object('type', 'Person', 'name', a.annotator)) END)
+    'claimmark:status', a.status, 'claimmark:score', a.score), coalesce(a.annotator, '')
 FROM annotations a WHERE a.document_id = ?2 ORDER BY a.start, a.end, a.id
 """
 

@@ -123,9 +123,9 @@ def test_bad_files_are_refused_untouched(
     assert str(path) in str(raised.value) and 5 == len(library.annotations())
 
 
-def test_items_written_by_sqlite_match_the_python_model(harbour_library: tuple[Library, int]) -> None:
-    """The annotations SQLite writes are exactly w3c.annotation()'s dicts, one per line of the file."""
-    library, document_id = harbour_library
+def test_items_written_by_sqlite_match_the_python_model(harbour_cited: tuple[Library, int]) -> None:
+    """The annotations SQLite writes (creator joined on) are exactly w3c.annotation()'s dicts, one per line."""
+    library, document_id = harbour_cited
     text = export_json(library, [document_id])
     document = next(document_exports(library, [document_id]))
     expected = [annotation(claim, document_source(document)) for claim in document.claims]
