@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,16 @@ def shared_file(path: Path) -> Path:
             pytest.fail(f"shared article {path} is missing on CI")
         pytest.skip(f"shared article {path.name} is not on this machine")
     return path
+
+
+def require_tool(command: str, package: str) -> str:
+    """Return the path of a program the test runs for real; skip when it is absent (fail on CI, which installs it)."""
+    found = shutil.which(command)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{command} is missing on CI (.ci/run installs {package})")
+        pytest.skip(f"{command} is not installed (apt-get install {package})")
+    return found
 
 
 @pytest.fixture

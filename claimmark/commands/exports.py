@@ -9,7 +9,15 @@ from dataclasses import asdict
 from pathlib import Path
 
 from storage import Library, LibraryError
-from storage.export.exporting import FORMATS, ExportOptions, export_text, export_to_folder, write_atomically
+from storage.export.exporting import (
+    BINARY_FORMATS,
+    FORMATS,
+    ExportFailed,
+    ExportOptions,
+    export_file,
+    export_text,
+    export_to_folder,
+)
 from storage.export.markdown import GROUPINGS
 from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
@@ -23,13 +31,14 @@ class ExportUsageError(LibraryError):
 
 def register(command: Command) -> None:
     """Add export, import-annotations and open to the parser through its `command` helper."""
-    sub = command("export", "export claims as Markdown, W3C JSON-LD or CSV", cmd_export)
+    sub = command("export", "export claims as Markdown, W3C JSON-LD, CSV, .xlsx or Hypothesis JSON", cmd_export)
     sub.add_argument("documents", nargs="*", metavar="DOC", help="document ids or unique parts of titles")
     sub.add_argument("--all", action="store_true", help="export every document")
     sub.add_argument("--format", choices=FORMATS, default="markdown")
     sub.add_argument("--group-by", choices=GROUPINGS, default="type", help="Markdown: by claim type or reading order")
     sub.add_argument("--template", metavar="PATH", default="", help="Markdown: your own Jinja2 template")
     sub.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte order mark (for Excel)")
+    sub.add_argument("--exact", action="store_true", help="CSV: write text exactly as typed (no apostrophe before =)")
     sub.add_argument("--include-text", action="store_true", help="JSON: carry the documents' text too")
     where = sub.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
@@ -51,19 +60,30 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
     ids = [d.id for d in library.documents()] if args.all else [library.find_document(r).id for r in args.documents]
     if args.template and args.format != "markdown":
         raise ExportUsageError("--template applies to --format markdown only")
+    if args.format in BINARY_FORMATS and not (args.output or args.split_dir):
+        raise ExportUsageError(f"--format {args.format} writes a file: give -o PATH or --split-dir DIR")
     options = ExportOptions(
         format=args.format, group_by=args.group_by, template_path=args.template, bom=args.bom,
-        include_text=args.include_text,
+        exact=args.exact, include_text=args.include_text,
     )  # fmt: skip
     if args.split_dir:
-        for path in export_to_folder(library, ids, Path(args.split_dir), options):
-            print(path)
-        return 0
-    text = export_text(library, ids, options)
+        return _export_to_folder(library, ids, Path(args.split_dir), options)
     if args.output:
-        write_atomically(Path(args.output), text)
+        export_file(library, ids, Path(args.output), options)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(export_text(library, ids, options))
+    return 0
+
+
+def _export_to_folder(library: Library, ids: list[int], folder: Path, options: ExportOptions) -> int:
+    """Write one file per document, print each path; fail with one line naming any note kept as edited."""
+    written = export_to_folder(library, ids, folder, options)
+    for path in written:
+        print(path)
+    if written.kept:
+        sys.stdout.flush()
+        kept = "; ".join(f"{path} ({why})" for path, why in written.kept)
+        raise ExportFailed(f"{len(written.kept)} note(s) not updated, to keep your changes: {kept}")
     return 0
 
 

@@ -21,6 +21,7 @@ from ..library import Library
 from ..links import build_link, link_prefix
 from ..progress import Progress, each_reported
 from ..records import ClaimType, StoredDocument
+from .citations import citation_keys
 from .markdown_escape import MarkdownSafe
 
 
@@ -43,6 +44,7 @@ class Claim(NamedTuple):
     score: float
     created: str
     updated: str
+    annotator: str  # who made it ("" when not known)
     paragraph: int  # 1-based number of the paragraph the claim starts in (headings not counted); 0 if none
     heading: str  # text of the heading the claim sits under, "" before the first heading
     link: str  # claimmark://open?library=…&document=…&annotation=UUID (Markdown-safe: written as is)
@@ -74,6 +76,20 @@ class DocumentExport:
     claims: list[Claim]  # reading order
     claim_types: list[ClaimType]
     blocks: list[Block] = field(repr=False, default_factory=list)
+    url: str = ""  # the document's real address, when known
+    citekey: str = ""  # its citation key, unique in the library (see citations.py)
+
+    @property
+    def address(self) -> str:
+        """Return the document's web address: its URL, else its source when that is an http(s) URL, else ""."""
+        if self.url:
+            return self.url
+        return self.source if self.source.startswith(("http://", "https://")) else ""
+
+    @property
+    def authors(self) -> list[str]:
+        """Return the document's authors (the author field holds several separated by ";")."""
+        return [" ".join(name.split()) for name in self.author.split(";") if name.strip()]
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -127,7 +143,7 @@ _TAG_JOIN = "\x1f"
 _CLAIM_ROWS = (
     "SELECT a.uuid, a.claim_type, a.exact, a.prefix, a.suffix, a.note, a.speaker,"
     " (SELECT group_concat(t.name, char(31)) FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
-    "  WHERE x.annotation_id = a.id), a.start, a.end, a.status, a.score, a.created, a.updated"
+    "  WHERE x.annotation_id = a.id), a.start, a.end, a.status, a.score, a.created, a.updated, a.annotator"
     " FROM annotations a WHERE a.document_id = ? ORDER BY a.start, a.end, a.id"
 )
 
@@ -142,14 +158,15 @@ def document_exports(
     """
     types = library.claim_types()
     library_path = str(library.path.resolve())
+    keys = citation_keys(library)
     for document_id in each_reported(document_ids, progress):
         stored = library.document(document_id)
         rows = library.db.conn.execute(_CLAIM_ROWS, [document_id]).fetchall()
-        yield document_export(stored, rows, types, library_path)
+        yield document_export(stored, rows, types, library_path, keys.get(document_id, ""))
 
 
 def document_export(
-    stored: StoredDocument, rows: list[tuple[Any, ...]], types: list[ClaimType], library_path: str
+    stored: StoredDocument, rows: list[tuple[Any, ...]], types: list[ClaimType], library_path: str, citekey: str = ""
 ) -> DocumentExport:
     """Return a stored document with the claims of its annotation rows (as _CLAIM_ROWS selects them)."""
     labels = {t.name: t.label for t in types}
@@ -157,7 +174,7 @@ def document_export(
     prefix = link_prefix(library_path) + f"{stored.id}&annotation="
     document_id = stored.id
     claims = []
-    for uuid, kind, exact, before, after, note, speaker, tags, start, end, status, score, created, updated in rows:
+    for uuid, kind, exact, before, after, note, speaker, tags, start, end, status, score, created, updated, who in rows:
         paragraph, heading = locate(start)
         tag_tuple = tuple(sorted(tags.split(_TAG_JOIN), key=str.casefold)) if tags else ()
         claims.append(
@@ -178,6 +195,7 @@ def document_export(
                 score,
                 created,
                 updated,
+                who or "",
                 paragraph,
                 heading,
                 MarkdownSafe(prefix + uuid),
@@ -187,5 +205,5 @@ def document_export(
     link = MarkdownSafe(build_link(library_path, stored.id))
     return DocumentExport(
         stored.id, meta.title, meta.author, meta.published, meta.source, meta.format, meta.language,
-        stored.imported, stored.sha256, link, claims, types, stored.blocks,
+        stored.imported, stored.sha256, link, claims, types, stored.blocks, meta.url, citekey,
     )  # fmt: skip

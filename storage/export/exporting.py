@@ -1,13 +1,15 @@
 """One entry point for every export, shared by the command line and the window.
 
 ``export_text`` returns one file's text (one document, a selection or the
-whole library); ``export_to_folder`` writes one file per document. Both take a
-progress callback ``(done, total)`` and never know about Qt.
+whole library), ``export_bytes`` the file as bytes (every format, the binary
+.xlsx included), ``export_file`` writes it; ``export_to_folder`` writes one
+file per document (Markdown notes through :mod:`vault`, which never
+overwrites a note edited since the last export). All take a progress
+callback ``(done, total)`` and never know about Qt.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,20 +17,34 @@ from pathlib import Path
 import jinja2
 
 from ..clock import now
-from ..errors import LibraryError
 from ..library import Library
 from ..progress import Progress, each_reported
 from .csv_export import export_csv
+from .files import ExportFailed, write_atomically
+from .hypothesis_export import export_hypothesis
 from .jinja_templates import load_template
-from .markdown import GROUPINGS, export_markdown, markdown_files, note_filename
+from .markdown import GROUPINGS, export_markdown, note_filename
+from .vault import FolderExport, export_notes
 from .w3c_export import export_json
+from .xlsx_export import export_xlsx
 
-FORMATS = ("markdown", "json", "csv")
-SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv"}
+FORMATS = ("markdown", "json", "csv", "xlsx", "hypothesis")
+SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv", "xlsx": ".xlsx", "hypothesis": ".json"}
+BINARY_FORMATS = frozenset({"xlsx"})
 
-
-class ExportFailed(LibraryError):
-    """An export could not be written."""
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "SUFFIXES",
+    "ExportFailed",
+    "ExportOptions",
+    "FolderExport",
+    "export_bytes",
+    "export_file",
+    "export_text",
+    "export_to_folder",
+    "write_atomically",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class ExportOptions:
     group_by: str = "type"
     template_path: str = ""  # a user's Jinja2 template for Markdown; "" = the built-in one
     bom: bool = False  # CSV: start with a UTF-8 byte order mark (Excel)
+    exact: bool = False  # CSV: every field exactly as typed (formula-like text is not defused)
     include_text: bool = False  # JSON: carry each document's blocks, so an empty library can import it
     exported: str = ""  # the export's timestamp; "" = now
 
@@ -61,16 +78,47 @@ def export_text(
     Raises:
         NotFound: a document is not in the library.
         TemplateProblem: the user template cannot be read or fails.
+        ExportFailed: the format is binary (.xlsx): use export_bytes or export_file.
     """
     ids = list(document_ids)
+    if options.format in BINARY_FORMATS:
+        raise ExportFailed(f"{options.format} is a binary format: write it to a file")
     if options.format == "json":
         return export_json(library, ids, include_text=options.include_text, progress=progress)
     if options.format == "csv":
-        return export_csv(library, ids, bom=options.bom, progress=progress)
+        return export_csv(library, ids, bom=options.bom, exact=options.exact, progress=progress)
+    if options.format == "hypothesis":
+        return export_hypothesis(library, ids, progress=progress)
     return export_markdown(
         library, ids, group_by=options.group_by, template=options.template(),
         exported=options.exported or now(), progress=progress,
     )  # fmt: skip
+
+
+def export_bytes(
+    library: Library, document_ids: Iterable[int], options: ExportOptions, progress: Progress | None = None
+) -> bytes:
+    """Return the export of the documents as one file's bytes (text formats in UTF-8). Raises as export_text."""
+    if options.format == "xlsx":
+        return export_xlsx(library, document_ids, progress=progress)
+    return export_text(library, document_ids, options, progress).encode("utf-8")
+
+
+def export_file(
+    library: Library,
+    document_ids: Iterable[int],
+    path: str | Path,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the export of the documents to one file (atomically); return its path.
+
+    Raises:
+        ExportFailed: the file cannot be written (and as export_text).
+    """
+    path = Path(path)
+    write_atomically(path, export_bytes(library, document_ids, options, progress))
+    return path
 
 
 def export_to_folder(
@@ -79,8 +127,11 @@ def export_to_folder(
     folder: str | Path,
     options: ExportOptions,
     progress: Progress | None = None,
-) -> list[Path]:
+) -> FolderExport:
     """Write one file per document into folder (created if needed); return the paths written.
+
+    Markdown notes already in the folder are updated only when untouched since
+    the last export; the result's ``kept`` lists the others (see vault.py).
 
     Raises:
         ExportFailed: the folder or a file cannot be written.
@@ -90,42 +141,25 @@ def export_to_folder(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportFailed(f"cannot create folder {folder}: {error.strerror}") from None
-    written = []
-    for name, text in _files(library, list(document_ids), options, progress):
+    ids = list(document_ids)
+    if options.format == "markdown":
+        return export_notes(
+            library, ids, folder, group_by=options.group_by, template=options.template(),
+            exported=options.exported or now(), progress=progress,
+        )  # fmt: skip
+    written = FolderExport()
+    for name, content in _files(library, ids, options, progress):
+        write_atomically(folder / name, content)
         written.append(folder / name)
-        write_atomically(folder / name, text)
     return written
 
 
 def _files(
     library: Library, ids: list[int], options: ExportOptions, progress: Progress | None
-) -> Iterator[tuple[str, str]]:
-    if options.format == "markdown":
-        yield from markdown_files(
-            library, ids, group_by=options.group_by, template=options.template(),
-            exported=options.exported or now(), progress=progress,
-        )  # fmt: skip
-        return
+) -> Iterator[tuple[str, bytes]]:
     used: set[str] = set()
     suffix = SUFFIXES[options.format]
     for document_id in each_reported(ids, progress):
         title = library.document_summary(document_id).title
         name = note_filename(title, document_id, used).removesuffix(".md") + suffix
-        yield name, export_text(library, [document_id], options)
-
-
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write text as UTF-8 to path through a temporary file, so a reader never sees half a file.
-
-    Raises:
-        ExportFailed: the file cannot be written.
-    """
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportFailed(f"cannot write {path}: {error.strerror}") from None
+        yield name, export_bytes(library, [document_id], options)

@@ -1,6 +1,6 @@
 """Jinja2 templates for the Markdown export: the built-in default and users' own.
 
-The built-in template ships in storage/templates/ and is rendered by a plain
+The built-in template ships in storage/export/templates/ and is rendered by a plain
 Jinja2 environment (it is ours). A user's template is rendered by a
 ``SandboxedEnvironment`` that can load nothing but the built-in templates, so a
 template file can neither reach Python internals nor read other files.

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import jinja2
+import pathvalidate
 
 from ..clock import now
 from ..gc_pause import gc_paused
@@ -20,10 +21,12 @@ from ..progress import Progress
 from .context import DocumentExport, document_exports
 from .jinja_templates import default_template, location, render
 from .markdown_default import render_default
-from .markdown_escape import MarkdownSafe, escape_inline, tag_link, yaml_block
+from .markdown_escape import MarkdownSafe, escape_inline, pandoc_text, tag_slug, yaml_block
 
 GROUPINGS = ("type", "position")
-_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f<>:"/\\|?*#^\[\]]+')
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*#^\[\]]+')
+_PORTS = [f"{port}{number}" for port in ("COM", "LPT") for number in "123456789¹²³"]
+_RESERVED_NAMES = frozenset(["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *_PORTS])
 
 
 @gc_paused()
@@ -110,25 +113,46 @@ def template_variables(
         "exported": exported,
         "standalone": standalone,
         "front_matter": yaml_block(front_matter(document, exported)),
-        "metadata_line": metadata_line(document),
+        "metadata_line": metadata_line(document, standalone),
         "summary": summary_line(document),
         "location": location,
     }
 
 
 def front_matter(document: DocumentExport, exported: str) -> dict[str, Any]:
-    """Return the YAML front matter fields of one document's note (Obsidian and Pandoc read them)."""
-    return {
-        "title": document.title,
-        "author": document.author,
-        "published": document.published,
-        "source": document.source,
-        "imported": document.imported,
-        "exported": exported,
-        "claims": document.counts,
-        "tags": [_tag_name(tag) for tag in document.tags],
-        "claimmark": str(document.link),
-    }
+    """Return the YAML front matter of one document's note, as Pandoc and Obsidian read it.
+
+    Pandoc: ``title``, ``author`` (a list), ``date``, ``keywords`` (the tags as
+    typed), written as Pandoc Markdown (see pandoc_text); ``url`` and
+    ``citekey`` for citing. Obsidian: ``tags`` (as tag_slug writes them) and
+    flat number properties, ``claims`` in all and ``claims_TYPE`` per claim
+    type. Empty author, date, keywords and url are left out, so Pandoc writes
+    no empty author line.
+    """
+    data: dict[str, Any] = {"title": pandoc_text(document.title or "Untitled")}
+    if document.authors:
+        data["author"] = [pandoc_text(name) for name in document.authors]
+    if document.published:
+        data["date"] = document.published
+    if document.tags:
+        data["keywords"] = [pandoc_text(tag) for tag in document.tags]
+    if document.address:
+        data["url"] = document.address
+    data.update(citekey=document.citekey, source=document.source, imported=document.imported, exported=exported)
+    data.update(claim_counts(document.counts))
+    data["tags"] = tag_names(document.tags)
+    data["claimmark"] = str(document.link)
+    return data
+
+
+def claim_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Return claim counts as flat number properties: ``claims`` (all) and ``claims_TYPE`` for each type."""
+    return {"claims": sum(counts.values()), **{f"claims_{name}": number for name, number in counts.items()}}
+
+
+def tag_names(tags: Iterable[str]) -> list[str]:
+    """Return topic tags as Obsidian's tags property holds them: slugs, without "#", sorted, no duplicates."""
+    return sorted({tag_slug(tag) for tag in tags}, key=str.casefold)
 
 
 def combined_front_matter(documents: list[DocumentExport], exported: str) -> dict[str, Any]:
@@ -137,18 +161,24 @@ def combined_front_matter(documents: list[DocumentExport], exported: str) -> dic
     for document in documents:
         for name, count in document.counts.items():
             counts[name] = counts.get(name, 0) + count
-    tags = sorted({_tag_name(tag) for d in documents for tag in d.tags}, key=str.casefold)
-    return {"title": "Claimmark export", "exported": exported, "documents": len(documents), "claims": counts,
-            "tags": tags}  # fmt: skip
+    tags = sorted({tag for d in documents for tag in d.tags}, key=str.casefold)
+    data: dict[str, Any] = {"title": "Claimmark export", "exported": exported, "documents": len(documents)}
+    if tags:
+        data["keywords"] = [pandoc_text(tag) for tag in tags]
+    return {**data, **claim_counts(counts), "tags": tag_names(tags)}
 
 
-def metadata_line(document: DocumentExport) -> MarkdownSafe:
-    """Return "By AUTHOR · PUBLISHED · Source: SOURCE" (escaped Markdown), or "" when nothing is known."""
-    parts = [f"By {escape_inline(document.author)}"] if document.author else []
-    if document.published:
+def metadata_line(document: DocumentExport, standalone: bool = False) -> MarkdownSafe:
+    """Return "By AUTHOR · PUBLISHED · Source: SOURCE" (escaped Markdown), or "" when nothing is known.
+
+    A standalone note gives only "Source: …": its front matter is its title
+    block (Pandoc shows title, author and date from it; Obsidian its properties).
+    """
+    parts = [] if standalone or not document.author else [f"By {escape_inline('; '.join(document.authors))}"]
+    if document.published and not standalone:
         parts.append(escape_inline(document.published))
-    if document.source:
-        parts.append(f"Source: {escape_inline(document.source)}")
+    if document.address or document.source:
+        parts.append(f"Source: {escape_inline(document.address or document.source)}")
     return MarkdownSafe(" · ".join(parts))
 
 
@@ -161,15 +191,27 @@ def summary_line(document: DocumentExport) -> MarkdownSafe:
 
 
 def note_filename(title: str, document_id: int, used: set[str]) -> str:
-    """Return a safe, unique file name for a document's note (its title; the id added on a clash)."""
-    stem = " ".join(_UNSAFE_FILENAME.sub(" ", title).split()).strip(". ")[:120] or f"Document {document_id}"
+    """Return a file name for a document's note that is safe on Windows, macOS and Linux, unique in used.
+
+    The title without characters that file systems or Obsidian's links refuse
+    (``/ \\ : * ? " < > | # ^ [ ]``, controls), at most 120 characters and 200
+    UTF-8 bytes, no leading or trailing dot or space, and never a name Windows
+    reserves (``CON``, ``NUL``, ``COM1`` …, which get `` (note)``; pathvalidate
+    checks the result); the document id is added when the name is taken.
+    """
+    stem = " ".join(_UNSAFE_FILENAME.sub(" ", title).split())[:120]
+    while len(stem.encode("utf-8")) > 200:
+        stem = stem[:-1]
+    stem = stem.strip(". ") or f"Document {document_id}"
+    first, dot, rest = stem.partition(".")
+    if first.strip().upper() in _RESERVED_NAMES:  # Windows reserves "CON" and "CON.anything"
+        stem = f"{first.strip()} (note){dot}{rest}"
     name = f"{stem}.md"
     if name.casefold() in used:
         name = f"{stem} ({document_id}).md"
+    try:
+        pathvalidate.validate_filename(name, platform="universal")
+    except pathvalidate.ValidationError:  # nothing above should let one through; never write it if it does
+        name = f"Document {document_id}.md"
     used.add(name.casefold())
     return name
-
-
-def _tag_name(tag: str) -> str:
-    """Return a topic tag as the note writes it, without the "#" (Obsidian's tags property)."""
-    return tag_link(tag)[1:]

@@ -1,4 +1,4 @@
-"""The built-in Markdown template (storage/templates/default.md.j2) written out in Python.
+"""The built-in Markdown template (storage/export/templates/default.md.j2) written out in Python.
 
 Jinja2 spends most of its time per claim on context handling for the
 overridable ``claim`` block; exporting 100,000 claims through it takes several
@@ -23,7 +23,8 @@ def render_default(variables: dict[str, Any]) -> str:
     out = []
     if variables["standalone"]:
         out.append(f"---\n{variables['front_matter']}\n---\n\n")
-    out.append(f"# {escape_inline(document.title) if document.title else 'Untitled'}\n\n")
+    else:
+        out.append(f"# {escape_inline(document.title) if document.title else 'Untitled'}\n\n")
     if variables["metadata_line"]:
         out.append(f"{variables['metadata_line']}\n\n")
     out.append(f"{variables['summary']}\n" if document.claims else "*No claims tagged yet.*\n")

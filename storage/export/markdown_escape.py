@@ -18,6 +18,7 @@ Values wrapped in :class:`MarkdownSafe` are Markdown already and pass unchanged.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import yaml
@@ -31,6 +32,7 @@ _TAG_UNSAFE = re.compile(r"[^\w/-]+")
 # An underscore with a non-letter beside it can open or close emphasis ("a-_-b"); inside a word it cannot.
 _TAG_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _DASHES = re.compile(r"-{2,}")
+_TAG_WORDS = {"+": "plus", "#": "sharp", "&": "and", "@": "at", "%": "percent"}
 # Control characters never belong in a note (and STX/ETX are Python-Markdown's placeholder marks).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -86,11 +88,59 @@ def paragraphs(text: object) -> MarkdownSafe:
     return MarkdownSafe("\n\n".join(escaped_lines(str(text))))
 
 
-def tag_link(tag: str) -> MarkdownSafe:
-    """Return a topic tag as an Obsidian-style `#tag` (characters a tag cannot hold become `-`)."""
-    slug = _TAG_EDGE_UNDERSCORE.sub("-", _TAG_UNSAFE.sub("-", tag.strip()))
+def tag_slug(tag: str) -> str:
+    """Return a topic tag as Obsidian writes tags: letters, digits, "_", "-" and "/" only, never digits only.
+
+    Obsidian's tags hold letters and digits (any script), ``_``, ``-`` and ``/``
+    (nesting), and at least one character that is not a digit. So ``+``, ``#``
+    and ``&`` become words (``C++`` -> ``C-plus-plus``, ``C#`` -> ``C-sharp``,
+    ``R&D`` -> ``R-and-D``), a symbol such as an emoji becomes its Unicode name
+    (``🙂`` -> ``slightly-smiling-face``), any other run of characters becomes
+    ``-``, and a tag of digits only gets ``tag-`` in front (``2021`` -> ``tag-2021``).
+    """
+    words = "".join(_tag_character(char) for char in unicodedata.normalize("NFC", tag.strip()))
+    slug = _TAG_EDGE_UNDERSCORE.sub("-", _TAG_UNSAFE.sub("-", words))
     slug = _DASHES.sub("-", slug).strip("-") or "tag"
-    return MarkdownSafe("#" + slug)
+    return slug if any(char.isalpha() for char in slug) else "tag-" + slug
+
+
+def _tag_character(char: str) -> str:
+    """Return what one character of a tag becomes: itself, a word between hyphens, or nothing."""
+    if char in _TAG_WORDS:
+        return f"-{_TAG_WORDS[char]}-"
+    category = unicodedata.category(char)
+    if category == "So":  # emoji and other symbols: their name ("SLIGHTLY SMILING FACE")
+        return "-" + "-".join(unicodedata.name(char, "symbol").lower().split()) + "-"
+    if category in ("Me", "Cf", "Sk") or "VARIATION SELECTOR" in unicodedata.name(char, ""):
+        return ""  # joiners, variation selectors, skin tones: parts of the symbol before them
+    return char
+
+
+def tag_link(tag: str) -> MarkdownSafe:
+    """Return a topic tag as an Obsidian-style `#tag` (see tag_slug)."""
+    return MarkdownSafe("#" + tag_slug(tag))
+
+
+_PANDOC_INLINE = re.compile(r"[\\`*_\[\]{}<>$^~@]|&(?=#?\w+;)")
+_PANDOC_BLOCK_START = re.compile(r"^(?:[#>+=:|-]|\d{1,9}(?=[.)]))")
+
+
+def pandoc_text(text: object) -> str:
+    """Return text for a front matter field that Pandoc reads as Markdown, so that it shows as typed.
+
+    Pandoc parses metadata strings as Markdown: ``*x*`` would be emphasis,
+    ``<b>`` raw HTML, ``@key`` a citation, ``$x$`` math. Those marks get a
+    backslash (every ASCII punctuation mark may be escaped in Pandoc), as does
+    a first character that would start a heading, list or quote. Other readers
+    of the front matter (Obsidian's properties) show such a backslash as it is.
+    """
+    line = " ".join(str(text).split())
+    line = _PANDOC_INLINE.sub(lambda match: "\\" + match.group(), _CONTROLS.sub("", line))
+    match = _PANDOC_BLOCK_START.match(line)
+    if match is None:
+        return line
+    end = match.end()
+    return line[:end] + "\\" + line[end:] if match.group()[0].isdigit() else "\\" + line
 
 
 def yaml_block(data: dict[str, Any]) -> MarkdownSafe:

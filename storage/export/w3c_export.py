@@ -4,18 +4,31 @@ Each annotation targets its document with a ``TextQuoteSelector`` (exact,
 prefix, suffix) and a ``TextPositionSelector`` (code-point start and end of the
 canonical text). Its bodies are ``TextualBody``s: the claim type (purpose
 ``tagging``, ``claimmark:role`` ``claimType``), each topic tag (``tagging``),
-the note (``commenting``) and the speaker (``identifying``, role ``speaker``).
+the note (``commenting``) and the speaker (``identifying``, role ``speaker``);
+its ``creator`` is the annotator (a ``Person`` with a ``name``), when known.
 A collection carries the document's metadata and the sha256 of its canonical
 text, by which :mod:`storage.annotation_import` finds the document again; with
 ``include_text`` it also carries the blocks, so an empty library can be filled
-from the file alone. Nothing library-specific (ids, paths of the library) is
-written, so exporting, importing elsewhere and exporting again gives the same file.
+from the file alone. Its one page has an id (``…:page:0``) and names the
+collection it is part of. The ``@context`` is the W3C one and Claimmark's own
+terms (:mod:`storage.w3c_terms`), so JSON-LD expansion keeps every field.
+
+Several documents are a JSON-LD array of such collections, each complete with
+its own ``@context``: JSON-LD allows a top-level array of node objects and it
+means the same graph as an ``@graph`` of them (a test expands both), while
+each collection stays a document of its own that the W3C test suite's schemas
+accept as it is and that the importer reads. (An AnnotationCollection of
+collections is not in the model.)
+
+Nothing library-specific (ids, paths of the library) is written, so
+exporting, importing elsewhere and exporting again gives the same file.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +54,17 @@ def export_json(
     for document_id in each_reported(document_ids, progress):
         document = document_export(library.document(document_id), [], types, library_path)
         rows = library.db.conn.execute(_ITEMS_SQL, [document_source(document), document_id])
-        texts.append(collection_json(document, [row[0] for row in rows], include_text))
+        items = [item[:-1] + _creator(annotator) + "}" if annotator else item for item, annotator in rows]
+        texts.append(collection_json(document, items, include_text))
     if len(texts) == 1:
         return texts[0] + "\n"
     return "[\n" + ",\n".join(texts) + "\n]\n"
+
+
+@lru_cache(maxsize=256)
+def _creator(annotator: str) -> str:
+    """Return the creator member that ends an annotation's JSON text (joined on as text: json_patch costs 30%)."""
+    return ',"creator":' + json.dumps({"type": "Person", "name": annotator}, ensure_ascii=False, separators=(",", ":"))
 
 
 def collection_json(document: DocumentExport, items: list[str], include_text: bool = False) -> str:
@@ -79,13 +99,15 @@ SELECT json_object(
     'target', json_object('source', ?1, 'selector', json_array(
         json_object('type', 'TextQuoteSelector', 'exact', a.exact, 'prefix', a.prefix, 'suffix', a.suffix),
         json_object('type', 'TextPositionSelector', 'start', a.start, 'end', a.end))),
-    'claimmark:status', a.status, 'claimmark:score', a.score)
+    'claimmark:status', a.status, 'claimmark:score', a.score), coalesce(a.annotator, '')
 FROM annotations a WHERE a.document_id = ?2 ORDER BY a.start, a.end, a.id
 """
 
 
 def document_source(document: DocumentExport) -> str:
-    """Return the IRI that annotations of document target: its URL, file URI, or text hash URN."""
+    """Return the IRI that annotations of document target: its URL, its source URL or file URI, or its text hash."""
+    if document.url:
+        return document.url
     source = document.source
     if "://" in source:
         return source
@@ -94,25 +116,33 @@ def document_source(document: DocumentExport) -> str:
     return f"urn:sha256:{document.sha256}"
 
 
+def collection_id(document: DocumentExport) -> str:
+    """Return the IRI of a document's collection (not the document's own: that is what annotations target)."""
+    return f"urn:claimmark:collection:{document.sha256}"
+
+
 def collection(document: DocumentExport, include_text: bool = False) -> dict[str, Any]:
     """Return one document's AnnotationCollection."""
     metadata: dict[str, Any] = {
         "title": document.title, "author": document.author, "published": document.published,
-        "source": document.source, "format": document.format, "language": document.language,
+        "source": document.source, "url": document.url, "format": document.format, "language": document.language,
         "sha256": document.sha256,
     }  # fmt: skip
     if include_text:
         metadata["blocks"] = [block.to_dict() for block in document.blocks]
     target = document_source(document)
+    identifier = collection_id(document)
     return {
         "@context": CONTEXT,
-        "id": f"urn:sha256:{document.sha256}",
+        "id": identifier,
         "type": "AnnotationCollection",
         "label": document.title,
         "total": len(document.claims),
         "claimmark:document": metadata,
         "first": {
+            "id": f"{identifier}:page:0",
             "type": "AnnotationPage",
+            "partOf": identifier,
             "startIndex": 0,
             "items": [annotation(claim, target) for claim in document.claims],
         },
@@ -143,6 +173,7 @@ def annotation(claim: Claim, target: str) -> dict[str, Any]:
         },
         "claimmark:status": claim.status,
         "claimmark:score": claim.score,
+        **({"creator": {"type": "Person", "name": claim.annotator}} if claim.annotator else {}),
     }
 
 

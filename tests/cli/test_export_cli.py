@@ -73,7 +73,15 @@ def test_json_round_trip_through_the_cli(trt_path: Path, cli_env: dict[str, str]
     report = json.loads(claimmark(empty, "import-annotations", str(first), "--json").stdout)
     assert {"added": 3, "duplicate": 0, "orphaned": 0, "unmatched": 0, "documents_added": 2} == report
     second = claimmark(empty, "export", "--all", "--format", "json", "--include-text").stdout
-    assert sorted(json.loads(first.read_text(encoding="utf-8")), key=str) == sorted(json.loads(second), key=str)
+    exported = json.loads(first.read_text(encoding="utf-8"))
+    # Each annotation's creator is who tagged it (here the login name); the importer does not read creators
+    # yet (the import half of issue 12), so compare without them. The storage test of the same round trip
+    # with creators is marked to fail until it does.
+    assert all("creator" in item for collection in exported for item in collection["first"]["items"])
+    for collection in exported:
+        for item in collection["first"]["items"]:
+            del item["creator"]
+    assert sorted(exported, key=str) == sorted(json.loads(second), key=str)
     assert "0 added (0 orphaned), 3 duplicate" in claimmark(empty, "import-annotations", str(first)).stdout
 
 
@@ -117,3 +125,46 @@ def test_desktop_file_registers_the_scheme() -> None:
     app = launcher["Desktop Entry"]
     assert ("claimmark %F", "claimmark") == (app["Exec"], app["Icon"]) and "NoDisplay" not in app
     assert (resources / "icons" / "claimmark.svg").is_file()
+
+
+def test_spreadsheet_and_hypothesis_formats(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """--format xlsx writes a workbook (only to a file); --format hypothesis a search response; --exact CSV as typed."""
+    trt, _ = _two_documents(cli_env, trt_path, tmp_path)
+    assert "-o PATH" in fails(cli_env, "export", trt, "--format", "xlsx")
+    claimmark(cli_env, "export", "--all", "--format", "xlsx", "-o", str(tmp_path / "claims.xlsx"))
+    assert (tmp_path / "claims.xlsx").read_bytes().startswith(b"PK")
+    found = json.loads(claimmark(cli_env, "export", trt, "--format", "hypothesis").stdout)
+    assert 2 == found["total"] and {"claimmark:fact", "history"} <= set(found["rows"][0]["tags"])
+    claimmark(cli_env, "annotate", trt, "--quote", "Daesh-K", "--type", "fact", "--note", "=1+1", "--occurrence", "2")
+    safe = claimmark(cli_env, "export", trt, "--format", "csv").stdout
+    exact = claimmark(cli_env, "export", trt, "--format", "csv", "--exact").stdout
+    assert "\"'=1+1\"" in safe and '"=1+1"' in exact and "'=1+1" not in exact
+
+
+def test_cite(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+    """cite prints CSL-JSON by default, BibTeX with --format bibtex; --all cites every document."""
+    trt, _ = _two_documents(cli_env, trt_path, tmp_path)
+    [item] = json.loads(claimmark(cli_env, "cite", trt).stdout)
+    assert ("west2024", "As the West looks to Ukraine, Daesh-K continues to threaten Afghanistan") == (
+        item["id"], item["title"])  # fmt: skip
+    assert claimmark(cli_env, "cite", trt, "--format", "bibtex").stdout.startswith("@misc{west2024,\n")
+    assert 2 == len(json.loads(claimmark(cli_env, "cite", "--all").stdout))
+    claimmark(cli_env, "cite", "--all", "--format", "bibtex", "-o", str(tmp_path / "refs.bib"))
+    assert 2 == (tmp_path / "refs.bib").read_text(encoding="utf-8").count("\n@") + 1
+    assert "--all" in fails(cli_env, "cite")
+    assert "no document matches" in fails(cli_env, "cite", "nothing like this")
+
+
+def test_export_again_into_a_vault_keeps_an_edited_note(
+    trt_path: Path, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """--split-dir into the same folder: an untouched note is updated; an edited one is kept, with one error line."""
+    _two_documents(cli_env, trt_path, tmp_path)
+    vault = tmp_path / "vault"
+    first = claimmark(cli_env, "export", "--all", "--split-dir", str(vault)).stdout.splitlines()
+    second = Path(next(p for p in first if "A Second Note" in p))
+    second.write_text(second.read_text(encoding="utf-8").replace("grew by four percent", "grew (I checked)"))
+    result = claimmark(cli_env, "export", "--all", "--split-dir", str(vault), check=False)
+    assert 1 == result.returncode and [p for p in first if p != str(second)] == result.stdout.splitlines()
+    assert result.stderr.startswith("claimmark: error: 1 note(s) not updated") and 1 == len(result.stderr.splitlines())
+    assert "grew (I checked)" in second.read_text(encoding="utf-8")
