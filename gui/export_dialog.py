@@ -8,10 +8,12 @@ through Python-Markdown into a browser that loads no resource at all.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import markdown
+import yaml
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -32,12 +34,16 @@ from PySide6.QtWidgets import (
 
 from storage import Library, LibraryError
 from storage.export import SUFFIXES, ExportOptions, export_text, export_to_folder, note_filename, write_atomically
+from storage.export.exporting import FolderExport, export_file
 from storage.progress import Cancel, Progress
 
 from .jobs import Job, JobHandle, JobRunner
 
 PREVIEW_CHARS = 60_000  # the preview shows the start of a long export; Save and Copy take all of it
-FILTERS = {"markdown": "Markdown (*.md)", "json": "JSON-LD (*.json)", "csv": "CSV (*.csv)"}
+FILTERS = {
+    "markdown": "Markdown (*.md)", "json": "JSON-LD (*.json)", "csv": "CSV (*.csv)",
+    "xlsx": "Excel workbook (*.xlsx)", "hypothesis": "Hypothesis JSON (*.json)",
+}  # fmt: skip
 
 
 class SafePreview(QTextBrowser):
@@ -70,23 +76,46 @@ def export_job(library_path: Path, ids: list[int], options: ExportOptions) -> Jo
                 raise ExportSuperseded("a newer export replaced this one")
             progress(done, total)
 
+        shown_as = replace(options, format="csv") if options.format == "xlsx" else options  # a workbook previews as CSV
         with Library(library_path) as library:
-            text = export_text(library, ids, options, report)
+            text = export_text(library, ids, shown_as, report)
         shown = text if len(text) <= PREVIEW_CHARS else text[: text.rfind("\n\n", 0, PREVIEW_CHARS) + 1] + "\n…\n"
         if options.format != "markdown":
             return text, shown, False
-        body = shown.split("\n---\n", 1)[1] if shown.startswith("---\n") else shown
-        return text, markdown.markdown(body), True
+        return text, markdown.markdown(_with_title(shown)), True
 
     return job
 
 
-def folder_job(library_path: Path, ids: list[int], folder: str, options: ExportOptions) -> Job:
-    """Return a job writing one file per document into folder; its result is the paths written."""
+def _with_title(note: str) -> str:
+    """Return a note's Markdown for the preview: its front matter dropped, its title (which it holds) as a heading."""
+    if not note.startswith("---\n") or "\n---\n" not in note:
+        return note
+    head, body = note[4:].split("\n---\n", 1)
+    try:
+        fields = yaml.safe_load(head)
+    except yaml.YAMLError:
+        return body
+    title = fields.get("title") if isinstance(fields, dict) else None
+    return f"# {title}\n\n{body}" if isinstance(title, str) and title and not body.lstrip().startswith("# ") else body
 
-    def job(progress: Progress, cancel: Cancel) -> list[Path]:
+
+def folder_job(library_path: Path, ids: list[int], folder: str, options: ExportOptions) -> Job:
+    """Return a job writing one file per document into folder; its result is the FolderExport (written, kept)."""
+
+    def job(progress: Progress, cancel: Cancel) -> FolderExport:
         with Library(library_path) as library:
             return export_to_folder(library, ids, folder, options, progress)
+
+    return job
+
+
+def file_job(library_path: Path, ids: list[int], path: str, options: ExportOptions) -> Job:
+    """Return a job writing the export to one file (a workbook is written only this way); its result is the path."""
+
+    def job(progress: Progress, cancel: Cancel) -> Path:
+        with Library(library_path) as library:
+            return export_file(library, ids, path, options, progress)
 
     return job
 
@@ -119,8 +148,10 @@ class ExportDialog(QDialog):
 
     def _build(self) -> None:
         self.format_box = self._combo(
-            "exportFormat", [("Markdown", "markdown"), ("W3C JSON-LD", "json"), ("CSV", "csv")]
-        )
+            "exportFormat",
+            [("Markdown", "markdown"), ("W3C JSON-LD", "json"), ("CSV", "csv"),
+             (self.tr("Spreadsheet (.xlsx)"), "xlsx"), ("Hypothesis JSON", "hypothesis")],
+        )  # fmt: skip
         self.grouping_box = self._combo("exportGrouping", [(self.tr("By claim type"), "type"),
                                                           (self.tr("In reading order"), "position")])  # fmt: skip
         scopes = [(self.tr("Selected documents ({n})").format(n=len(self.document_ids)), "selection"),
@@ -130,6 +161,8 @@ class ExportDialog(QDialog):
         self.spreadsheet_box = QCheckBox(spreadsheet, self)
         self.spreadsheet_box.setObjectName("exportSpreadsheet")
         include_text = self.tr("Include the articles' text (for importing into an empty library)")
+        self.exact_box = QCheckBox(self.tr("Exact text (for programs, not spreadsheets)"), self)
+        self.exact_box.setObjectName("exportExact")
         self.include_text_box = QCheckBox(include_text, self)
         self.include_text_box.setObjectName("exportIncludeText")
         self.template_edit = QLineEdit(self, placeholderText=self.tr("Built-in template"))
@@ -172,6 +205,7 @@ class ExportDialog(QDialog):
         form.addRow(template_label, template_row)
         form.addRow(self.tr("&Scope:"), self.scope_box)
         form.addRow("", self.spreadsheet_box)
+        form.addRow("", self.exact_box)
         form.addRow("", self.include_text_box)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.folder_button, self.copy_button):
@@ -190,6 +224,7 @@ class ExportDialog(QDialog):
             box.currentIndexChanged.connect(self.refresh)
         self.template_edit.editingFinished.connect(self.refresh)
         self.spreadsheet_box.toggled.connect(self.refresh)
+        self.exact_box.toggled.connect(self.refresh)
         self.include_text_box.toggled.connect(self.refresh)
         self.browse_button.clicked.connect(self._on_browse_template)
         self.save_button.clicked.connect(self._on_save_requested)
@@ -205,6 +240,7 @@ class ExportDialog(QDialog):
             format=chosen, group_by=self.grouping_box.currentData(),
             template_path=self.template_edit.text().strip() if chosen == "markdown" else "",
             bom=chosen == "csv" and self.spreadsheet_box.isChecked(),
+            exact=chosen == "csv" and self.exact_box.isChecked(),
             include_text=chosen == "json" and self.include_text_box.isChecked(),
         )  # fmt: skip
 
@@ -225,6 +261,7 @@ class ExportDialog(QDialog):
         for widget in (self.grouping_box, self.template_edit, self.browse_button):
             widget.setEnabled(chosen == "markdown")
         self.spreadsheet_box.setVisible(chosen == "csv")
+        self.exact_box.setVisible(chosen == "csv")
         self.include_text_box.setVisible(chosen == "json")
         self._generation += 1
         generation = self._generation
@@ -274,6 +311,7 @@ class ExportDialog(QDialog):
             self.progress.setRange(0, 0)
         for button in (self.save_button, self.copy_button, self.folder_button):
             button.setEnabled(not busy)
+        self.copy_button.setEnabled(not busy and self.format_box.currentData() != "xlsx")  # a workbook is no text
 
     # -- actions ---------------------------------------------------------------------
     def copy_to_clipboard(self) -> None:
@@ -281,7 +319,13 @@ class ExportDialog(QDialog):
         QGuiApplication.clipboard().setText(self.text)
 
     def save_to(self, path: str) -> bool:
-        """Write the export to path; show the reason in the dialog when that fails."""
+        """Write the export to path; show the reason in the dialog when that fails (a workbook: on a worker)."""
+        if self.options().format == "xlsx":
+            self._set_busy(True)
+            generation = self._generation
+            job = file_job(self.library.path, self.selected_ids(), path, self.options())
+            self._start(job, lambda _path: self._on_file_written(generation, path), generation)
+            return True
         try:
             write_atomically(path, self.text)
         except LibraryError as error:  # ExportFailed names the file and the reason
@@ -295,12 +339,25 @@ class ExportDialog(QDialog):
         self._set_busy(True)
         generation = self._generation
         job = folder_job(self.library.path, self.selected_ids(), folder, self.options())
-        self._start(job, lambda _paths: self._on_folder_written(generation, folder), generation)
+        self._start(job, lambda written: self._on_folder_written(generation, folder, written), generation)
 
-    def _on_folder_written(self, generation: int, folder: str) -> None:
+    def _on_file_written(self, generation: int, path: str) -> None:
         if generation == self._generation:
             self._set_busy(False)
-            self.saved.emit(folder)
+            self.saved.emit(path)
+
+    def _on_folder_written(self, generation: int, folder: str, written: FolderExport) -> None:
+        if generation != self._generation:
+            return
+        self._set_busy(False)
+        if written.kept:
+            names = ", ".join(path.name for path, _reason in written.kept)
+            kept = self.tr("1 note kept") if len(written.kept) == 1 else self.tr("{n} notes kept").format(
+                n=len(written.kept))  # fmt: skip
+            self.error_label.setText(self.tr("{kept}: you edited it since the last export: {names}").format(
+                kept=kept, names=names))  # fmt: skip
+            self.error_label.show()
+        self.saved.emit(folder)
 
     def _on_save_requested(self) -> None:
         chosen, ids = self.format_box.currentData(), self.selected_ids()

@@ -192,3 +192,30 @@ def test_spreadsheet_csv_and_json_with_text_options(qtbot, tagged: tuple[Library
     with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
         dialog.include_text_box.setChecked(True)
     assert json.loads(dialog.text)["claimmark:document"]["blocks"]
+
+
+def test_a_workbook_is_previewed_as_csv_and_saved_as_xlsx(qtbot, tagged: tuple[Library, int, int], tmp_path) -> None:
+    """Spreadsheet (.xlsx): the preview shows the rows; Save writes a workbook on a worker; Copy is off."""
+    library, trt, other = tagged
+    dialog = _dialog(qtbot, library, [trt, other])
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("xlsx"))
+    assert dialog.text.startswith("document_id,") and not dialog.copy_button.isEnabled()
+    target = tmp_path / "claims.xlsx"
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        dialog.save_to(str(target))
+    assert target.read_bytes().startswith(b"PK")
+
+
+def test_exact_csv_is_an_option_and_formulas_are_defused_by_default(qtbot, tagged: tuple[Library, int, int]) -> None:
+    """CSV defuses formula-like text unless "Exact text" is ticked."""
+    library, trt, _ = tagged
+    annotation = library.annotations(trt)[0]
+    library.update_annotation(annotation.uuid, note="=1+1")
+    dialog = _dialog(qtbot, library, [trt])
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    assert "'=1+1" in dialog.text
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        dialog.exact_box.setChecked(True)
+    assert '"=1+1"' in dialog.text and "'=1+1" not in dialog.text
