@@ -41,6 +41,8 @@ FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
      "Load a newer version of this article and carry the claims over"),
     ("export", "actionExport", "&Export…", ("Ctrl+E",), "Export claims as Markdown"),
     ("import_annotations", "actionImportAnnotations", "Import &Annotations…", (), ""),
+    ("copy_citation", "actionCopyCitation", "Copy C&itation (BibTeX)", (), "Copy the document's reference for LaTeX"),
+    ("copy_csl", "actionCopyCslJson", "Copy Citation (CSL-&JSON)", (), "Copy the document's reference for Zotero"),
     ("quit", "actionQuit", "&Quit", (_STANDARD.Quit, "Ctrl+Q"), ""),
     ("undo", "actionUndo", "&Undo", (_STANDARD.Undo, "Ctrl+Z"), ""),
     ("redo", "actionRedo", "&Redo", (_STANDARD.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), ""),
@@ -88,6 +90,8 @@ class WindowActions(QObject):
     undo: QAction
     redo: QAction
     copy: QAction
+    copy_citation: QAction
+    copy_csl: QAction
     find: QAction
     find_next: QAction
     find_previous: QAction
@@ -213,7 +217,7 @@ class WindowActions(QObject):
         menus["file"].addAction(self.quit)
         menus["edit"].addActions([self.undo, self.redo])
         menus["edit"].addSeparator()
-        menus["edit"].addAction(self.copy)
+        menus["edit"].addActions([self.copy, self.copy_citation, self.copy_csl])
         menus["edit"].addSeparator()
         menus["edit"].addActions([self.find, self.find_next, self.find_previous])
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])

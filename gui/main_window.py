@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         acts.undo.setEnabled(False)
         acts.redo.setEnabled(False)
         acts.copy.triggered.connect(self._on_copy)
+        acts.copy_citation.triggered.connect(lambda: self.copy_citation("bibtex"))
+        acts.copy_csl.triggered.connect(lambda: self.copy_citation("csl"))
         acts.zoom_in.triggered.connect(lambda: self._zoom(+1))
         acts.zoom_out.triggered.connect(lambda: self._zoom(-1))
         acts.zoom_reset.triggered.connect(lambda: self._zoom(0))
@@ -336,6 +338,19 @@ class MainWindow(QMainWindow):
             uuid = under[0].uuid if under else None
         if uuid is not None:
             self.annotator.delete(uuid)
+
+    def copy_citation(self, kind: str) -> str:
+        """Put the open (or selected) documents' references on the clipboard as BibTeX or CSL-JSON."""
+        from storage.export.citations import bibtex, csl_json, references
+
+        ids = self.library_panel.selected_ids() or ([self.current_document_id] if self.current_document_id else [])
+        if not ids:
+            return ""
+        refs = references(self.library, ids)
+        text = bibtex(refs) if kind == "bibtex" else csl_json(refs)
+        QGuiApplication.clipboard().setText(text)
+        self.notices.say(self.tr("Copied the citation"))
+        return text
 
     def _copy_unsaved(self, key: int) -> None:
         change = self.annotator.unsaved.get(key)

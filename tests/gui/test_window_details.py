@@ -180,3 +180,15 @@ def test_a_tag_the_library_refused_is_listed_as_not_saved_and_retried(
     other.close()
     section.buttons["retry"].click()
     assert 1 == len(library.annotations(document_id)) and not section.isVisible()
+
+
+def test_copy_citation_puts_the_reference_on_the_clipboard(make_window, library: Library) -> None:
+    """Edit > Copy Citation copies the open document as BibTeX (or CSL-JSON), as `claimmark cite` writes it."""
+    from PySide6.QtGui import QGuiApplication
+
+    window, _ = _window_on_sample(make_window, library)
+    window.window_actions.copy_citation.trigger()
+    assert QGuiApplication.clipboard().text().startswith("@")
+    assert "Harbour town votes" in QGuiApplication.clipboard().text()
+    window.window_actions.copy_csl.trigger()
+    assert QGuiApplication.clipboard().text().lstrip().startswith("[")
