@@ -20,11 +20,11 @@ import sqlite_utils
 
 from documents import Block, Document, Metadata, text_hash
 
-from . import annotation_rows, claim_types
+from . import annotation_rows, claim_types, document_notes
 from .clock import now
 from .errors import InvalidAnnotation, LibraryError, NotFound
 from .migrations import migrate
-from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
+from .records import Annotation, ClaimType, DocumentNote, DocumentSummary, SearchHit, StoredDocument
 from .search import fts_query
 from .selectors import quote_selector
 from .tags import clean_tags
@@ -32,7 +32,10 @@ from .tags import clean_tags
 ANNOTATOR_VARIABLE = "CLAIMMARK_ANNOTATOR"
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 64 * 1024
-_SUMMARY_COLUMNS = "id, title, author, published, source, format, imported, url"
+_SUMMARY_COLUMNS = (
+    "id, title, author, published, source, format, imported, url,"
+    " (SELECT count(*) FROM document_notes n WHERE n.document_id = documents.id) AS notes"
+)
 
 __all__ = ["Library", "now"]
 
@@ -322,6 +325,46 @@ class Library:
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return annotation_rows.select(self.db.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
+
+    # -- document notes --------------------------------------------------
+    def document_notes(self, document_id: int | None = None) -> list[DocumentNote]:
+        """Return the notes on whole documents (of one document, or all), oldest first."""
+        where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
+        return document_notes.select(self.db.conn, f"{where} ORDER BY document_id, created, id", params)
+
+    def add_document_note(self, document_id: int, note: str, tags: Iterable[str] = ()) -> DocumentNote:
+        """Add a note on a whole document, in one transaction.
+
+        Raises:
+            NotFound: no such document.
+            InvalidAnnotation: the note is empty.
+        """
+        self.document_summary(document_id)
+        if not note.strip():
+            raise InvalidAnnotation("a document note needs some text")
+        stamp = now()
+        added = DocumentNote(
+            str(uuid_module.uuid4()), document_id, note.strip(), clean_tags(tags), self.annotator, stamp, stamp
+        )
+        self.restore_document_note(added)
+        return added
+
+    def restore_document_note(self, note: DocumentNote) -> None:
+        """Store note exactly as given (same uuid and times): undo of a delete."""
+        try:
+            with self.transaction() as conn:
+                document_notes.insert_many(conn, [note])
+        except sqlite3.IntegrityError as error:
+            raise InvalidAnnotation(f"document note cannot be stored ({error})") from None
+
+    def delete_document_note(self, uuid: str) -> DocumentNote:
+        """Delete a document note and return it, so the caller can offer undo. Raises NotFound."""
+        found = document_notes.select(self.db.conn, "WHERE uuid = ?", [uuid])
+        if not found:
+            raise NotFound(f"no document note {uuid}")
+        with self.transaction() as conn:
+            document_notes.delete(conn, uuid)
+        return found[0]
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:

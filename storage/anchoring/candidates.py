@@ -59,10 +59,10 @@ def collapse(text: str) -> str:
 class CandidateFinder:
     """Searches one new text for the quotes of annotations made on an old text."""
 
-    def __init__(self, old_text: str, new_text: str, deadline: float) -> None:
+    def __init__(self, old_text: str, new_text: str, deadline: float, alignment: Alignment | None = None) -> None:
         self.flat = flatten(new_text)
-        self.old_flat = flatten(old_text)
-        self.alignment = Alignment(self.old_flat, self.flat)
+        self.old_flat = self.flat if old_text is new_text else flatten(old_text)
+        self.alignment = alignment or Alignment(self.old_flat, self.flat)
         self._reverse: Alignment | None = None
         self.deadline = deadline
 

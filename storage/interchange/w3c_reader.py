@@ -7,63 +7,27 @@ and selectors may be single objects, lists or plain strings, as the model allows
 
 from __future__ import annotations
 
-import hashlib
-import re
-import uuid as uuid_module
-from dataclasses import dataclass, field
 from typing import Any
 
 from documents import Block
 
-from ..errors import LibraryError
 from ..statuses import AnchorStatus
 from ..w3c_terms import CLAIM_TYPE_ROLE, SPEAKER_ROLE
+from .incoming import DocumentHint, IncomingAnnotation, InvalidAnnotationFile, derived_uuid, offset, raw_text, text_of
 
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
-
-
-class InvalidAnnotationFile(LibraryError):
-    """A file is not W3C Web Annotation JSON that Claimmark can read."""
-
-
-@dataclass
-class DocumentHint:
-    """What a collection says about its document: metadata, text hash and maybe its blocks."""
-
-    sha256: str = ""
-    source: str = ""
-    metadata: dict[str, str] = field(default_factory=dict)
-    blocks: list[Block] | None = None
-
-
-@dataclass
-class IncomingAnnotation:
-    """One annotation as read from a file, before it is anchored on a document."""
-
-    uuid: str
-    claim_type: str  # "" when the file names none
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    note: str
-    speaker: str
-    tags: list[str]
-    created: str
-    updated: str
-    status: str
-    score: float
-    target: str
-    hint: DocumentHint
-    type_candidates: list[str] = field(default_factory=list)  # tagging values that may name a claim type
+__all__ = ["DocumentHint", "IncomingAnnotation", "InvalidAnnotationFile", "parse_annotations"]
+ORIGIN = "w3c"
+_MAX_DEPTH = 8
 
 
 def parse_annotations(data: Any) -> list[IncomingAnnotation]:
     """Return every annotation found in decoded JSON, each with what is known of its document.
 
+    An annotation without a text quote is kept too: as a note on its whole document, or
+    marked to be skipped (with the reason) when it holds nothing to keep.
+
     Raises:
-        InvalidAnnotationFile: the JSON holds no annotation, or one without a quote.
+        InvalidAnnotationFile: the JSON holds no annotation at all.
     """
     found: list[IncomingAnnotation] = []
     _walk(data, DocumentHint(), found, depth=0)
@@ -72,8 +36,18 @@ def parse_annotations(data: Any) -> list[IncomingAnnotation]:
     return found
 
 
+def looks_like_w3c(data: Any) -> bool:
+    """Whether decoded JSON is (a list of) W3C annotations, pages or collections."""
+    first = data[0] if isinstance(data, list) and data else data
+    if not isinstance(first, dict):
+        return False
+    kind = first.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return bool({"Annotation", "AnnotationPage", "AnnotationCollection"} & set(map(str, kinds)))
+
+
 def _walk(data: Any, hint: DocumentHint, found: list[IncomingAnnotation], depth: int) -> None:
-    if depth > 8:
+    if depth > _MAX_DEPTH:
         return
     if isinstance(data, list):
         for item in data:
@@ -105,27 +79,34 @@ def _hint(data: dict[str, Any]) -> DocumentHint:
             raise InvalidAnnotationFile("a collection's document blocks are malformed") from None
     fields = ("title", "author", "published", "source", "format", "language")
     metadata = {name: str(meta.get(name) or "") for name in fields}
+    if isinstance(meta.get("url"), str) and meta["url"]:
+        metadata["url"] = meta["url"]
     return DocumentHint(str(meta.get("sha256") or ""), metadata["source"], metadata, blocks)
 
 
 def _annotation(data: dict[str, Any], hint: DocumentHint) -> IncomingAnnotation:
+    """Read any W3C annotation: its quote (maybe none), position, bodies, creator and id."""
     target = _first(data.get("target"))
-    source = target if isinstance(target, str) else str(target.get("source") or "") if isinstance(target, dict) else ""
     selectors = _selectors(target)
     quote = selectors.get("TextQuoteSelector", {})
     position = selectors.get("TextPositionSelector", {})
-    exact = quote.get("exact")
-    if not isinstance(exact, str) or not exact:
-        raise InvalidAnnotationFile(f"annotation {data.get('id', '(no id)')!r} has no TextQuoteSelector quote")
+    exact = raw_text(quote.get("exact"))
+    identifier = str(data.get("id") or "")
+    own = identifier.startswith("urn:uuid:")  # Claimmark's own, or a tool's that uses uuids: the uuid is its identity
     item = IncomingAnnotation(
-        uuid=_uuid(data.get("id")), claim_type="", exact=exact, prefix=str(quote.get("prefix") or ""),
-        suffix=str(quote.get("suffix") or ""), start=_int(position.get("start")), end=_int(position.get("end")),
+        uuid=derived_uuid(identifier), claim_type="", exact=exact, prefix=str(quote.get("prefix") or ""),
+        suffix=str(quote.get("suffix") or ""), start=offset(position.get("start")), end=offset(position.get("end")),
         note="", speaker="", tags=[], created=str(data.get("created") or ""),
         updated=str(data.get("modified") or data.get("created") or ""),
         status=str(data.get("claimmark:status") or AnchorStatus.ANCHORED.value),
-        score=_float(data.get("claimmark:score")), target=source, hint=hint,
+        score=_float(data.get("claimmark:score")), target=_source(target), hint=hint,
+        annotator=_creator(data.get("creator")), origin_format="" if own else ORIGIN,
+        origin_id="" if own else identifier, title=hint.metadata.get("title", ""),
     )  # fmt: skip
+    item.group = item.target
     _read_bodies(item, data)
+    if not exact and item.start is None and not item.note and not item.type_candidates:
+        item.skip = "no quote and no note (nothing Claimmark can show)"
     return item
 
 
@@ -148,22 +129,31 @@ def _own_annotation(data: dict[str, Any], hint: DocumentHint) -> IncomingAnnotat
             elif value:
                 notes.append(value)
         item = IncomingAnnotation(
-            _uuid(data["id"]), claim_type, exact, quote["prefix"], quote["suffix"], _int(start), _int(end),
+            derived_uuid(data["id"]), claim_type, exact, quote["prefix"], quote["suffix"], offset(start), offset(end),
             "\n\n".join(notes), speaker, [], data["created"], data["modified"], data["claimmark:status"],
             _float(data["claimmark:score"]), data["target"]["source"], hint, tags,
         )  # fmt: skip
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+    if "creator" in data or not str(data["id"]).startswith("urn:uuid:"):
+        return None  # a creator, or an id to keep: the general reader keeps them
     fields = (exact, item.prefix, item.suffix, item.created, item.updated, item.status, item.target)
-    return item if claim_type and exact and all(isinstance(value, str) for value in fields) else None
+    if not (claim_type and exact and all(isinstance(value, str) for value in fields)):
+        return None
+    item.group, item.title = item.target, hint.metadata.get("title", "")
+    return item
 
 
 def _read_bodies(item: IncomingAnnotation, data: dict[str, Any]) -> None:
     notes = [data["bodyValue"]] if isinstance(data.get("bodyValue"), str) else []
     bodies = data.get("body")
     for body in bodies if isinstance(bodies, list) else [bodies]:
+        reference = body if isinstance(body, str) else _reference(body)
+        if reference:
+            notes.append(reference)  # a body by reference (a link): keep its address as text, never fetch it
+            continue
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
-            continue  # an IRI body has nothing Claimmark can show
+            continue
         value, purpose, role = body["value"].strip(), body.get("purpose"), body.get("claimmark:role")
         if role == CLAIM_TYPE_ROLE:
             item.claim_type = value.lower()
@@ -177,36 +167,49 @@ def _read_bodies(item: IncomingAnnotation, data: dict[str, Any]) -> None:
         item.note = "\n\n".join([note.strip() for note in notes if note.strip()])
 
 
+def _reference(body: Any) -> str:
+    """The IRI of a body given by reference (``{"id": ...}`` without a value), else ""."""
+    if isinstance(body, dict) and "value" not in body and isinstance(body.get("id"), str):
+        return str(body["id"])
+    return ""
+
+
 def _selectors(target: Any) -> dict[str, dict[str, Any]]:
+    """The target's selectors by type, those that refine others (refinedBy) included."""
     found: dict[str, dict[str, Any]] = {}
     selector = target.get("selector") if isinstance(target, dict) else None
-    for item in selector if isinstance(selector, list) else [selector]:
+    pending, depth = list(selector if isinstance(selector, list) else [selector]), 0
+    while pending and depth < 4 * _MAX_DEPTH:
+        item, depth = pending.pop(0), depth + 1
         if isinstance(item, dict) and isinstance(item.get("type"), str):
             found.setdefault(item["type"], item)
+            refined = item.get("refinedBy")
+            pending.extend(refined if isinstance(refined, list) else [refined] if refined else [])
     return found
+
+
+def _source(target: Any) -> str:
+    """The address of what a target points at: an IRI target itself, else its source (or its id)."""
+    if isinstance(target, str):
+        return target
+    if not isinstance(target, dict):
+        return ""
+    source = target.get("source")
+    if isinstance(source, dict):
+        source = source.get("id")
+    return text_of(source) or (text_of(target.get("id")) if "selector" not in target else "")
+
+
+def _creator(creator: Any) -> str:
+    """A creator's name (or nickname, or its IRI) as the annotator."""
+    creator = _first(creator)
+    if isinstance(creator, dict):
+        return text_of(creator.get("name")) or text_of(creator.get("nickname")) or text_of(creator.get("id"))
+    return text_of(creator)
 
 
 def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
-
-
-def _uuid(identifier: Any) -> str:
-    """Return the annotation's uuid: its own for urn:uuid ids, else one derived from its id."""
-    text = str(identifier or "")
-    candidate = text.removeprefix("urn:uuid:")
-    if _CANONICAL_UUID.match(candidate):
-        return candidate
-    try:
-        return str(uuid_module.UUID(candidate))
-    except ValueError:
-        pass
-    if not text:
-        return str(uuid_module.uuid4())
-    return str(uuid_module.UUID(hashlib.sha256(text.encode()).hexdigest()[:32], version=5))
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _float(value: Any) -> float:

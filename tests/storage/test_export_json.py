@@ -109,12 +109,12 @@ def test_moved_and_orphaned_on_a_matching_document(
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"{not json", "not JSON"), (b'{"type": "Nothing"}', "holds no W3C annotations"),
-     (b'{"type": "Annotation", "target": "https://x"}', "has no TextQuoteSelector")],
+     (b"Dear diary, nothing here is an annotation.", "not an annotation file Claimmark reads")],
 )  # fmt: skip
 def test_bad_files_are_refused_untouched(
     trt_library: tuple[Library, int], tmp_path: Path, content: bytes, message: str
 ) -> None:
-    """A file that is not readable W3C JSON raises one clear error naming the file, and writes nothing."""
+    """A file in no format read here raises one clear error naming the file, and writes nothing."""
     library, _ = trt_library
     path = tmp_path / "bad.json"
     path.write_bytes(content)
