@@ -1,17 +1,14 @@
-"""The export, import-annotations and open subcommands (argument handling only; storage/ does the work)."""
+"""The export and open subcommands (argument handling only; storage/ does the work)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from storage import Library, LibraryError
 from storage.export.exporting import FORMATS, ExportOptions, export_text, export_to_folder, write_atomically
 from storage.export.markdown import GROUPINGS
-from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
 
 from . import Command
@@ -22,7 +19,7 @@ class ExportUsageError(LibraryError):
 
 
 def register(command: Command) -> None:
-    """Add export, import-annotations and open to the parser through its `command` helper."""
+    """Add export and open to the parser through its `command` helper."""
     sub = command("export", "export claims as Markdown, W3C JSON-LD or CSV", cmd_export)
     sub.add_argument("documents", nargs="*", metavar="DOC", help="document ids or unique parts of titles")
     sub.add_argument("--all", action="store_true", help="export every document")
@@ -34,9 +31,6 @@ def register(command: Command) -> None:
     where = sub.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
     where.add_argument("--split-dir", metavar="DIR", help="write one file per document into DIR")
-    sub = command("import-annotations", "import W3C annotations (JSON) onto matching documents", cmd_import)
-    sub.add_argument("file", metavar="FILE.json")
-    sub.add_argument("--json", action="store_true", help="print the counts as JSON")
     sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
     sub.add_argument("url", metavar="URL")
     sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
@@ -62,13 +56,6 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
         write_atomically(Path(args.output), text)
     else:
         sys.stdout.write(text)
-    return 0
-
-
-def cmd_import(args: argparse.Namespace, library: Library) -> int:
-    """Import a W3C annotation file and print what happened."""
-    report = import_annotation_file(library, Path(args.file))
-    print(json.dumps(asdict(report)) if args.json else report.summary())
     return 0
 
 

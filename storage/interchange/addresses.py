@@ -11,12 +11,14 @@ that is not http(s) (``urn:x-pdf:…``, ``doi:…``) is compared as given; a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 _TRACKING = ("utm_", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "igshid", "_ga", "ocid", "cmpid")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=65536)  # a file names the same few pages thousands of times
 def address_key(address: str) -> str:
     """Return the form under which two spellings of one document's address compare equal ("" for none)."""
     address = address.strip()

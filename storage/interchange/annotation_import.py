@@ -87,7 +87,7 @@ def import_parsed(
     for done, item in enumerate(parsed.items, start=1):
         if item.skip:
             report.skip(item.skip, item.origin_id, item.exact or item.note)
-        else:
+        elif not rows.known(item):  # imported before (or earlier in this file): nothing to look for
             _import_item(item, matcher, rows, report)
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total)
@@ -149,7 +149,7 @@ class _Rows:
     def __init__(self, library: Library, report: ImportReport, default_type: str) -> None:
         self.library, self.report, self.default_type = library, report, default_type
         self.types = {t.name for t in library.claim_types()}
-        self.known = _existing_keys(library)
+        self.known_keys = _existing_keys(library)
         self.stamp = now()  # for annotations that come without times
         self.annotations: list[Annotation] = []
         self.notes: list[DocumentNote] = []
@@ -160,23 +160,19 @@ class _Rows:
     ) -> None:
         """Add item as an annotation of the document: as the file has it, where placed, or orphaned."""
         claim_type, tags = self._type_and_tags(item)
+        start, end, exact, prefix, suffix = item.start or 0, item.end or 0, item.exact, item.prefix, item.suffix
         status = item.status if item.status in STATUSES and not item.origin_format else AnchorStatus.ANCHORED.value
-        annotation = Annotation(
-            uuid=item.uuid, document_id=document_id, start=item.start or 0, end=item.end or 0, exact=item.exact,
-            prefix=item.prefix, suffix=item.suffix, claim_type=claim_type, note=item.note, speaker=item.speaker,
-            tags=tags, status=status, score=item.score, created=item.created or self.stamp,
-            updated=item.updated or item.created or self.stamp, annotator=item.annotator,
-            origin_format=item.origin_format, origin_id=item.origin_id,
-            origin_url=item.target if item.origin_format else "",
-        )  # fmt: skip
+        score, old_exact = item.score, ""
         if placed is not None:
-            annotation.start, annotation.end, annotation.exact = placed.start, placed.end, placed.exact
-            annotation.prefix, annotation.suffix, annotation.status = placed.prefix, placed.suffix, placed.status
-            annotation.score, annotation.old_exact = placed.score, placed.old_exact
+            status, start, end, exact, prefix, suffix, score, old_exact = placed
         elif orphaned:
-            where = min(item.start or 0, len(self.library.document_text(document_id)))
-            annotation.start = annotation.end = where
-            annotation.status, annotation.score = AnchorStatus.ORPHANED.value, 0.0
+            start = end = min(start, len(self.library.document_text(document_id)))
+            status, score = AnchorStatus.ORPHANED.value, 0.0
+        annotation = Annotation(
+            item.uuid, document_id, start, end, exact, prefix, suffix, claim_type, item.note, item.speaker, tags,
+            status, score, item.created or self.stamp, item.updated or item.created or self.stamp, old_exact,
+            item.annotator, item.origin_format, item.origin_id, item.target if item.origin_format else "",
+        )  # fmt: skip
         key = (document_id, annotation.start, annotation.end, claim_type, annotation.exact)
         if self._seen(item, key):
             return
@@ -205,13 +201,20 @@ class _Rows:
             setattr(report, annotation.status, getattr(report, annotation.status) + 1)
         report.documents = list(self.documents)
 
+    def known(self, item: IncomingAnnotation) -> bool:
+        """Whether item's uuid or origin id was imported before; counted as a duplicate if so."""
+        if item.uuid in self.known_keys or (item.origin_id and ("origin", item.origin_id) in self.known_keys):
+            self.report.duplicate += 1
+            return True
+        return False
+
     def _seen(self, item: IncomingAnnotation, key: tuple[Any, ...]) -> bool:
         """Whether item was imported before (or earlier in this file); remember it otherwise."""
         marks = [item.uuid, key] + ([("origin", item.origin_id)] if item.origin_id else [])
-        if any(mark in self.known for mark in marks):
+        if any(mark in self.known_keys for mark in marks):
             self.report.duplicate += 1
             return True
-        self.known.update(marks)
+        self.known_keys.update(marks)
         return False
 
     def _type_and_tags(self, item: IncomingAnnotation) -> tuple[str, tuple[str, ...]]:

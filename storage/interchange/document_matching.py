@@ -29,8 +29,10 @@ from .import_report import ImportReport
 from .incoming import IncomingAnnotation, InvalidAnnotationFile
 
 _WORD = re.compile(r"[^\W_]+")
-_PHRASE_WORDS = 6  # words per phrase looked up; three phrases (start, middle, end) per quote
+_KEY_WORDS = 3  # a quote's longest words asked of the index
 _CANDIDATES = 6  # documents the index offers per quote
+_RECENT = 3  # documents last found by quote, tried before the index
+_FUZZY_CANDIDATES = 2  # of those, the best searched for similar words when none has the exact ones
 _VOTERS = 3  # a group's longest quotes that settle its document
 
 
@@ -43,29 +45,33 @@ class Match:
 
 
 class QuoteIndex:
-    """Finds the documents whose text holds a quote, through the documents' full-text index."""
+    """Finds the documents whose text holds a quote, through the documents' full-text index.
+
+    It asks for the documents that hold all of the quote's few longest words: long words are
+    rare words, whose lists in the index are short, where a phrase query reads the lists of
+    "the" and "of" too (2.4 ms a query on 100 articles, against 0.1 ms). When none holds them
+    all (a quote whose words have changed), it asks for those that hold most of them.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     def candidates(self, quote: str) -> list[int]:
-        """Return ids of documents that hold some of the quote's words in order, best first."""
-        words = _WORD.findall(quote)
+        """Return ids of documents that may hold the quote, likeliest first."""
+        words = sorted({word.lower() for word in _WORD.findall(quote)}, key=lambda w: (-len(w), w))[:_KEY_WORDS]
         if not words:
             return []
-        phrases = {" ".join(words[i : i + _PHRASE_WORDS]) for i in _phrase_starts(len(words))}
-        query = "text : (" + " OR ".join(f'"{phrase}"' for phrase in sorted(phrases)) + ")"
-        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+        terms = [f'"{word}"' for word in words]
+        # No column filter (`text : ...`): it makes a query ten times slower, and a title that
+        # holds the words does no harm: the quote is then looked for in the text.
+        return self._query(" AND ".join(terms), "") or self._query(" OR ".join(terms), "ORDER BY rank")
+
+    def _query(self, match: str, order: str) -> list[int]:
+        sql = f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? {order} LIMIT ?"
         try:
-            return [row[0] for row in self.conn.execute(sql, [query, _CANDIDATES])]
+            return [row[0] for row in self.conn.execute(sql, [match, _CANDIDATES])]
         except sqlite3.OperationalError:  # a query FTS5 cannot parse: no candidates rather than a failed import
             return []
-
-
-def _phrase_starts(count: int) -> list[int]:
-    if count <= _PHRASE_WORDS:
-        return [0]
-    return [0, (count - _PHRASE_WORDS) // 2, count - _PHRASE_WORDS]
 
 
 class DocumentMatcher:
@@ -85,6 +91,8 @@ class DocumentMatcher:
         self.index = QuoteIndex(library.db.conn)
         self.placers: dict[int, QuotePlacer] = {}
         self.groups: dict[str, Match | None] = {}
+        self._named: dict[tuple[str, ...], Match | None] = {}  # what direct() found for the same marks
+        self.recent: list[int] = []  # the documents quotes were last found on, latest first
 
     def settle_groups(self, items: list[IncomingAnnotation]) -> None:
         """Decide each group's document: one named by any of its items, else the one its longest quotes are in."""
@@ -111,6 +119,13 @@ class DocumentMatcher:
     def direct(self, item: IncomingAnnotation) -> Match | None:
         """Return the document item names by text hash, address or source path (None when it names none)."""
         hint = item.hint
+        marks = (hint.sha256, hint.source, hint.metadata.get("url", ""), item.target, *item.addresses)
+        if marks not in self._named:
+            self._named[marks] = self._direct(item)
+        return self._named[marks]
+
+    def _direct(self, item: IncomingAnnotation) -> Match | None:
+        hint = item.hint
         for sha in (hint.sha256, item.target.removeprefix("urn:sha256:")):
             if sha and sha in self.by_hash:
                 return Match(self.by_hash[sha], position_counts=True)
@@ -126,14 +141,26 @@ class DocumentMatcher:
         return None
 
     def by_quote(self, item: IncomingAnnotation, exclude: int | None = None) -> tuple[int, Placement] | None:
-        """Return the document whose text holds item's quote (exact words first), and where; None when none does."""
-        best: tuple[int, Placement] | None = None
-        for document_id in self.index.candidates(item.exact):
-            if document_id == exclude:
-                continue
-            placed = self.placer(document_id).place(item.exact, item.prefix, item.suffix, item.start)
-            if placed is not None and placed.status != "changed":
+        """Return the document whose text holds item's quote, and where; None when none does.
+
+        Every candidate the index gives is tried for the exact words first; only the best few
+        are searched for similar words (a fuzzy search of a text that lacks the quote costs
+        milliseconds, an exact one microseconds).
+        """
+        recent = [d for d in self.recent if d != exclude]
+        for document_id in recent:  # a file's annotations come in runs on one document: try those first
+            placed = self.placer(document_id).place(item.exact, item.prefix, item.suffix, item.start, fuzzy=False)
+            if placed is not None:
                 return document_id, placed
+        candidates = [d for d in self.index.candidates(item.exact) if d != exclude and d not in recent]
+        for document_id in candidates:
+            placed = self.placer(document_id).place(item.exact, item.prefix, item.suffix, item.start, fuzzy=False)
+            if placed is not None:
+                self.recent = [document_id, *recent[: _RECENT - 1]]
+                return document_id, placed
+        best: tuple[int, Placement] | None = None
+        for document_id in candidates[:_FUZZY_CANDIDATES]:
+            placed = self.placer(document_id).place(item.exact, item.prefix, item.suffix, item.start)
             if placed is not None and (best is None or placed.score > best[1].score):
                 best = (document_id, placed)
         return best

@@ -13,6 +13,8 @@ from documents import Block
 from ..errors import LibraryError
 from ..statuses import AnchorStatus
 
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}  # RFC 4122 variant bits
+_ANCHORED = AnchorStatus.ANCHORED.value
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
@@ -30,7 +32,7 @@ class DocumentHint:
     blocks: list[Block] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingAnnotation:
     """One annotation as read from a file, before it is anchored on a document.
 
@@ -64,22 +66,20 @@ class IncomingAnnotation:
     skip: str = ""  # why it cannot be imported, when the reader knows already
 
 
-def foreign(origin_format: str, origin_id: str, **fields: Any) -> IncomingAnnotation:
+def foreign(
+    origin_format: str, origin_id: str, *, exact: str = "", prefix: str = "", suffix: str = "",
+    start: int | None = None, end: int | None = None, note: str = "", type_candidates: list[str] | None = None,
+    created: str = "", updated: str = "", target: str = "", group: str = "", annotator: str = "", title: str = "",
+    addresses: tuple[str, ...] = (), skip: str = "",
+) -> IncomingAnnotation:  # fmt: skip
     """Return an IncomingAnnotation from another tool, with a uuid derived from its origin and id.
 
     Importing the same file twice gives the same uuids, so duplicates are found even without an index.
     """
-    values: dict[str, Any] = {
-        "claim_type": "", "exact": "", "prefix": "", "suffix": "", "start": None, "end": None, "note": "",
-        "speaker": "", "tags": [], "created": "", "updated": "", "status": AnchorStatus.ANCHORED.value,
-        "score": 1.0, "target": "", "hint": DocumentHint(),
-    }  # fmt: skip
-    values.update(fields)
-    values["updated"] = values["updated"] or values["created"]
-    values["group"] = values.get("group") or values["target"]
     return IncomingAnnotation(
-        uuid=derived_uuid(f"{origin_format}:{origin_id}"), origin_format=origin_format, origin_id=origin_id,
-        **values,
+        hashed_uuid(f"{origin_format}:{origin_id}"), "", exact, prefix, suffix, start, end, note, "", [], created,
+        updated or created, _ANCHORED, 1.0, target, DocumentHint(), type_candidates or [],
+        annotator, origin_format, origin_id, group or target, title, addresses, skip,
     )  # fmt: skip
 
 
@@ -93,9 +93,16 @@ def derived_uuid(identifier: Any) -> str:
         return str(uuid_module.UUID(candidate))
     except ValueError:
         pass
-    if not text:
-        return str(uuid_module.uuid4())
-    return str(uuid_module.UUID(hashlib.sha256(text.encode()).hexdigest()[:32], version=5))
+    return hashed_uuid(text) if text else str(uuid_module.uuid4())
+
+
+def hashed_uuid(text: str) -> str:
+    """Return the uuid derived from text's sha256 (the same text, the same uuid).
+
+    The same string as ``str(uuid.UUID(sha256_hex[:32], version=5))``, written out: a third of its time.
+    """
+    h = hashlib.sha256(text.encode()).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def digest(*parts: str) -> str:
@@ -105,6 +112,8 @@ def digest(*parts: str) -> str:
 
 def text_of(value: Any) -> str:
     """Return value when it is a string, its first string when it is a list, else ""."""
+    if value.__class__ is str:
+        return value.strip()
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), "")
     return value.strip() if isinstance(value, str) else ""

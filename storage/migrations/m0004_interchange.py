@@ -22,7 +22,6 @@ SCRIPT = """
 ALTER TABLE annotations ADD COLUMN origin_format TEXT NOT NULL DEFAULT '';
 ALTER TABLE annotations ADD COLUMN origin_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE annotations ADD COLUMN origin_url TEXT NOT NULL DEFAULT '';
-CREATE INDEX annotations_origin ON annotations(origin_id) WHERE origin_id != '';
 
 CREATE TABLE document_notes (
     id INTEGER PRIMARY KEY,
@@ -38,7 +37,6 @@ CREATE TABLE document_notes (
     origin_url TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX document_notes_document ON document_notes(document_id, created);
-CREATE INDEX document_notes_origin ON document_notes(origin_id) WHERE origin_id != '';
 """
 
 

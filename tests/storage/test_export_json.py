@@ -109,7 +109,7 @@ def test_moved_and_orphaned_on_a_matching_document(
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"{not json", "not JSON"), (b'{"type": "Nothing"}', "holds no W3C annotations"),
-     (b"Dear diary, nothing here is an annotation.", "not an annotation file Claimmark reads")],
+     (b'[{"title": "a list of something else"}]', "nor Hypothesis or Zotero annotations")],
 )  # fmt: skip
 def test_bad_files_are_refused_untouched(
     trt_library: tuple[Library, int], tmp_path: Path, content: bytes, message: str
