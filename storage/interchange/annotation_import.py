@@ -105,7 +105,7 @@ def _import_item(item: IncomingAnnotation, matcher: DocumentMatcher, rows: _Rows
             item.exact = text[item.start : item.end]
             rows.annotation(item, match.document_id)
             return
-        report.skip("its position lies outside its document's text", item.origin_id)
+        report.skip("with a position outside its document's text", item.origin_id)
     elif match is not None:
         rows.note(item, match.document_id)
     else:

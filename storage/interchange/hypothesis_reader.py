@@ -137,7 +137,7 @@ def _is_annotation(row: Any) -> bool:
 
 
 def _not_an_annotation() -> IncomingAnnotation:
-    return foreign(ORIGIN, "", skip="not a Hypothesis annotation (no id, uri or target)")
+    return foreign(ORIGIN, "", skip="not Hypothesis annotations (no id, uri or target)")
 
 
 def _annotation(row: _Row) -> IncomingAnnotation:
@@ -161,9 +161,9 @@ def _annotation(row: _Row) -> IncomingAnnotation:
         title=text_of(document.title), addresses=tuple(a for a in (source, *links) if a and a != uri),
     )  # fmt: skip
     if row.references:
-        item.skip = "a reply to another annotation (replies are not imported)"
+        item.skip = "replies to other annotations (replies are not imported)"
     elif not item.exact.strip() and not item.note and not tags:
-        item.skip = "no quote and no note (nothing Claimmark can show)"
+        item.skip = "without quote or note"
     return item
 
 

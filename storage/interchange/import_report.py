@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-NO_DOCUMENT = "no matching document in the library"
-NO_PAGE = "a note on a page the library does not have (matched by address only)"
+NO_DOCUMENT = "without a matching document in the library"
+NO_PAGE = "notes on a page the library does not have (found by address only)"
 _EXAMPLES = 20  # skipped items listed in full in --json and the window; the rest are counted
 
 

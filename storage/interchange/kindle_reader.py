@@ -77,11 +77,11 @@ def _clipping(lines: list[str]) -> tuple[IncomingAnnotation, str, int]:
         created=_iso(added.group("date")) if added else "", target="", group=book, title=title,
     )  # fmt: skip
     if kind in _BOOKMARKS:
-        item.skip = "a bookmark (holds no text)"
+        item.skip = "Kindle bookmarks (they hold no text)"
     elif body.strip() == CLIPPING_LIMIT:
-        item.skip = "the Kindle's clipping limit cut this highlight's text"
+        item.skip = "cut by the Kindle's clipping limit (no text)"
     elif not body.strip():
-        item.skip = "an empty clipping"
+        item.skip = "empty clippings"
     item.hint.metadata.update(title=title, author=author)
     return item, kind, location
 

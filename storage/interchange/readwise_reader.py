@@ -50,7 +50,7 @@ def _row(row: dict[str, str]) -> IncomingAnnotation:
     )  # fmt: skip
     item.hint.metadata.update(title=title, author=author)
     if not item.exact and not note:
-        item.skip = "an empty row (no highlight and no note)"
+        item.skip = "empty rows (no highlight, no note)"
     return item
 
 

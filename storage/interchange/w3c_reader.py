@@ -106,7 +106,7 @@ def _annotation(data: dict[str, Any], hint: DocumentHint) -> IncomingAnnotation:
     item.group = item.target
     _read_bodies(item, data)
     if not exact and item.start is None and not item.note and not item.type_candidates:
-        item.skip = "no quote and no note (nothing Claimmark can show)"
+        item.skip = "without quote or note"
     return item
 
 

@@ -47,7 +47,7 @@ def parse_zotero(data: Any) -> list[IncomingAnnotation]:
         if fields.get("itemType") == "annotation":
             found.append(_annotation(item, fields, by_key))
         elif not fields:
-            found.append(foreign(ORIGIN, "", skip="not a Zotero item"))
+            found.append(foreign(ORIGIN, "", skip="not Zotero items"))
     return found
 
 
@@ -77,9 +77,9 @@ def _annotation(item: dict[str, Any], fields: dict[str, Any], by_key: dict[str, 
         target=url, group=parent or url, annotator=_annotator(item, fields), title=title,
     )  # fmt: skip
     if kind in _QUOTED and not annotation.exact.strip():
-        annotation.skip = f"a {kind} without its text (Zotero has not extracted it)"
+        annotation.skip = f"Zotero {kind}s without their text (Zotero has not extracted it)"
     elif not annotation.exact and not annotation.note:
-        annotation.skip = f"a Zotero {kind or 'annotation'} without a comment (nothing Claimmark can show)"
+        annotation.skip = f"Zotero {kind or 'annotation'}s without a comment (nothing to show)"
     return annotation
 
 
