@@ -114,20 +114,30 @@ def _import_item(item: IncomingAnnotation, matcher: DocumentMatcher, rows: _Rows
 
 def _place(item: IncomingAnnotation, match: Match | None, matcher: DocumentMatcher, rows: _Rows,
            report: ImportReport) -> None:  # fmt: skip
-    """Store item where its quote is: on its document, else on the document the index finds, else orphaned."""
-    if match is not None:
-        text = matcher.library.document_text(match.document_id)
+    """Store item where its quote is, else orphaned on the document it names, else skip it.
+
+    On a document the item names (hash, address, source) its quote is looked for there only: a
+    page that no longer holds it keeps it orphaned. On a document only its group's quotes chose,
+    its exact words elsewhere win over similar words there.
+    """
+    placer = matcher.placer(match.document_id) if match is not None else None
+    if match is not None and placer is not None:
         start, end = item.start, item.end
+        text = placer.text
         if match.position_counts and start is not None and end is not None and _holds(text, item, start, end):
             rows.annotation(item, match.document_id)  # exactly as the file has it (Claimmark's own files)
             return
-        placed = matcher.placer(match.document_id).place(
-            item.exact, item.prefix, item.suffix, item.start, position_counts=match.position_counts
-        )
-        if placed is not None:
-            rows.annotation(item, match.document_id, placed)
+        counts = match.position_counts
+        placed = placer.place(item.exact, item.prefix, item.suffix, start, position_counts=counts, fuzzy=match.named)
+        if placed is not None or match.named:
+            rows.annotation(item, match.document_id, placed, orphaned=placed is None)
             return
-    elsewhere = matcher.by_quote(item, exclude=match.document_id if match else None)
+    exclude = match.document_id if match is not None else None
+    elsewhere = matcher.by_quote(item, exclude=exclude, fuzzy=False)
+    if elsewhere is None and match is not None and placer is not None:
+        placed = placer.place(item.exact, item.prefix, item.suffix, item.start)
+        elsewhere = (match.document_id, placed) if placed is not None else None
+    elsewhere = elsewhere or matcher.by_quote(item, exclude=exclude, fuzzy=True)
     if elsewhere is not None:
         rows.annotation(item, elsewhere[0], elsewhere[1])
     elif match is not None:

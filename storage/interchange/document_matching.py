@@ -38,9 +38,11 @@ _VOTERS = 3  # a group's longest quotes that settle its document
 
 @dataclass(frozen=True)
 class Match:
-    """An item's document, and whether the item's offsets count in that document's text (same sha256)."""
+    """An item's document; whether the item names it (hash, address, source) rather than its group's
+    quotes; whether the item's offsets count in that document's text (same sha256)."""
 
     document_id: int
+    named: bool = True
     position_counts: bool = False
 
 
@@ -102,7 +104,7 @@ class DocumentMatcher:
                 continue
             found = self.direct(item)
             if found is not None and self.groups.get(item.group) is None:
-                self.groups[item.group] = Match(found.document_id)
+                self.groups[item.group] = Match(found.document_id, named=False)
             elif item.exact:
                 quotes.setdefault(item.group, []).append(item)
         for group, members in quotes.items():
@@ -140,12 +142,15 @@ class DocumentMatcher:
                 return Match(self.by_source[source])
         return None
 
-    def by_quote(self, item: IncomingAnnotation, exclude: int | None = None) -> tuple[int, Placement] | None:
+    def by_quote(
+        self, item: IncomingAnnotation, exclude: int | None = None, fuzzy: bool = True
+    ) -> tuple[int, Placement] | None:
         """Return the document whose text holds item's quote, and where; None when none does.
 
-        Every candidate the index gives is tried for the exact words first; only the best few
-        are searched for similar words (a fuzzy search of a text that lacks the quote costs
-        milliseconds, an exact one microseconds).
+        Its exact words are looked for first, on the documents quotes were last found on and on
+        every candidate the index gives; with fuzzy, then similar words on the best few
+        candidates (a fuzzy search of a text that lacks the quote costs milliseconds, an exact
+        one microseconds).
         """
         recent = [d for d in self.recent if d != exclude]
         for document_id in recent:  # a file's annotations come in runs on one document: try those first
@@ -159,7 +164,7 @@ class DocumentMatcher:
                 self.recent = [document_id, *recent[: _RECENT - 1]]
                 return document_id, placed
         best: tuple[int, Placement] | None = None
-        for document_id in candidates[:_FUZZY_CANDIDATES]:
+        for document_id in candidates[:_FUZZY_CANDIDATES] if fuzzy else ():
             placed = self.placer(document_id).place(item.exact, item.prefix, item.suffix, item.start)
             if placed is not None and (best is None or placed.score > best[1].score):
                 best = (document_id, placed)
@@ -174,7 +179,7 @@ class DocumentMatcher:
     def _voted(self, members: list[IncomingAnnotation]) -> Match | None:
         longest = sorted(members, key=lambda item: -len(item.exact))[:_VOTERS]
         votes = Counter(found[0] for item in longest if (found := self.by_quote(item)) is not None)
-        return Match(votes.most_common(1)[0][0]) if votes else None
+        return Match(votes.most_common(1)[0][0], named=False) if votes else None
 
     def _add(self, item: IncomingAnnotation) -> int:
         hint = item.hint

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .incoming import IncomingAnnotation, digest, foreign
+from .incoming import IncomingAnnotation, InvalidAnnotationFile, digest, foreign
 
 ORIGIN = "readwise"
 _TITLE_COLUMNS = ("Book Title", "Title")
@@ -26,7 +26,10 @@ _MAX_FIELD = 16 * 1024 * 1024
 
 def looks_like_readwise(text: str) -> bool:
     """Whether text is a CSV whose header has Readwise's Highlight column and a title column."""
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")[:4096])), [])
+    try:
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")[:4096], newline="")), [])
+    except csv.Error:
+        return False
     names = {name.strip() for name in header}
     return "Highlight" in names and bool(names & set(_TITLE_COLUMNS))
 
@@ -35,7 +38,10 @@ def parse_readwise(text: str) -> list[IncomingAnnotation]:
     """Return one item per row of a Readwise CSV."""
     csv.field_size_limit(_MAX_FIELD)
     rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    return [_row({(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str)}) for row in rows]
+    try:
+        return [_row({(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str)}) for row in rows]
+    except csv.Error as error:
+        raise InvalidAnnotationFile(f"a malformed CSV ({error})") from None
 
 
 def _row(row: dict[str, str]) -> IncomingAnnotation:
