@@ -198,3 +198,17 @@ def test_odd_json_imports_or_fails_cleanly(data: object) -> None:
             return
         report = import_parsed(library, parsed)
         assert report.added + report.notes_added + len(report.skipped) + report.duplicate == len(parsed.items)
+
+
+def test_untyped_claims_go_through_every_export(reports: tuple[Library, list[int]], tmp_path: Path) -> None:
+    """Markdown groups them as Untyped, CSV names the type, and W3C JSON brings them back untyped."""
+    from storage.export.exporting import ExportOptions, export_text
+
+    library, ids = reports
+    import_annotations(library, _hypothesis([_row("a", "about lighthouse3")]))
+    assert "## Untyped (1)" in export_text(library, [ids[3]], ExportOptions(format="markdown"))
+    assert ",\"untyped\"," in export_text(library, [ids[3]], ExportOptions(format="csv"))
+    data = json.loads(export_json(library, [ids[3]], include_text=True))
+    with Library(tmp_path / "other.sqlite") as other:
+        import_annotations(other, data)
+        assert ["untyped"] == [a.claim_type for a in other.annotations()]
