@@ -51,8 +51,9 @@ class QuoteIndex:
 
     It asks for the documents that hold all of the quote's few longest words: long words are
     rare words, whose lists in the index are short, where a phrase query reads the lists of
-    "the" and "of" too (2.4 ms a query on 100 articles, against 0.1 ms). When none holds them
-    all (a quote whose words have changed), it asks for those that hold most of them.
+    "the" and "of" too (0.4 ms a quote against 4.8 ms, side by side on 100 articles of real
+    prose). When none holds them all (a quote whose words have changed), it asks for those
+    that hold most of them.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
