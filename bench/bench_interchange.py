@@ -1,8 +1,10 @@
 """Importing 100,000 Hypothesis-shaped annotations on 100 saved pages, beside bare SQLite storing the same rows.
 
-The file is what Hypothesis's API returns (``{total, rows}``) for 1,000
-annotations on each of 100 pages: quotes taken from the page's text as a
-browser gives it (a header line before the article, paragraphs separated by
+The pages are real prose: War and Peace as Claimmark imports it, cut into 100
+articles of ~32 kB (a synthetic text of a few words repeated would make every
+word as common as "the", which real text never does). The file is what
+Hypothesis's API returns (``{total, rows}``) for 1,000 annotations on each
+page: quotes taken from the page's text as a browser gives it (a header line before the article, paragraphs separated by
 ``"\\n\\n"``), so positions never count in Claimmark's text and a quote that
 spans two paragraphs must match the canonical text's ``"\\n"``. One in five
 carries a note, one in four a tag (some naming a claim type), one in fifty is
@@ -31,6 +33,7 @@ from documents import Block, Document, Metadata, load_path
 from documents.model import make_block
 from storage import Library, annotation_rows
 from storage.interchange.annotation_import import import_annotation_file
+from storage.interchange.import_report import ImportReport
 
 from .common import WAR_AND_PEACE, Report, timed
 
@@ -38,6 +41,7 @@ PAGES = 100
 PER_PAGE = 1_000
 RUNS = 3
 BUDGET = 6.0
+USER = "acct:reader@hypothes.is"
 HEADER = "The Daily Example | Home World Business Opinion\n\n"
 
 
@@ -76,7 +80,7 @@ def main() -> bool:
     return report.missed > 0
 
 
-def _check(result, total: int) -> None:  # type: ignore[no-untyped-def]
+def _check(result: ImportReport, total: int) -> None:
     """Every annotation placed on its page, every page note stored: nothing orphaned, skipped or mistaken."""
     assert result.added + result.notes_added == total, result.summary()
     assert (result.orphaned, result.changed, len(result.skipped)) == (0, 0, 0), result.summary()
@@ -140,10 +144,10 @@ def _row(rng: random.Random, number: int, n: int, page: str) -> dict:
     return {
         "id": f"{number:04d}{n:05d}HypothesisId",
         "created": "2024-05-20T09:30:00.000000+00:00", "updated": "2024-05-20T09:31:00.000000+00:00",
-        "user": "acct:reader@hypothes.is", "uri": _url(number),
+        "user": USER, "uri": _url(number),
         "text": rng.choice(("", "", "", "", "Check the source of this figure.")), "tags": tags,
-        "group": "__world__", "permissions": {"read": ["group:__world__"], "admin": ["acct:reader@hypothes.is"],
-                                              "update": ["acct:reader@hypothes.is"], "delete": ["acct:reader@hypothes.is"]},
+        "group": "__world__",
+        "permissions": {"read": ["group:__world__"], "admin": [USER], "update": [USER], "delete": [USER]},
         "target": [{"source": _url(number), "selector": [
             {"type": "RangeSelector", "startContainer": "/main[1]/p[3]", "startOffset": 12,
              "endContainer": "/main[1]/p[3]", "endOffset": 80},
