@@ -104,8 +104,10 @@ def _import_item(item: IncomingAnnotation, matcher: DocumentMatcher, rows: _Rows
         if item.end <= len(text) and text[item.start : item.end].strip():  # a position alone, in this very text
             item.exact = text[item.start : item.end]
             rows.annotation(item, match.document_id)
-            return
-        report.skip("with a position outside its document's text", item.origin_id)
+        else:
+            report.skip("with a position outside its document's text", item.origin_id)
+    elif not item.note.strip() and not item.type_candidates:
+        report.skip("without quote or note", item.origin_id)
     elif match is not None:
         rows.note(item, match.document_id)
     else:

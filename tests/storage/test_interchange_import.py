@@ -212,3 +212,20 @@ def test_untyped_claims_go_through_every_export(reports: tuple[Library, list[int
     with Library(tmp_path / "other.sqlite") as other:
         import_annotations(other, data)
         assert ["untyped"] == [a.claim_type for a in other.annotations()]
+
+
+def test_position_without_quote_counts_only_in_the_very_text(library: Library) -> None:
+    """A position alone becomes a claim on the text it was made on (same sha256), and is skipped elsewhere."""
+    page = _article(1)
+    page.metadata.url = "https://news.example.org/report-1"
+    summary, _ = library.import_document(page)
+    start = page.text.index("about lighthouse1")
+    target = {"source": "https://news.example.org/report-1",
+              "selector": {"type": "TextPositionSelector", "start": start, "end": start + 17}}  # fmt: skip
+    hashed = {"type": "AnnotationCollection", "claimmark:document": {"sha256": page.sha256},
+              "items": [{"id": "urn:uuid:30000000-0000-4000-8000-000000000001", "type": "Annotation",
+                         "target": target}]}  # fmt: skip
+    assert 1 == import_annotations(library, hashed).added
+    assert ["about lighthouse1"] == [a.exact for a in library.annotations(summary.id)]
+    report = import_annotations(library, {"id": "https://x.example/1", "type": "Annotation", "target": target})
+    assert {"without quote or note": 1} == report.skipped_by_reason()
