@@ -39,6 +39,7 @@ from .incoming import IncomingAnnotation, InvalidAnnotationFile
 __all__ = ["MAX_FILE_BYTES", "ImportReport", "import_annotation_file", "import_annotations", "insert_annotations"]
 BULK_INDEXING = annotation_rows.BULK_INDEXING
 _PROGRESS_EVERY = 1000
+_ANCHORED, _ORPHANED = AnchorStatus.ANCHORED.value, AnchorStatus.ORPHANED.value
 _NEW_TYPE_COLOUR = "#7a5cc4"
 
 
@@ -173,13 +174,13 @@ class _Rows:
         """Add item as an annotation of the document: as the file has it, where placed, or orphaned."""
         claim_type, tags = self._type_and_tags(item)
         start, end, exact, prefix, suffix = item.start or 0, item.end or 0, item.exact, item.prefix, item.suffix
-        status = item.status if item.status in STATUSES and not item.origin_format else AnchorStatus.ANCHORED.value
+        status = item.status if item.status in STATUSES and not item.origin_format else _ANCHORED
         score, old_exact = item.score, ""
         if placed is not None:
             status, start, end, exact, prefix, suffix, score, old_exact = placed
         elif orphaned:
             start = end = min(start, len(self.library.document_text(document_id)))
-            status, score = AnchorStatus.ORPHANED.value, 0.0
+            status, score = _ORPHANED, 0.0
         annotation = Annotation(
             item.uuid, document_id, start, end, exact, prefix, suffix, claim_type, item.note, item.speaker, tags,
             status, score, item.created or self.stamp, item.updated or item.created or self.stamp, old_exact,
@@ -222,16 +223,22 @@ class _Rows:
 
     def _seen(self, item: IncomingAnnotation, key: tuple[Any, ...]) -> bool:
         """Whether item was imported before (or earlier in this file); remember it otherwise."""
-        marks = [item.uuid, key] + ([("origin", item.origin_id)] if item.origin_id else [])
-        if any(mark in self.known_keys for mark in marks):
+        known = self.known_keys
+        origin = ("origin", item.origin_id) if item.origin_id else None
+        if item.uuid in known or key in known or (origin is not None and origin in known):
             self.report.duplicate += 1
             return True
-        self.known_keys.update(marks)
+        known.add(item.uuid)
+        known.add(key)
+        if origin is not None:
+            known.add(origin)
         return False
 
     def _type_and_tags(self, item: IncomingAnnotation) -> tuple[str, tuple[str, ...]]:
         """The file's claim type; else a tag naming one of the library's types; else the type chosen for imports."""
         tags = item.type_candidates
+        if not tags:
+            return item.claim_type or self.default_type, ()
         if item.claim_type:
             return item.claim_type, clean_tags(tags) if tags else ()
         named = next((tag.strip().lower() for tag in tags if tag.strip().lower() in self.types), None)
