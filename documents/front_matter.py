@@ -1,4 +1,4 @@
-"""YAML front matter at the top of Markdown files: title, author, date, source become metadata."""
+"""YAML front matter at the top of Markdown files: title, author, date, source, url become metadata."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ _MAX_LIST = 50
 _KEYS = {
     "title": "title", "author": "author", "authors": "author", "creator": "author", "by": "author",
     "date": "published", "published": "published", "pubdate": "published",
-    "source": "source", "url": "source", "link": "source", "lang": "language", "language": "language",
+    "source": "source", "url": "url", "link": "url", "canonical_url": "url", "lang": "language",
+    "language": "language",
 }  # fmt: skip
 
 
@@ -24,7 +25,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Split a leading "---" YAML block off text.
 
     Returns:
-        The metadata fields found (title, author, published, source, language) as
+        The metadata fields found (title, author, published, source, url, language) as
         strings, and the text after the block. Text without well-formed front
         matter comes back whole with no fields.
     """

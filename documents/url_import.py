@@ -47,6 +47,9 @@ def load_url(
 ) -> Document:
     """Fetch url and import it like a file of its content type; record url as the source.
 
+    The document's url is the page's own canonical address when it names one, else the URL
+    the fetch ended at after redirects.
+
     Raises:
         UnsupportedFormat: the URL is not http(s), or its content type is not one we read.
         FetchError: the server could not be reached, answered with an error, or redirected too often.
@@ -63,6 +66,7 @@ def load_url(
         message = str(error).removeprefix(f"{name}: ")
         raise type(error)(f"{url}: {message}") from None
     document.metadata.source = url
+    document.metadata.url = document.metadata.url or final_url  # the page's canonical URL, else where redirects led
     return document
 
 

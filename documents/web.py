@@ -73,6 +73,7 @@ def parse_web_page(data: bytes, name: str = "") -> Document:
         title=facts.headline or extraction.title,
         author=clean_author(extraction.author) or clean_author(facts.author),
         published=facts.published or extraction.date,
+        url=facts.url,
         format="html",
         notes=[f"site: {site}"] if (site := extraction.site_name or facts.site_name) else [],
     )

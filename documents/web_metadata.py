@@ -50,6 +50,7 @@ class PageFacts:
     author: str = ""
     site_name: str = ""
     article_body: str = ""  # JSON-LD articleBody, the text of client-rendered pages
+    url: str = ""  # the page's own address: <link rel="canonical">, else og:url (absolute http(s) only)
 
 
 def read_page_facts(tree: lxml_html.HtmlElement) -> PageFacts:
@@ -69,6 +70,7 @@ def read_page_facts(tree: lxml_html.HtmlElement) -> PageFacts:
     facts.author = facts.author or _byline_author(tree)
     facts.site_name = facts.site_name or metas.get("og:site_name", "")
     facts.headline = _headline(tree)
+    facts.url = _canonical_url(tree) or _absolute(metas.get("og:url", ""))
     return facts
 
 
@@ -113,6 +115,20 @@ def _headline(tree: lxml_html.HtmlElement) -> str:
         if title.endswith(text) and _TITLE_SEPARATOR_AT_END.search(title[: -len(text)]):
             return text
     return ""
+
+
+def _canonical_url(tree: lxml_html.HtmlElement) -> str:
+    """The href of the page's first <link rel="canonical"> that is an absolute http(s) URL ("" if none)."""
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and (url := _absolute(link.get("href") or "")):
+            return url
+    return ""
+
+
+def _absolute(url: str) -> str:
+    """url when it is an absolute http(s) URL without spaces, else "" (a relative href has no base here)."""
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url) else ""
 
 
 def _byline_author(tree: lxml_html.HtmlElement) -> str:

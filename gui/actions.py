@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from storage import ClaimType
+from storage.claim_types import UNTYPED
 
 from .icons import claim_type_icon, icon
 from .themes import THEMES
@@ -172,7 +173,9 @@ class WindowActions(QObject):
             action.deleteLater()
         self._taken = {key: name for key, name in self._taken.items() if not name.startswith("actionTag")}
         self.tags = {}
-        for position, claim_type in enumerate(claim_types, start=1):
+        # Untyped (highlights brought in without a type) is there to be classified, never tagged as.
+        taggable = [t for t in claim_types if t.name != UNTYPED]
+        for position, claim_type in enumerate(taggable, start=1):
             keys = [claim_type.shortcut] if claim_type.shortcut else []
             keys += [str(position)] if position <= MAX_DIGIT_TYPES else []
             tip = self.tr("Tag the selection as {label}").format(label=claim_type.label)

@@ -2,7 +2,7 @@
 
 from .errors import InvalidAnnotation, LibraryError, NotFound, QuoteNotFound
 from .library import Library
-from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
+from .records import Annotation, ClaimType, DocumentNote, DocumentSummary, SearchHit, StoredDocument
 from .selectors import find_occurrence, quote_selector
 from .statuses import STATUSES, AnchorStatus
 from .tags import clean_tags
@@ -12,6 +12,7 @@ __all__ = [
     "AnchorStatus",
     "Annotation",
     "ClaimType",
+    "DocumentNote",
     "DocumentSummary",
     "InvalidAnnotation",
     "Library",

@@ -7,6 +7,7 @@ import re
 from .errors import InvalidAnnotation
 
 UNDERLINES = ("solid", "dash", "dot", "wave")
+UNTYPED = "untyped"  # the built-in type of highlights brought in without one, to classify later (migration 4)
 # What people type for an underline style, and what the library stores.
 UNDERLINE_NAMES = {
     "solid": "solid", "single": "solid", "dash": "dash", "dashed": "dash", "dot": "dot", "dotted": "dot",

@@ -21,7 +21,7 @@ import sqlite_utils
 
 from documents import Block, Document, Metadata, text_hash
 
-from . import annotation_rows, claim_types
+from . import annotation_rows, claim_types, document_notes
 from .backup import BackupError, make_backup
 from .clock import now
 from .errors import (
@@ -36,7 +36,7 @@ from .errors import (
 from .library_file import FileGuard
 from .opening import open_read_only, open_writable
 from .placement import placed_on, within_text
-from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
+from .records import Annotation, ClaimType, DocumentNote, DocumentSummary, SearchHit, StoredDocument
 from .search import fts_query
 from .selectors import quote_selector
 from .tags import clean_tags
@@ -44,7 +44,10 @@ from .write_errors import translate
 
 ANNOTATOR_VARIABLE = "CLAIMMARK_ANNOTATOR"
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock before it is reported
-_SUMMARY_COLUMNS = "id, title, author, published, source, format, imported, url"
+_SUMMARY_COLUMNS = (
+    "id, title, author, published, source, format, imported, url,"
+    " (SELECT count(*) FROM document_notes n WHERE n.document_id = documents.id) AS notes"
+)
 
 __all__ = ["Library", "now"]
 
@@ -87,6 +90,7 @@ class Library:
         self.annotator = default_annotator() if annotator is None else annotator.strip()  # who tags, on this connection
         self.read_only = read_only
         self.busy_timeout = busy_timeout
+        self._nesting = 0  # transaction() blocks open on this connection
         self.stopped: str | None = None  # why writing stopped (the files were removed or replaced), if it did
         self._texts: dict[int, str] = {}
         self._texts_version = -1  # PRAGMA data_version the cached texts were read at
@@ -136,11 +140,15 @@ class Library:
                 or the library's files were removed or replaced; nothing of the body was written.
         """
         conn = self._writable()
+        if self._nesting:  # inside an outer transaction of this connection: its writes join it
+            yield conn
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             raise self._translated(error) from None
         self._check_files(conn)
+        self._nesting += 1
         try:
             yield conn
             conn.execute("COMMIT")
@@ -150,6 +158,8 @@ class Library:
         except BaseException:
             self._rollback(conn)
             raise
+        finally:
+            self._nesting -= 1
         self._check_files(conn, committed=True)
 
     def _writable(self) -> sqlite3.Connection:
@@ -471,6 +481,46 @@ class Library:
         """Show a stored range outside its text (from an older Claimmark or another program) as an orphan."""
         self._current_texts()
         return within_text(annotations, self._text_length)
+
+    # -- document notes --------------------------------------------------
+    def document_notes(self, document_id: int | None = None) -> list[DocumentNote]:
+        """Return the notes on whole documents (of one document, or all), oldest first."""
+        where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
+        return document_notes.select(self.db.conn, f"{where} ORDER BY document_id, created, id", params)
+
+    def add_document_note(self, document_id: int, note: str, tags: Iterable[str] = ()) -> DocumentNote:
+        """Add a note on a whole document, in one transaction.
+
+        Raises:
+            NotFound: no such document.
+            InvalidAnnotation: the note is empty.
+        """
+        self.document_summary(document_id)
+        if not note.strip():
+            raise InvalidAnnotation("a document note needs some text")
+        stamp = now()
+        added = DocumentNote(
+            str(uuid_module.uuid4()), document_id, note.strip(), clean_tags(tags), self.annotator, stamp, stamp
+        )
+        self.restore_document_note(added)
+        return added
+
+    def restore_document_note(self, note: DocumentNote) -> None:
+        """Store note exactly as given (same uuid and times): undo of a delete."""
+        try:
+            with self.transaction() as conn:
+                document_notes.insert_many(conn, [note])
+        except sqlite3.IntegrityError as error:
+            raise InvalidAnnotation(f"document note cannot be stored ({error})") from None
+
+    def delete_document_note(self, uuid: str) -> DocumentNote:
+        """Delete a document note and return it, so the caller can offer undo. Raises NotFound."""
+        found = document_notes.select(self.db.conn, "WHERE uuid = ?", [uuid])
+        if not found:
+            raise NotFound(f"no document note {uuid}")
+        with self.transaction() as conn:
+            document_notes.delete(conn, uuid)
+        return found[0]
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:

@@ -48,6 +48,25 @@ class Annotation:
     updated: str = ""
     old_exact: str = ""  # the previous wording, when status is "changed"
     annotator: str = ""  # who made it ("" when not known)
+    origin_format: str = ""  # the tool it was imported from ("hypothesis", "zotero", ...), "" when made here
+    origin_id: str = ""  # its id in that tool
+    origin_url: str = ""  # the address it was made on there
+
+
+@dataclass(frozen=True)
+class DocumentNote:
+    """A note on a whole document, not on a passage: a page note, or an annotation without a text selector."""
+
+    uuid: str
+    document_id: int
+    note: str
+    tags: tuple[str, ...] = ()
+    annotator: str = ""
+    created: str = ""
+    updated: str = ""
+    origin_format: str = ""
+    origin_id: str = ""
+    origin_url: str = ""
 
 
 @dataclass
@@ -63,6 +82,7 @@ class DocumentSummary:
     imported: str
     counts: dict[str, int] = field(default_factory=dict)  # claim type -> annotations
     url: str = ""  # the document's real address (canonical URL), when known
+    notes: int = 0  # document notes (page notes) it has
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Annotations: annotate, annotations, search."""
+"""Annotations: annotate, annotations, notes, search."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from . import READ, Command, access
 
 
 def register(command: Command) -> None:
-    """Declare annotate, annotations and search."""
+    """Declare annotate, annotations, notes and search."""
     sub = command("annotate", "tag a quote of a document; print the annotation's UUID", cmd_annotate)
     sub.add_argument("document", metavar="DOC")
     sub.add_argument("--quote", required=True, help="the exact text to tag")
@@ -26,6 +26,9 @@ def register(command: Command) -> None:
     sub.add_argument("document", metavar="DOC")
     sub.add_argument("--type", dest="claim_type")
     sub.add_argument("--status", choices=STATUSES, help="only annotations with this anchoring status")
+    sub.add_argument("--json", action="store_true")
+    sub = command("notes", "list the notes on a whole document (page notes)", cmd_notes)
+    sub.add_argument("document", metavar="DOC")
     sub.add_argument("--json", action="store_true")
     sub = command("search", "full-text search of annotations", cmd_search)
     access(sub, READ)
@@ -53,6 +56,18 @@ def cmd_annotations(args: argparse.Namespace, library: Library) -> int:
         return 0
     for a in annotations:
         print(f"{a.uuid}\t{a.claim_type}\t{a.start}-{a.end}\t{a.status}\t{' '.join(a.exact.split())}")
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace, library: Library) -> int:
+    """Print a document's notes on the whole document, one per line (or JSON)."""
+    summary = library.find_document(args.document)
+    notes = library.document_notes(summary.id)
+    if args.json:
+        print(json.dumps([asdict(n) for n in notes], ensure_ascii=False, indent=2))
+        return 0
+    for note in notes:
+        print(f"{note.uuid}\t{note.annotator}\t{', '.join(note.tags)}\t{' '.join(note.note.split())}")
     return 0
 
 

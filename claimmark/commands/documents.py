@@ -18,7 +18,7 @@ def register(command: Command) -> None:
     """Declare import, list and show."""
     sub = command("import", "import article files or http(s) URLs; print ID<TAB>TITLE for each", cmd_import)
     sub.add_argument("files", nargs="+", metavar="FILE|URL")
-    sub = command("list", "list the documents in the library", cmd_list)
+    sub = command("list", "list the documents in the library (id, title, author, date, annotations, url)", cmd_list)
     access(sub, READ)
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("show", "show a document's metadata, or its canonical text", cmd_show)
@@ -42,7 +42,7 @@ def cmd_list(args: argparse.Namespace, library: Library) -> int:
         return 0
     for d in documents:
         total = sum(d.counts.values())
-        print(f"{d.id}\t{d.title}\t{d.author}\t{d.published}\t{total} annotation{'s' * (total != 1)}")
+        print(f"{d.id}\t{d.title}\t{d.author}\t{d.published}\t{total} annotation{'s' * (total != 1)}\t{d.url}")
     return 0
 
 

@@ -1,11 +1,9 @@
-"""The export, import-annotations and open subcommands (argument handling only; storage/ does the work)."""
+"""The export and open subcommands (argument handling only; storage/ does the work)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from storage import Library, LibraryError
@@ -19,7 +17,6 @@ from storage.export.exporting import (
     export_to_folder,
 )
 from storage.export.markdown import GROUPINGS
-from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
 
 from . import NO_LIBRARY, READ, Command, access
@@ -30,7 +27,7 @@ class ExportUsageError(LibraryError):
 
 
 def register(command: Command) -> None:
-    """Add export, import-annotations and open to the parser through its `command` helper."""
+    """Add export and open to the parser through its `command` helper."""
     sub = command("export", "export claims as Markdown, W3C JSON-LD, CSV, .xlsx or Hypothesis JSON", cmd_export)
     sub.add_argument("documents", nargs="*", metavar="DOC", help="document ids or unique parts of titles")
     sub.add_argument("--all", action="store_true", help="export every document")
@@ -44,9 +41,6 @@ def register(command: Command) -> None:
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
     where.add_argument("--split-dir", metavar="DIR", help="write one file per document into DIR")
     access(sub, READ)
-    sub = command("import-annotations", "import W3C annotations (JSON) onto matching documents", cmd_import)
-    sub.add_argument("file", metavar="FILE.json")
-    sub.add_argument("--json", action="store_true", help="print the counts as JSON")
     sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
     sub.add_argument("url", metavar="URL")
     sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
@@ -84,13 +78,6 @@ def _export_to_folder(library: Library, ids: list[int], folder: Path, options: E
         sys.stdout.flush()
         kept = "; ".join(f"{path} ({why})" for path, why in written.kept)
         raise ExportFailed(f"{len(written.kept)} note(s) not updated, to keep your changes: {kept}")
-    return 0
-
-
-def cmd_import(args: argparse.Namespace, library: Library) -> int:
-    """Import a W3C annotation file and print what happened."""
-    report = import_annotation_file(library, Path(args.file))
-    print(json.dumps(asdict(report)) if args.json else report.summary())
     return 0
 
 

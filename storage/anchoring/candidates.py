@@ -59,10 +59,10 @@ def collapse(text: str) -> str:
 class CandidateFinder:
     """Searches one new text for the quotes of annotations made on an old text."""
 
-    def __init__(self, old_text: str, new_text: str, deadline: float) -> None:
+    def __init__(self, old_text: str, new_text: str, deadline: float, alignment: Alignment | None = None) -> None:
         self.flat = flatten(new_text)
-        self.old_flat = flatten(old_text)
-        self.alignment = Alignment(self.old_flat, self.flat)
+        self.old_flat = self.flat if old_text is new_text else flatten(old_text)
+        self.alignment = alignment or Alignment(self.old_flat, self.flat)
         self._reverse: Alignment | None = None
         self.deadline = deadline
 
@@ -129,8 +129,13 @@ class CandidateFinder:
         while position >= 0 and len(spans) < _MAX_OCCURRENCES:
             spans.append((position, position + len(target.quote)))
             position = self.flat.find(target.quote, position + 1, high)
-        if spans or target.pattern is None:
+        if spans or " " not in target.collapsed:
             return spans
+        return self._whitespace_insensitive(target, low, high)
+
+    def _whitespace_insensitive(self, target: _Target, low: int, high: int) -> list[tuple[int, int]]:
+        """Occurrences of the quote's words with any whitespace between them."""
+        assert target.pattern is not None
         found = target.pattern.finditer(self.flat, low, high)
         return [m.span() for _, m in zip(range(_MAX_OCCURRENCES), found, strict=False)]
 

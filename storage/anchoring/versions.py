@@ -108,6 +108,8 @@ def _write_new_text(conn: sqlite3.Connection, document_id: int, document: Docume
     }  # fmt: skip
     if meta.source:
         row["source"] = meta.source
+    if meta.url:  # a new version that names its address (a saved page's canonical URL) keeps it known
+        row["url"] = meta.url
     assignments = ", ".join(f"{name} = ?" for name in row)
     conn.execute(
         f"UPDATE documents SET {assignments}, version = version + 1 WHERE id = ?", [*row.values(), document_id]

@@ -3,96 +3,56 @@
 Accepted shapes: an AnnotationCollection (its ``first`` page or ``items``), an
 AnnotationPage, a single Annotation, or a JSON list of any of these. Bodies
 and selectors may be single objects, lists or plain strings, as the model allows.
-
-Everything is checked here, before the library is touched: positions are whole
-numbers in 0..MAX_OFFSET with start <= end, scores finite numbers in 0..1,
-strings within their sizes, at most MAX_ANNOTATIONS annotations nested at most
-MAX_DEPTH levels deep, and a carried document's text matches its sha256. A
-file that breaks any of these is refused whole.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import uuid as uuid_module
-from dataclasses import dataclass, field
 from typing import Any
 
-from documents import Block, Document, Metadata
+from documents import Block
 
-from ..errors import LibraryError
 from ..statuses import AnchorStatus
 from ..w3c_terms import CLAIM_TYPE_ROLE, SPEAKER_ROLE
+from .incoming import DocumentHint, IncomingAnnotation, InvalidAnnotationFile, derived_uuid, raw_text, text_of
+from .validation import MAX_DEPTH, MAX_FIELD, carried_document, checked_offset, checked_score
 
-MAX_ANNOTATIONS = 1_000_000
-MAX_DEPTH = 8  # a list of collections, a collection, its page, its items, an annotation: 5
-MAX_OFFSET = 2**31 - 1  # a position a window (Qt: 32-bit int) can show; texts are far shorter
-MAX_QUOTE = 1_000_000  # characters of a quote (a long passage of a book)
-MAX_NOTE = 1_000_000
-MAX_FIELD = 10_000  # a speaker, a tag, a time, a status, a target, an id, a prefix or a suffix
-MAX_TEXT = 256 * 1024 * 1024  # characters of a carried document's text
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
-
-
-class InvalidAnnotationFile(LibraryError):
-    """A file is not W3C Web Annotation JSON that Claimmark can read."""
-
-
-@dataclass
-class DocumentHint:
-    """What a collection says about its document: metadata, text hash and maybe its blocks."""
-
-    sha256: str = ""
-    source: str = ""
-    metadata: dict[str, str] = field(default_factory=dict)
-    blocks: list[Block] | None = None
-    document: Document | None = None  # built from metadata and blocks; its text matches sha256
-
-
-@dataclass
-class IncomingAnnotation:
-    """One annotation as read from a file, before it is anchored on a document."""
-
-    uuid: str
-    claim_type: str  # "" when the file names none
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    note: str
-    speaker: str
-    tags: list[str]
-    created: str
-    updated: str
-    status: str
-    score: float
-    target: str
-    hint: DocumentHint
-    type_candidates: list[str] = field(default_factory=list)  # tagging values that may name a claim type
+__all__ = ["DocumentHint", "IncomingAnnotation", "InvalidAnnotationFile", "parse_annotations"]
+ORIGIN = "w3c"
 
 
 def parse_annotations(data: Any) -> list[IncomingAnnotation]:
     """Return every annotation found in decoded JSON, each with what is known of its document.
 
+    An annotation without a text quote is kept too: as a note on its whole document, or
+    marked to be skipped (with the reason) when it holds nothing to keep.
+
     Raises:
-        InvalidAnnotationFile: the JSON holds no annotation, or one without a quote.
+        InvalidAnnotationFile: the JSON holds no annotation at all.
     """
     found: list[IncomingAnnotation] = []
     _walk(data, DocumentHint(), found, depth=0)
     if not found:
         raise InvalidAnnotationFile("holds no W3C annotations (no Annotation, AnnotationPage or AnnotationCollection)")
-    for item in found:
-        _check_sizes(item)
     return found
+
+
+def looks_like_w3c(data: Any) -> bool:
+    """Whether decoded JSON is (a list of) W3C annotations, pages or collections."""
+    first = data
+    for _ in range(MAX_DEPTH + 2):  # a list of lists of collections is still W3C (and refused when too deep)
+        if not (isinstance(first, list) and first):
+            break
+        first = first[0]
+    if not isinstance(first, dict):
+        return False
+    kind = first.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return bool({"Annotation", "AnnotationPage", "AnnotationCollection"} & set(map(str, kinds)))
 
 
 def _walk(data: Any, hint: DocumentHint, found: list[IncomingAnnotation], depth: int) -> None:
     if depth > MAX_DEPTH:
         raise InvalidAnnotationFile(f"annotations are nested more than {MAX_DEPTH} levels deep")
-    if len(found) > MAX_ANNOTATIONS:
-        raise InvalidAnnotationFile(f"holds more than {MAX_ANNOTATIONS:,} annotations")
     if isinstance(data, list):
         for item in data:
             _walk(item, hint, found, depth + 1)
@@ -123,40 +83,37 @@ def _hint(data: dict[str, Any]) -> DocumentHint:
             raise InvalidAnnotationFile("a collection's document blocks are malformed") from None
     fields = ("title", "author", "published", "source", "format", "language")
     metadata = {name: str(meta.get(name) or "")[:MAX_FIELD] for name in fields}
+    if isinstance(meta.get("url"), str) and meta["url"]:
+        metadata["url"] = meta["url"][:MAX_FIELD]
     hint = DocumentHint(str(meta.get("sha256") or "")[:MAX_FIELD], metadata["source"], metadata, blocks)
-    if blocks is not None and hint.sha256:
-        hint.document = _carried_document(hint, blocks)
+    carried_document(hint)  # a carried text that does not match its sha256 refuses the file before anything is written
     return hint
 
 
-def _carried_document(hint: DocumentHint, blocks: list[Block]) -> Document:
-    """Return the document a collection carries, checked against its sha256."""
-    if sum(len(block.text) for block in blocks) > MAX_TEXT:
-        raise InvalidAnnotationFile(f"a collection's document is longer than {MAX_TEXT:,} characters")
-    document = Document(Metadata(**hint.metadata), blocks)  # type: ignore[arg-type]
-    if document.sha256 != hint.sha256:
-        raise InvalidAnnotationFile(f"the text of document {hint.metadata.get('title')!r} does not match its sha256")
-    return document
-
-
 def _annotation(data: dict[str, Any], hint: DocumentHint) -> IncomingAnnotation:
+    """Read any W3C annotation: its quote (maybe none), position, bodies, creator and id."""
     target = _first(data.get("target"))
-    source = target if isinstance(target, str) else str(target.get("source") or "") if isinstance(target, dict) else ""
     selectors = _selectors(target)
     quote = selectors.get("TextQuoteSelector", {})
     position = selectors.get("TextPositionSelector", {})
-    exact = quote.get("exact")
-    if not isinstance(exact, str) or not exact:
-        raise InvalidAnnotationFile(f"annotation {data.get('id', '(no id)')!r} has no TextQuoteSelector quote")
+    exact = raw_text(quote.get("exact"))
+    identifier = str(data.get("id") or "")
+    own = identifier.startswith("urn:uuid:")  # Claimmark's own, or a tool's that uses uuids: the uuid is its identity
     item = IncomingAnnotation(
-        uuid=_uuid(data.get("id")), claim_type="", exact=exact, prefix=str(quote.get("prefix") or ""),
-        suffix=str(quote.get("suffix") or ""), start=_int(position.get("start")), end=_int(position.get("end")),
+        uuid=derived_uuid(identifier), claim_type="", exact=exact, prefix=str(quote.get("prefix") or ""),
+        suffix=str(quote.get("suffix") or ""), start=checked_offset(position.get("start")),
+        end=checked_offset(position.get("end")),
         note="", speaker="", tags=[], created=str(data.get("created") or ""),
         updated=str(data.get("modified") or data.get("created") or ""),
         status=str(data.get("claimmark:status") or AnchorStatus.ANCHORED.value),
-        score=_float(data.get("claimmark:score")), target=source, hint=hint,
+        score=_float(data.get("claimmark:score")), target=_source(target), hint=hint,
+        annotator=_creator(data.get("creator")), origin_format="" if own else ORIGIN,
+        origin_id="" if own else identifier, title=hint.metadata.get("title", ""),
     )  # fmt: skip
+    item.group = item.target
     _read_bodies(item, data)
+    if not exact and item.start is None and not item.note and not item.type_candidates:
+        item.skip = "without quote or note"
     return item
 
 
@@ -179,22 +136,32 @@ def _own_annotation(data: dict[str, Any], hint: DocumentHint) -> IncomingAnnotat
             elif value:
                 notes.append(value)
         item = IncomingAnnotation(
-            _uuid(data["id"]), claim_type, exact, quote["prefix"], quote["suffix"], _int(start), _int(end),
+            derived_uuid(data["id"]), claim_type, exact, quote["prefix"], quote["suffix"], checked_offset(start),
+            checked_offset(end),
             "\n\n".join(notes), speaker, [], data["created"], data["modified"], data["claimmark:status"],
             _float(data["claimmark:score"]), data["target"]["source"], hint, tags,
         )  # fmt: skip
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+    if "creator" in data or not str(data["id"]).startswith("urn:uuid:"):
+        return None  # a creator, or an id to keep: the general reader keeps them
     fields = (exact, item.prefix, item.suffix, item.created, item.updated, item.status, item.target)
-    return item if claim_type and exact and all(isinstance(value, str) for value in fields) else None
+    if not (claim_type and exact and all(isinstance(value, str) for value in fields)):
+        return None
+    item.group, item.title = item.target, hint.metadata.get("title", "")
+    return item
 
 
 def _read_bodies(item: IncomingAnnotation, data: dict[str, Any]) -> None:
     notes = [data["bodyValue"]] if isinstance(data.get("bodyValue"), str) else []
     bodies = data.get("body")
     for body in bodies if isinstance(bodies, list) else [bodies]:
+        reference = body if isinstance(body, str) else _reference(body)
+        if reference:
+            notes.append(reference)  # a body by reference (a link): keep its address as text, never fetch it
+            continue
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
-            continue  # an IRI body has nothing Claimmark can show
+            continue
         value, purpose, role = body["value"].strip(), body.get("purpose"), body.get("claimmark:role")
         if role == CLAIM_TYPE_ROLE:
             item.claim_type = value.lower()
@@ -208,65 +175,50 @@ def _read_bodies(item: IncomingAnnotation, data: dict[str, Any]) -> None:
         item.note = "\n\n".join([note.strip() for note in notes if note.strip()])
 
 
+def _reference(body: Any) -> str:
+    """The IRI of a body given by reference (``{"id": ...}`` without a value), else ""."""
+    if isinstance(body, dict) and "value" not in body and isinstance(body.get("id"), str):
+        return str(body["id"])
+    return ""
+
+
 def _selectors(target: Any) -> dict[str, dict[str, Any]]:
+    """The target's selectors by type, those that refine others (refinedBy) included."""
     found: dict[str, dict[str, Any]] = {}
     selector = target.get("selector") if isinstance(target, dict) else None
-    for item in selector if isinstance(selector, list) else [selector]:
+    pending, depth = list(selector if isinstance(selector, list) else [selector]), 0
+    while pending and depth < 4 * MAX_DEPTH:
+        item, depth = pending.pop(0), depth + 1
         if isinstance(item, dict) and isinstance(item.get("type"), str):
             found.setdefault(item["type"], item)
+            refined = item.get("refinedBy")
+            pending.extend(refined if isinstance(refined, list) else [refined] if refined else [])
     return found
+
+
+def _source(target: Any) -> str:
+    """The address of what a target points at: an IRI target itself, else its source (or its id)."""
+    if isinstance(target, str):
+        return target
+    if not isinstance(target, dict):
+        return ""
+    source = target.get("source")
+    if isinstance(source, dict):
+        source = source.get("id")
+    return text_of(source) or (text_of(target.get("id")) if "selector" not in target else "")
+
+
+def _creator(creator: Any) -> str:
+    """A creator's name (or nickname, or its IRI) as the annotator."""
+    creator = _first(creator)
+    if isinstance(creator, dict):
+        return text_of(creator.get("name")) or text_of(creator.get("nickname")) or text_of(creator.get("id"))
+    return text_of(creator)
 
 
 def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
-def _uuid(identifier: Any) -> str:
-    """Return the annotation's uuid: its own for urn:uuid ids, else one derived from its id."""
-    text = str(identifier or "")
-    candidate = text.removeprefix("urn:uuid:")
-    if _CANONICAL_UUID.match(candidate):
-        return candidate
-    try:
-        return str(uuid_module.UUID(candidate))
-    except ValueError:
-        pass
-    if not text:
-        return str(uuid_module.uuid4())
-    return str(uuid_module.UUID(hashlib.sha256(text.encode()).hexdigest()[:32], version=5))
-
-
-def _int(value: Any) -> int | None:
-    """Return a position: None when absent; a whole number in 0..MAX_OFFSET, else the file is refused."""
-    if value is None:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_OFFSET:
-        raise InvalidAnnotationFile(f"position {_shown(value)} is not a whole number from 0 to {MAX_OFFSET}")
-    return value
-
-
 def _float(value: Any) -> float:
-    """Return a score: 1.0 when absent; a finite number in 0..1, else the file is refused."""
-    if value is None:
-        return 1.0
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise InvalidAnnotationFile(f"score {_shown(value)} is not a number from 0 to 1")
-    return float(value)
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _check_sizes(item: IncomingAnnotation) -> None:
-    """Refuse the file when an annotation's range is reversed or a string is longer than its limit."""
-    name = _shown(item.uuid)
-    if item.start is not None and item.end is not None and item.start > item.end:
-        raise InvalidAnnotationFile(f"annotation {name}: its start {item.start} is after its end {item.end}")
-    if len(item.exact) > MAX_QUOTE or len(item.note) > MAX_NOTE:
-        raise InvalidAnnotationFile(f"annotation {name}: its quote or note is longer than {MAX_QUOTE:,} characters")
-    fields = (item.prefix, item.suffix, item.speaker, item.created, item.updated, item.status, item.target,
-              item.claim_type, *item.tags, *item.type_candidates)  # fmt: skip
-    if any(len(field) > MAX_FIELD for field in fields) or len(item.type_candidates) > MAX_FIELD:
-        raise InvalidAnnotationFile(f"annotation {name}: a field is longer than {MAX_FIELD:,} characters")
+    return checked_score(value)

@@ -15,12 +15,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from . import m0001_initial, m0002_versions, m0003_annotators
+from . import m0001_initial, m0002_versions, m0003_annotators, m0004_interchange
 from .m0001_initial import BUILTIN_CLAIM_TYPES
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: list[Migration] = [m0001_initial.apply, m0002_versions.apply, m0003_annotators.apply]
+MIGRATIONS: list[Migration] = [
+    m0001_initial.apply,
+    m0002_versions.apply,
+    m0003_annotators.apply,
+    m0004_interchange.apply,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x436C6D6B  # "Clmk" in the file's header (bytes 68-71)
 

@@ -76,6 +76,14 @@ def test_front_matter_source_survives_load_path(tmp_path):
     assert "https://example.org/original" == load_path(path).metadata.source
 
 
+def test_front_matter_url_is_the_documents_address(tmp_path):
+    """A url in front matter (as Pandoc-style exports write it) is the document's address; the file stays its source."""
+    path = tmp_path / "note.md"
+    path.write_text("---\nurl: https://example.org/page\n---\nText.\n", encoding="utf-8")
+    meta = load_path(path).metadata
+    assert ("https://example.org/page", str(path.resolve())) == (meta.url, meta.source)
+
+
 def test_broken_front_matter_is_left_as_text():
     """Front matter that is not valid YAML stays part of the document instead of failing the import."""
     document = load_document(b"---\ntitle: [unclosed\n---\nBody.\n", "broken.md")

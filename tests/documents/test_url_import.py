@@ -55,6 +55,12 @@ def server(make) -> Iterator[str]:
         "/plain.md": (200, {"Content-Type": "text/plain; charset=utf-8"}, b"---\ntitle: Plain MD\n---\nText.\n"),
         "/plain": (200, {"Content-Type": "text/plain; charset=utf-8"}, b"Just text.\n"),
         "/redirect": (302, {"Location": "/article"}, b""),
+        "/canonical": (
+            200,
+            html,
+            ARTICLE.replace(b"</head>", b"<link rel='canonical' href='https://news.example.org/local-article'></head>"),
+        ),
+        "/to-canonical": (302, {"Location": "/canonical"}, b""),
         "/loop": (302, {"Location": "/loop"}, b""),
         "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
         "/big": (200, html, b"<p>" + b"x" * 200_000 + b"</p>"),
@@ -102,6 +108,18 @@ def test_url_suffix_is_used_for_generic_content(server):
 def test_redirects_are_followed(server):
     """A redirect to a page on the same server is followed."""
     assert "loopback address" in load_url(f"{server}/redirect").text
+
+
+def test_document_url_is_where_redirects_led(server):
+    """A fetched page without a canonical link gets the URL the fetch ended at as its address; the source stays."""
+    meta = load_url(f"{server}/redirect").metadata
+    assert (f"{server}/redirect", f"{server}/article") == (meta.source, meta.url)
+
+
+def test_document_url_is_the_pages_canonical_address(server):
+    """A fetched page that names its canonical URL gets that as its address, after any redirect."""
+    meta = load_url(f"{server}/to-canonical").metadata
+    assert (f"{server}/to-canonical", "https://news.example.org/local-article") == (meta.source, meta.url)
 
 
 def test_redirect_loop_is_a_fetch_error(server):

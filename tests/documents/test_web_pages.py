@@ -19,6 +19,9 @@ PAGE_NAMES = [
     "nature.com.telescope.html",
     "salon.com.emissions.html",
 ]
+# The page names its canonical URL without the headline's slug; the ground truth has the address it was
+# saved from (a hreflang alternate of the same article).
+URL_DIFFERS = {"reuters.com.parasite.html": "https://www.reuters.com/article/us-awards-sag-idUSKBN1ZI0EH"}
 # Ground-truth phrases our extractor is known to miss or keep, each for a stated reason.
 KNOWN_MISSES = {
     # The article data the page embeds holds this paragraph; the reference text was cut short before it.
@@ -79,6 +82,25 @@ def test_shared_page_metadata_matches(page, expected):
     meta = document.metadata
     assert (truth["title"], truth["author"], truth["date"]) == (meta.title, meta.author, meta.published)
     assert "html" == meta.format
+
+
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_shared_page_url_is_its_canonical_address(page, expected):
+    """A saved page's url is its canonical (or og:url) address: the ground truth's, except where the page differs."""
+    document = load_path(shared_file(WEB_PAGES / page))
+    assert URL_DIFFERS.get(page, expected[page]["url"]) == document.metadata.url
+    assert str(shared_file(WEB_PAGES / page).resolve()) == document.metadata.source
+
+
+def test_canonical_link_beats_og_url_and_relative_hrefs_are_ignored():
+    """rel=canonical wins over og:url; a relative canonical href (no base to resolve it) falls back to og:url."""
+    head = "<meta property='og:url' content='http://example.org/og'>"
+    canonical = "<link rel='canonical' href='https://example.org/canonical'>"
+    relative = "<link rel='canonical' href='/relative'>"
+    urls = [parse_web_page(SITE_PAGE.replace("</head>", extra + head + "</head>").encode(), "x").metadata.url
+            for extra in (canonical, relative)]  # fmt: skip
+    assert ["https://example.org/canonical", "http://example.org/og"] == urls
+    assert "" == parse_web_page(SITE_PAGE.encode(), "river").metadata.url
 
 
 def test_known_misses_are_still_misses(expected):

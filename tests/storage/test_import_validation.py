@@ -83,7 +83,7 @@ def test_second_collection_failing_its_hash_writes_nothing(library: Library, tmp
     data[1]["claimmark:document"]["sha256"] = "0" * 64
     with pytest.raises(InvalidAnnotationFile, match="does not match its sha256"):
         import_annotations(library, data)
-    assert (0, 3, 0) == _counts(library)
+    assert (0, 4, 0) == _counts(library)  # the four built-in claim types, nothing else
 
 
 def test_failure_while_writing_rolls_back_documents_and_claim_types(library: Library, tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_failure_while_writing_rolls_back_documents_and_claim_types(library: Lib
     )
     with pytest.raises(Exception, match="refused"):
         import_annotations(library, data)
-    assert (0, 3, 0) == _counts(library)
+    assert (0, 4, 0) == _counts(library)  # the four built-in claim types, nothing else
 
 
 def test_too_many_new_claim_types_are_refused(library: Library, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_too_many_new_claim_types_are_refused(library: Library, tmp_path: Path) 
     data["first"]["items"] = items
     with pytest.raises(InvalidAnnotationFile, match="new claim types"):
         import_annotations(library, data)
-    assert (0, 3, 0) == _counts(library)
+    assert (0, 4, 0) == _counts(library)  # the four built-in claim types, nothing else
 
 
 def test_malformed_claim_type_name_is_refused(library: Library, tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_malformed_claim_type_name_is_refused(library: Library, tmp_path: Path) 
     data["first"]["items"][0]["body"][0]["value"] = "not a name " * 20
     with pytest.raises(InvalidAnnotationFile, match="claim type name"):
         import_annotations(library, data)
-    assert (0, 3, 0) == _counts(library)
+    assert (0, 4, 0) == _counts(library)  # the four built-in claim types, nothing else
 
 
 def test_nesting_and_size_limits(library: Library, tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_nesting_and_size_limits(library: Library, tmp_path: Path) -> None:
     data["first"]["items"][0]["target"]["selector"][0]["prefix"] = "x" * 20_000
     with pytest.raises(InvalidAnnotationFile, match="longer than"):
         import_annotations(library, data)
-    assert (0, 3, 0) == _counts(library)
+    assert (0, 4, 0) == _counts(library)  # the four built-in claim types, nothing else
 
 
 def test_a_good_file_adds_documents_types_and_annotations_together(library_path: Path, tmp_path: Path) -> None:
@@ -152,4 +152,4 @@ def test_a_good_file_adds_documents_types_and_annotations_together(library_path:
         assert (2, 2) == (report.added, report.documents_added)
         assert version + 1 == watcher.execute("PRAGMA data_version").fetchone()[0]  # one commit seen from outside
         watcher.close()
-        assert (2, 4, 2) == _counts(library)
+        assert (2, 5, 2) == _counts(library)

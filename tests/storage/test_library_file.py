@@ -157,7 +157,7 @@ def test_six_simultaneous_first_opens_make_one_library(tmp_path: Path) -> None:
         outcomes = sorted(results.get(timeout=60) for _ in workers)
         for worker in workers:
             worker.join(timeout=60)
-        assert [("created", 3)] + [("opened", 3)] * 5 == outcomes
+        assert [("created", 4)] + [("opened", 4)] * 5 == outcomes  # the four built-in claim types
         assert [] == [p.name for p in tmp_path.iterdir() if p.name.endswith(".new")]  # no temporary file left
 
 
@@ -165,7 +165,7 @@ def test_read_only_open_never_creates_a_library(tmp_path: Path) -> None:
     """Opening a missing library read-only sees an empty library and leaves no file behind."""
     path = tmp_path / "missing" / "library.sqlite"
     with Library(path, read_only=True) as library:
-        assert ([], 3) == (library.documents(), len(library.claim_types()))
+        assert ([], 4) == (library.documents(), len(library.claim_types()))
         with pytest.raises(ReadOnlyLibrary, match="read-only"):
             library.import_document(ARTICLE)
     assert not path.parent.exists()
