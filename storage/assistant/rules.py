@@ -1,0 +1,214 @@
+"""The rules that suggest a claim type for a sentence, each with the one-line reason a student reads.
+
+In order, the first that applies decides:
+
+1. **Not a claim** (``none``): a heading, page furniture ("Leave a Reply",
+   "Additional reporting by"), a byline, a date line, a footnote, a short label
+   without a full stop (a table cell), or a question.
+2. **Quote**: someone's words in quotation marks (four words or more, or a
+   short passage ending a sentence; not a title in capitals), or a quotation
+   going on from the sentence before, or reported speech: an attribution verb
+   or phrase ("told", "explained", "according to Lieven"), or a view
+   attributed with "that" ("Li hopes that").
+3. **Opinion** or **fact**, by weighing cues outside quotation marks.
+   Opinion: recommendation and obligation ("should", "would be wise"),
+   stance ("I think", "it is difficult to …"), hedges ("probably", "could"),
+   evaluative words ("excellent", "unfair"), intensifiers, an exclamation.
+   Fact: numbers, dates, names (capitalised words inside the sentence) and
+   reported events (verbs in the past tense). Opinion wins when its weight
+   reaches OPINION_AT and is not below the fact weight; otherwise fact.
+
+Words come from ``words/<language>/*.txt`` (see lexicon.py); the weights are below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import WordList, lexicon
+from .quotations import Quotation, blank, quotations
+
+FACT, OPINION, QUOTE, NONE = "fact", "opinion", "quote", "none"
+LABELS = {FACT: "Fact", OPINION: "Opinion", QUOTE: "Quote", NONE: "Not a claim"}
+# Weights of the opinion cues, and of the fact cues they are weighed against.
+OPINION_WEIGHTS = {
+    "recommendation": 2.0, "stance": 2.0, "hedges": 1.0, "prediction": 1.0, "evaluative": 1.0,
+    "subjective_adjectives": 0.5, "intensifiers": 0.5, "interpretation": 0.5,
+}  # fmt: skip
+FACT_WEIGHTS = {"number": 1.0, "date": 1.0, "names": 0.25, "event": 0.5}
+UNANCHORED = 0.5  # opinion weight added when some opinion cue meets no date, number or reported event
+OPINION_AT = 1.0  # the least opinion weight that can make an opinion
+SHORT_LABEL_WORDS = 6  # a block this short without a full stop is a heading or a label
+
+_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s)?\b")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
+_PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
+_STANCE_FRAME = re.compile(r"\bit(?:['’]s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)")
+_ACCORDING_TO_DATA = re.compile(r"according to (?:the )?(?:figures|data|statistics|estimates|records|a report|a study|a survey|a poll|research)")
+_THAT_VIEW = re.compile(r"\b(\w+) (\w+) that\b")
+# An attribution word used as a noun ("their say", "the claims"), or saying nothing.
+_NOT_SPEECH = re.compile(r"\b(?:a|an|the|their|his|her|its|our|my|your|no)\s+(\w+)|\b(\w+)\s+(?:nothing|no more)\b")
+_BYLINE = re.compile(r"By\s+[A-Z]")
+_COMMENT_COUNT = re.compile(r"\d+ (?:comments?|replies|responses)\b", re.IGNORECASE)
+_CLOSERS = "”’\"') ]"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSuggestion:
+    """A suggested claim type with its one-line reason and the cues behind it."""
+
+    claim_type: str  # fact | opinion | quote | none
+    reason: str  # "Quote — quotation marks and 'told'"
+    cues: tuple[str, ...] = ()
+
+
+def suggest_type(sentence: str, heading: bool = False, in_quote: bool = False, language: str = "") -> TypeSuggestion:
+    """Suggest the claim type of one sentence.
+
+    Args:
+        sentence: the sentence's text.
+        heading: it is (in) a heading block.
+        in_quote: the sentence before left a quotation open (a quote running on).
+        language: the document's language code; English lists when there are none for it.
+    """
+    words = lexicon(language)
+    if heading:
+        return _none("a heading")
+    furniture = _not_a_claim(sentence, words)
+    if furniture:
+        return _none(furniture)
+    found = quotations(sentence)
+    outside = blank(sentence, found)
+    lowered = outside.lower()
+    tokens = set(_TOKEN.findall(lowered))
+    quote = _quote(sentence, found, outside, lowered, tokens, words, in_quote)
+    if quote is not None:
+        return quote
+    if sentence.rstrip(_CLOSERS).endswith("?"):
+        return _none("a question")
+    return _opinion_or_fact(outside, lowered, tokens, words)
+
+
+def _none(why: str) -> TypeSuggestion:
+    return TypeSuggestion(NONE, f"{LABELS[NONE]} — {why}")
+
+
+def _not_a_claim(sentence: str, words: dict[str, WordList]) -> str:
+    """Return why a sentence is no claim at all (page furniture, labels), or ""."""
+    if not _HAS_LETTER.search(sentence):
+        return "no words, only numbers or signs"
+    lowered = sentence.lower()
+    furniture = next((entry for entry in words["boilerplate"].entries if lowered.startswith(entry)), "")
+    if furniture or _COMMENT_COUNT.match(sentence):
+        return f"page furniture ('{furniture or 'comments'}')"
+    if re.search(r"\bplease\b", lowered) and not quotations(sentence):
+        return "a request to the reader ('please')"
+    if sentence[0] in "*†‡":
+        return "a footnote"
+    count = len(sentence.split())
+    if _BYLINE.match(sentence) and count <= SHORT_LABEL_WORDS:
+        return "a byline"
+    if _is_date_line(lowered, words):
+        return "a date line"
+    if count <= SHORT_LABEL_WORDS and not sentence.rstrip(_CLOSERS).endswith(tuple(".!?…")):
+        return "a short label without a full stop (a heading or a table cell)"
+    return ""
+
+
+def _is_date_line(lowered: str, words: dict[str, WordList]) -> bool:
+    tokens = _TOKEN.findall(lowered)
+    return bool(tokens) and len(tokens) <= 4 and all(t in words["dates"].words for t in tokens)
+
+
+def _quote(
+    sentence: str, found: list[Quotation], outside: str, lowered: str, tokens: set[str],
+    words: dict[str, WordList], in_quote: bool,
+) -> TypeSuggestion | None:  # fmt: skip
+    """Return the quote suggestion when someone else's words are reported, else None."""
+    whole = len(found) == 1 and found[0].start == 0 and found[0].end >= len(sentence.rstrip(" .")) - 1
+    speech = [q for q in found if q.is_speech(whole)]
+    verbs = _attribution(outside, lowered, tokens, words)
+    said = f" and '{verbs[0]}'" if verbs else ""
+    if speech:
+        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — quotation marks{said}", ("quotation marks", *verbs))
+    if in_quote and sentence[:1] not in "“\"‘":
+        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — a quotation running on from the sentence before")
+    if found and verbs:
+        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — a quoted phrase{said}", ("quotation marks", *verbs))
+    if verbs:
+        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — reported speech: '{verbs[0]}'", tuple(verbs))
+    return None
+
+
+def _attribution(outside: str, lowered: str, tokens: set[str], words: dict[str, WordList]) -> list[str]:
+    """Return the attribution verbs and phrases outside quotation marks (data sources and "I said" excepted)."""
+    verbs = words["attribution"].found(tokens, lowered)
+    if verbs:
+        unsaid = {word for match in _NOT_SPEECH.finditer(lowered) for word in match.groups() if word}
+        verbs = [verb for verb in verbs if verb not in unsaid or lowered.count(verb) > 1]
+    if "according to" in verbs and _ACCORDING_TO_DATA.search(lowered):
+        verbs.remove("according to")
+    if verbs and re.search(rf"\b(?:i|we) (?:{'|'.join(map(re.escape, verbs))})\b", lowered):
+        verbs = []
+    for match in _THAT_VIEW.finditer(lowered):
+        if match.group(2) in words["cognition"].words and match.group(1) not in ("i", "we", "you"):
+            verbs.append(f"{match.group(2)} that")
+    return verbs
+
+
+def _opinion_or_fact(outside: str, lowered: str, tokens: set[str], words: dict[str, WordList]) -> TypeSuggestion:
+    opinion = _opinion_cues(lowered, tokens, words)
+    fact = _fact_cues(outside, lowered, tokens, words)
+    if opinion and not set(fact) & {"number", "date", "event"}:
+        opinion.append(("nothing dated, counted or reported", UNANCHORED))
+    opinion_weight = sum(weight for _, weight in opinion)
+    fact_weight = sum(FACT_WEIGHTS[name] for name in fact)
+    if opinion_weight >= OPINION_AT and opinion_weight >= fact_weight:
+        cues = [cue for cue, _ in sorted(opinion, key=lambda item: -item[1])][:3]
+        return TypeSuggestion(OPINION, f"{LABELS[OPINION]} — {', '.join(repr(c) for c in cues)}", tuple(cues))
+    described = _describe(fact) if fact else "a statement without opinion words"
+    return TypeSuggestion(FACT, f"{LABELS[FACT]} — {described}", tuple(fact))
+
+
+def _opinion_cues(lowered: str, tokens: set[str], words: dict[str, WordList]) -> list[tuple[str, float]]:
+    """Return (cue, weight) for each opinion cue of the sentence."""
+    best: dict[str, float] = {}
+    for name, weight in OPINION_WEIGHTS.items():
+        for hit in words[name].found(tokens, lowered):
+            best[hit] = max(weight, best.get(hit, 0.0))
+    cues = list(best.items())
+    for match in _STANCE_FRAME.finditer(lowered):
+        if match.group(2) in words["stance_adjectives"].words:
+            cues.append((match.group(0), OPINION_WEIGHTS["stance"]))
+    if "!" in lowered:
+        cues.append(("!", 1.0))
+    return cues
+
+
+def _fact_cues(outside: str, lowered: str, tokens: set[str], words: dict[str, WordList]) -> list[str]:
+    """Return the kinds of fact cue present: number, date, names, event."""
+    found = []
+    if words["dates"].found(tokens, lowered) or _YEAR.search(lowered):
+        found.append("date")
+    if _DIGIT.search(_YEAR.sub("", lowered)) or words["numbers"].found(tokens, lowered):
+        found.append("number")
+    names = [m.group(0) for m in _CAPITALISED.finditer(outside, 1) if m.group(0) not in ("I", "I’m", "I'm")]
+    if names:
+        found.append("names")
+    if any(m.group(0) not in words["interpretation"].words for m in _PAST_TENSE.finditer(lowered)):
+        found.append("event")
+    return found
+
+
+_DESCRIPTIONS = {"date": "a date", "number": "a number", "names": "names", "event": "a reported event"}
+
+
+def _describe(kinds: list[str]) -> str:
+    """Return "a date and a number, names" for the kinds found."""
+    phrases = [_DESCRIPTIONS[kind] for kind in kinds]
+    head = " and ".join(phrases[:2])
+    return ", ".join([head, *phrases[2:]])
