@@ -14,7 +14,7 @@ from importlib import resources
 
 DEFAULT_LANGUAGE = "en"
 LISTS = (
-    "attribution", "boilerplate", "cognition", "dates", "evaluative", "hedges", "intensifiers", "interpretation", "numbers",
+    "addressed", "attribution", "boilerplate", "cognition", "dates", "evaluative", "function_words", "hedges", "intensifiers", "interpretation", "numbers",
     "prediction", "recommendation", "speakers", "stance", "stance_adjectives", "subjective_adjectives", "titles",
 )  # fmt: skip
 

@@ -1,0 +1,167 @@
+"""The speaker of a quote: the person or organisation its words are attributed to nearby.
+
+Read outside the quotation marks, around the attribution verb:
+
+- after it: "…,” said Mayor Ines Carvalho" / "says Li" / "according to Lieven";
+- before it: "Anatol Lieven, a Senior Research Fellow …, explained" (the name
+  that opens the clause), "Onwurah said", "The report by the University and
+  College Union claims" (the last name of the subject);
+- a pronoun ("he added") or a quotation running on with no verb of its own
+  takes the previous quote's speaker.
+
+A surname alone resolves to the full name used for it elsewhere in the text
+("Lieven" -> "Anatol Lieven", the latest one before the quote, else the
+first after); titles ("Mayor", "President") and a leading "the" are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import WordList, lexicon
+from .quotations import blank, quotations
+
+_NAME_WORD = r"[A-Z][\w’'.-]*"
+_CONNECTOR = r"(?:and|of|for|de|del|der|van|von|al|bin|la|le|du|da|y)"
+_SPACE = r"[^\S\n]+"  # a name never runs over a block boundary
+_NAME = re.compile(rf"{_NAME_WORD}(?:{_SPACE}(?:{_CONNECTOR}{_SPACE})?{_NAME_WORD})*")
+_PRONOUNS = frozenset("he she they it".split())
+_ABBREVIATION_IN_BRACKETS = re.compile(r"\s*\([A-Z][\w.&-]*\)\s*$")
+_CLAUSE_BREAK = re.compile(r"[”\";:]|\s[—–-]\s")
+SHORT_SUBJECT_WORDS = 3  # a subject this short is the speaker whole ("UN experts")
+
+
+@dataclass
+class SpeakerFinder:
+    """Finds the speakers of a document's quotes, in reading order (it remembers the last one)."""
+
+    text: str
+    language: str = ""
+    last_speaker: str = ""
+    _words: dict[str, WordList] = field(init=False, repr=False)
+    _surnames: dict[str, list[tuple[int, str]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._words = lexicon(self.language)
+        self._surnames = _full_names(self.text, self._words)
+        verbs = sorted(self._words["attribution"].entries + self._words["cognition"].entries, key=len, reverse=True)
+        self._verb = re.compile(rf"(?<![\w’'])(?:{'|'.join(map(re.escape, verbs))})(?![\w’'])", re.IGNORECASE)
+
+    def speaker(self, start: int, end: int, runs_on: bool = False) -> str:
+        """Return the speaker of the quote text[start:end] ("" when none is named nearby).
+
+        Args:
+            runs_on: the sentence continues the quotation of the sentence before (no verb of its own needed).
+        """
+        sentence = self.text[start:end]
+        outside = blank(sentence, quotations(sentence))
+        found = ""
+        for match in self._verb.finditer(outside):
+            addressed = match.group(0).lower() in self._words["addressed"].entries
+            found = ("" if addressed else self._after(outside[match.end() :])) or self._before(outside[: match.start()])
+            if found:
+                break
+        if not found and (runs_on or sentence[:1] in "“\"‘"):
+            found = self.last_speaker
+        found = self._resolve(found, start) if found else ""
+        if found:
+            self.last_speaker = found
+        return found
+
+    def _after(self, rest: str) -> str:
+        """The name right after the verb: "said Mayor Ines Carvalho", "replied the prince"."""
+        match = re.match(rf"\s+(?:the\s+)?({_NAME.pattern})", rest)
+        if match and not self._is_function_word(match.group(1)):
+            return match.group(1)
+        title = re.match(r"\s+the\s+(\w+)", rest)
+        if title and title.group(1) in self._words["titles"].words:
+            return title.group(1).capitalize()
+        return ""
+
+    def _before(self, head: str) -> str:
+        """The subject before the verb: a pronoun, the name ending it, or the name opening its clause."""
+        clause = _CLAUSE_BREAK.split(head)[-1]
+        clause = _ABBREVIATION_IN_BRACKETS.sub(" ", clause).rstrip()
+        last_word = clause.split()[-1].lower() if clause.split() else ""
+        if last_word in _PRONOUNS:
+            return self.last_speaker
+        if clause.endswith(","):
+            return self._opening_name(clause)
+        names = [m.group(0) for m in _NAME.finditer(clause) if not self._is_function_word(m.group(0))]
+        if not names:
+            return ""
+        if clause.endswith(names[-1]):
+            return names[-1]
+        subject = [w for w in clause.split() if w.lower() not in self._words["function_words"].words]
+        return " ".join(subject) if len(subject) <= SHORT_SUBJECT_WORDS else names[-1]
+
+    def _opening_name(self, clause: str) -> str:
+        for match in _NAME.finditer(clause):
+            if not self._is_function_word(match.group(0)):
+                return match.group(0) if clause[match.end() : match.end() + 1] == "," else ""
+        return ""
+
+    def _is_function_word(self, name: str) -> bool:
+        return " " not in name and name.lower() in self._words["function_words"].words
+
+    def _resolve(self, name: str, offset: int) -> str:
+        """Drop titles and a leading "the"; give a surname (or a short name) the fullest name used for it."""
+        words = [_bare(word) for word in name.split()]
+        if len(words) == 1 and words[0].lower() in self._words["titles"].words:
+            return self._nearest(self._surnames.get(words[0].lower(), []), offset) or words[0]
+        words = _without_titles(words, self._words["titles"].words)
+        return self._full_name(words, offset) or " ".join(words)
+
+    def _full_name(self, words: list[str], offset: int) -> str:
+        """Return the longest name in the text holding words as its later words, the nearest before offset."""
+        candidates = self._surnames.get(words[-1].lower(), [])
+        wanted = " ".join(words)
+        fitting = [(at, full) for at, full in candidates if f" {wanted} " in f" {full} " or full.endswith(f" {wanted}")]
+        if not fitting:
+            return ""
+        longest = max(len(full.split()) for _, full in fitting)
+        return self._nearest([(at, full) for at, full in fitting if len(full.split()) == longest], offset)
+
+    @staticmethod
+    def _nearest(candidates: list[tuple[int, str]], offset: int) -> str:
+        """Return the candidate name met last before offset, else the first one after it ("" for none)."""
+        if not candidates:
+            return ""
+        index = bisect.bisect_left(candidates, (offset, ""))
+        return candidates[index - 1][1] if index > 0 else candidates[0][1]
+
+
+def _without_titles(words: list[str], titles: frozenset[str]) -> list[str]:
+    """Drop everything up to the last title word at the front ("Chinese President Xi Jinping" -> "Xi Jinping")."""
+    keep = list(words)
+    for index, word in enumerate(words[:-1]):
+        if word.lower().strip(".") in titles:
+            keep = words[index + 1 :]
+    return [w.removesuffix("’s").removesuffix("'s") for w in keep]
+
+
+def _bare(word: str) -> str:
+    """Return a name word without the punctuation that ends a clause ("Lieven." -> "Lieven"; "U.S." stays)."""
+    word = word.rstrip(",;:")
+    if word.endswith(".") and word.count(".") == 1 and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def _full_names(text: str, words: dict[str, WordList]) -> dict[str, list[tuple[int, str]]]:
+    """Return word -> [(offset, full name)] for every later word of each name of two to four words, in text order."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    titles = words["titles"].words
+    for match in _NAME.finditer(text):
+        for piece in re.split(r"\s+(?:and|or)\s+", match.group(0)):
+            raw = [_bare(word) for word in piece.split()]
+            parts = [p for p in _without_titles(raw, titles) if p.lower() not in words["function_words"].words]
+            if not 1 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
+                continue
+            full = " ".join(parts)
+            keys = [p.lower() for p in parts[1:]] + [w.lower() for w in raw if w.lower() in titles]
+            for key in keys:
+                found.setdefault(key, []).append((match.start(), full))
+    return found
