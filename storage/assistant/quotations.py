@@ -15,6 +15,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SMALL_WORDS = frozenset("a an the of in on at for to and or with from by upon as is".split())
 _SENTENCE_END = ".!?…"
 _SINGLE_OPENS_AFTER = " \t([{—–-“\""
+_MARK = re.compile("[“”\"‘’]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +39,13 @@ class Quotation:
 
 def quotations(sentence: str) -> list[Quotation]:
     """Return the quotations of a sentence in order (nested ones are part of the outer one)."""
+    if not _MARK.search(sentence):
+        return []
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     closer = ""
-    for index, char in enumerate(sentence):
+    for mark in _MARK.finditer(sentence):
+        index, char = mark.start(), mark.group(0)
         if opened is None:
             if char == "“" or char == '"':
                 opened, closer = index, "”" if char == "“" else '"'

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import WordList, lexicon
+from .lexicon import Lexicon, lexicon, tokens
 from .quotations import Quotation, blank, quotations
 
 FACT, OPINION, QUOTE, NONE = "fact", "opinion", "quote", "none"
@@ -41,20 +41,23 @@ UNANCHORED = 0.5  # opinion weight added when some opinion cue meets no date, nu
 OPINION_AT = 1.0  # the least opinion weight that can make an opinion
 SHORT_LABEL_WORDS = 6  # a block this short without a full stop is a heading or a label
 
-_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s)?\b")
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z]")
 _PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
-_STANCE_FRAME = re.compile(r"\bit(?:['’]s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)")
-_ACCORDING_TO_DATA = re.compile(r"according to (?:the )?(?:figures|data|statistics|estimates|records|a report|a study|a survey|a poll|research)")
+_STANCE_FRAME = re.compile(r"\bit(?:'s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)")
+_ACCORDING_TO_DATA = re.compile(
+    r"according to (?:the )?(?:figures|data|statistics|estimates|records|a report|a study|a survey|a poll|research)"
+)
 _THAT_VIEW = re.compile(r"\b(\w+) (\w+) that\b")
 # An attribution word used as a noun ("their say", "the claims"), or saying nothing.
 _NOT_SPEECH = re.compile(r"\b(?:a|an|the|their|his|her|its|our|my|your|no)\s+(\w+)|\b(\w+)\s+(?:nothing|no more)\b")
 _BYLINE = re.compile(r"By\s+[A-Z]")
 _COMMENT_COUNT = re.compile(r"\d+ (?:comments?|replies|responses)\b", re.IGNORECASE)
+_PLEASE = re.compile(r"\bplease\b")
 _CLOSERS = "”’\"') ]"
+_DESCRIPTIONS = {"date": "a date", "number": "a number", "names": "names", "event": "a reported event"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,30 @@ class TypeSuggestion:
     cues: tuple[str, ...] = ()
 
 
-def suggest_type(sentence: str, heading: bool = False, in_quote: bool = False, language: str = "") -> TypeSuggestion:
+@dataclass(slots=True)
+class Reading:
+    """What the rules read in a sentence: its quotations, the text outside them, its words and list hits."""
+
+    sentence: str
+    found: list[Quotation]
+    outside: str  # the sentence with quoted text blanked (same length)
+    lowered: str  # outside, lower case, straight apostrophes
+    words: list[str]
+    hits: dict[str, list[str]]  # list name -> entries found outside quotations
+
+
+def read(sentence: str, words: Lexicon) -> Reading:
+    """Return the Reading of one sentence."""
+    found = quotations(sentence)
+    outside = blank(sentence, found)
+    lowered = outside.lower().replace("’", "'")
+    listed = tokens(lowered)
+    return Reading(sentence, found, outside, lowered, listed, words.scan(listed))
+
+
+def suggest_type(
+    sentence: str, heading: bool = False, in_quote: bool = False, language: str = "", reading: Reading | None = None
+) -> TypeSuggestion:
     """Suggest the claim type of one sentence.
 
     Args:
@@ -74,6 +100,7 @@ def suggest_type(sentence: str, heading: bool = False, in_quote: bool = False, l
         heading: it is (in) a heading block.
         in_quote: the sentence before left a quotation open (a quote running on).
         language: the document's language code; English lists when there are none for it.
+        reading: the sentence's Reading, when the caller has it already.
     """
     words = lexicon(language)
     if heading:
@@ -81,57 +108,53 @@ def suggest_type(sentence: str, heading: bool = False, in_quote: bool = False, l
     furniture = _not_a_claim(sentence, words)
     if furniture:
         return _none(furniture)
-    found = quotations(sentence)
-    outside = blank(sentence, found)
-    lowered = outside.lower()
-    tokens = set(_TOKEN.findall(lowered))
-    quote = _quote(sentence, found, outside, lowered, tokens, words, in_quote)
+    reading = reading or read(sentence, words)
+    quote = _quote(reading, words, in_quote)
     if quote is not None:
         return quote
     if sentence.rstrip(_CLOSERS).endswith("?"):
         return _none("a question")
-    return _opinion_or_fact(outside, lowered, tokens, words)
+    return _opinion_or_fact(reading, words)
 
 
 def _none(why: str) -> TypeSuggestion:
     return TypeSuggestion(NONE, f"{LABELS[NONE]} — {why}")
 
 
-def _not_a_claim(sentence: str, words: dict[str, WordList]) -> str:
+def _not_a_claim(sentence: str, words: Lexicon) -> str:
     """Return why a sentence is no claim at all (page furniture, labels), or ""."""
     if not _HAS_LETTER.search(sentence):
         return "no words, only numbers or signs"
-    lowered = sentence.lower()
-    furniture = next((entry for entry in words["boilerplate"].entries if lowered.startswith(entry)), "")
-    if furniture or _COMMENT_COUNT.match(sentence):
-        return f"page furniture ('{furniture or 'comments'}')"
-    if re.search(r"\bplease\b", lowered) and not quotations(sentence):
+    lowered = sentence[:60].lower().replace("’", "'")
+    if lowered.startswith(words.entries["boilerplate"]) or _COMMENT_COUNT.match(sentence):
+        furniture = next((e for e in words.entries["boilerplate"] if lowered.startswith(e)), "comments")
+        return f"page furniture ('{furniture}')"
+    if "please" in sentence.lower() and _PLEASE.search(sentence.lower()) and not quotations(sentence):
         return "a request to the reader ('please')"
     if sentence[0] in "*†‡":
         return "a footnote"
-    count = len(sentence.split())
-    if _BYLINE.match(sentence) and count <= SHORT_LABEL_WORDS:
-        return "a byline"
-    if _is_date_line(lowered, words):
-        return "a date line"
-    if count <= SHORT_LABEL_WORDS and not sentence.rstrip(_CLOSERS).endswith(tuple(".!?…")):
-        return "a short label without a full stop (a heading or a table cell)"
+    count = sentence.count(" ") + 1
+    if count <= SHORT_LABEL_WORDS:
+        if _BYLINE.match(sentence):
+            return "a byline"
+        if _is_date_line(lowered, words):
+            return "a date line"
+        if not sentence.rstrip(_CLOSERS).endswith((".", "!", "?", "…")):
+            return "a short label without a full stop (a heading or a table cell)"
     return ""
 
 
-def _is_date_line(lowered: str, words: dict[str, WordList]) -> bool:
-    tokens = _TOKEN.findall(lowered)
-    return bool(tokens) and len(tokens) <= 4 and all(t in words["dates"].words for t in tokens)
+def _is_date_line(lowered: str, words: Lexicon) -> bool:
+    listed = [w for w in tokens(lowered) if not w.isdigit()]
+    return bool(listed) and len(listed) <= 4 and all(w in words.words("dates") for w in listed)
 
 
-def _quote(
-    sentence: str, found: list[Quotation], outside: str, lowered: str, tokens: set[str],
-    words: dict[str, WordList], in_quote: bool,
-) -> TypeSuggestion | None:  # fmt: skip
+def _quote(reading: Reading, words: Lexicon, in_quote: bool) -> TypeSuggestion | None:
     """Return the quote suggestion when someone else's words are reported, else None."""
+    sentence, found = reading.sentence, reading.found
     whole = len(found) == 1 and found[0].start == 0 and found[0].end >= len(sentence.rstrip(" .")) - 1
     speech = [q for q in found if q.is_speech(whole)]
-    verbs = _attribution(outside, lowered, tokens, words)
+    verbs = _attribution(reading, words)
     said = f" and '{verbs[0]}'" if verbs else ""
     if speech:
         return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — quotation marks{said}", ("quotation marks", *verbs))
@@ -144,25 +167,26 @@ def _quote(
     return None
 
 
-def _attribution(outside: str, lowered: str, tokens: set[str], words: dict[str, WordList]) -> list[str]:
+def _attribution(reading: Reading, words: Lexicon) -> list[str]:
     """Return the attribution verbs and phrases outside quotation marks (data sources and "I said" excepted)."""
-    verbs = words["attribution"].found(tokens, lowered)
+    lowered, verbs = reading.lowered, list(reading.hits.get("attribution", ()))
     if verbs:
+        if "according to" in verbs and _ACCORDING_TO_DATA.search(lowered):
+            verbs.remove("according to")
         unsaid = {word for match in _NOT_SPEECH.finditer(lowered) for word in match.groups() if word}
         verbs = [verb for verb in verbs if verb not in unsaid or lowered.count(verb) > 1]
-    if "according to" in verbs and _ACCORDING_TO_DATA.search(lowered):
-        verbs.remove("according to")
-    if verbs and re.search(rf"\b(?:i|we) (?:{'|'.join(map(re.escape, verbs))})\b", lowered):
-        verbs = []
-    for match in _THAT_VIEW.finditer(lowered):
-        if match.group(2) in words["cognition"].words and match.group(1) not in ("i", "we", "you"):
-            verbs.append(f"{match.group(2)} that")
+        if verbs and re.search(rf"\b(?:i|we) (?:{'|'.join(map(re.escape, verbs))})\b", lowered):
+            verbs = []
+    if "that" in reading.hits.get("function_words", ()) and "cognition" in reading.hits:
+        for match in _THAT_VIEW.finditer(lowered):
+            if match.group(2) in words.words("cognition") and match.group(1) not in ("i", "we", "you"):
+                verbs.append(f"{match.group(2)} that")
     return verbs
 
 
-def _opinion_or_fact(outside: str, lowered: str, tokens: set[str], words: dict[str, WordList]) -> TypeSuggestion:
-    opinion = _opinion_cues(lowered, tokens, words)
-    fact = _fact_cues(outside, lowered, tokens, words)
+def _opinion_or_fact(reading: Reading, words: Lexicon) -> TypeSuggestion:
+    opinion = _opinion_cues(reading, words)
+    fact = _fact_cues(reading, words)
     if opinion and not set(fact) & {"number", "date", "event"}:
         opinion.append(("nothing dated, counted or reported", UNANCHORED))
     opinion_weight = sum(weight for _, weight in opinion)
@@ -174,37 +198,36 @@ def _opinion_or_fact(outside: str, lowered: str, tokens: set[str], words: dict[s
     return TypeSuggestion(FACT, f"{LABELS[FACT]} — {described}", tuple(fact))
 
 
-def _opinion_cues(lowered: str, tokens: set[str], words: dict[str, WordList]) -> list[tuple[str, float]]:
-    """Return (cue, weight) for each opinion cue of the sentence."""
+def _opinion_cues(reading: Reading, words: Lexicon) -> list[tuple[str, float]]:
+    """Return (cue, weight) for each opinion cue of the sentence, each word once at its highest weight."""
     best: dict[str, float] = {}
     for name, weight in OPINION_WEIGHTS.items():
-        for hit in words[name].found(tokens, lowered):
+        for hit in reading.hits.get(name, ()):
             best[hit] = max(weight, best.get(hit, 0.0))
-    cues = list(best.items())
-    for match in _STANCE_FRAME.finditer(lowered):
-        if match.group(2) in words["stance_adjectives"].words:
-            cues.append((match.group(0), OPINION_WEIGHTS["stance"]))
-    if "!" in lowered:
-        cues.append(("!", 1.0))
-    return cues
+    if "it" in reading.words or "it's" in reading.words:
+        for match in _STANCE_FRAME.finditer(reading.lowered):
+            if match.group(2) in words.words("stance_adjectives"):
+                best[match.group(0)] = OPINION_WEIGHTS["stance"]
+    if "!" in reading.outside:
+        best["!"] = 1.0
+    return list(best.items())
 
 
-def _fact_cues(outside: str, lowered: str, tokens: set[str], words: dict[str, WordList]) -> list[str]:
+def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
     """Return the kinds of fact cue present: number, date, names, event."""
-    found = []
-    if words["dates"].found(tokens, lowered) or _YEAR.search(lowered):
+    lowered, found = reading.lowered, []
+    year = _YEAR.search(lowered)
+    if "dates" in reading.hits or year:
         found.append("date")
-    if _DIGIT.search(_YEAR.sub("", lowered)) or words["numbers"].found(tokens, lowered):
+    if "numbers" in reading.hits or _DIGIT.search(_YEAR.sub("", lowered) if year else lowered):
         found.append("number")
-    names = [m.group(0) for m in _CAPITALISED.finditer(outside, 1) if m.group(0) not in ("I", "I’m", "I'm")]
-    if names:
+    if any(m.start() and reading.outside[m.start() : m.start() + 2] not in ("I ", "I'") for m in
+           _CAPITALISED.finditer(reading.outside, 1)):  # fmt: skip
         found.append("names")
-    if any(m.group(0) not in words["interpretation"].words for m in _PAST_TENSE.finditer(lowered)):
+    interpreted = words.words("interpretation")
+    if any(m.group(0) not in interpreted for m in _PAST_TENSE.finditer(lowered)):
         found.append("event")
     return found
-
-
-_DESCRIPTIONS = {"date": "a date", "number": "a number", "names": "names", "event": "a reported event"}
 
 
 def _describe(kinds: list[str]) -> str:

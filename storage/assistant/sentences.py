@@ -78,11 +78,13 @@ def snap_to_sentence(text: str, start: int, end: int, language: str = "") -> Spa
 
 
 def _split_block(block: str, offset: int, language: str, spans: list[Span]) -> None:
+    suspect = "…" in block or ("." in block and ("..." in block or ")" in block or "]" in block or "/" in block))
     for piece in get_sentence_boundaries(language, block):
         start, end = piece["start_index"], piece["end_index"]
-        for cut in _missed_boundaries(block, start, end):
-            _append_trimmed(block, start, cut, offset, spans)
-            start = cut
+        if suspect:
+            for cut in _missed_boundaries(block, start, end):
+                _append_trimmed(block, start, cut, offset, spans)
+                start = cut
         _append_trimmed(block, start, end, offset, spans)
 
 

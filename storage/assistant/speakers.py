@@ -20,7 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import WordList, lexicon
+from .lexicon import Lexicon, lexicon
 from .quotations import blank, quotations
 
 _NAME_WORD = r"[A-Z][\w’'.-]*"
@@ -40,26 +40,37 @@ class SpeakerFinder:
     text: str
     language: str = ""
     last_speaker: str = ""
-    _words: dict[str, WordList] = field(init=False, repr=False)
-    _surnames: dict[str, list[tuple[int, str]]] = field(init=False, repr=False)
+    _words: Lexicon = field(init=False, repr=False)
+    _names: dict[str, dict[str, list[int]]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._words = lexicon(self.language)
-        self._surnames = _full_names(self.text, self._words)
-        verbs = sorted(self._words["attribution"].entries + self._words["cognition"].entries, key=len, reverse=True)
-        self._verb = re.compile(rf"(?<![\w’'])(?:{'|'.join(map(re.escape, verbs))})(?![\w’'])", re.IGNORECASE)
+        verbs = sorted(self._words.entries["attribution"] + self._words.entries["cognition"], key=len, reverse=True)
+        self._verb = re.compile(rf"(?<![\w’'])(?:{'|'.join(map(re.escape, verbs))})(?![\w’'])")
 
-    def speaker(self, start: int, end: int, runs_on: bool = False) -> str:
+    @property
+    def _surnames(self) -> dict[str, dict[str, list[int]]]:
+        """Every later word of the text's names -> the full names (built on first use)."""
+        if self._names is None:
+            self._names = _full_names(self.text, self._words)
+        return self._names
+
+    def speaker(
+        self, start: int, end: int, runs_on: bool = False, outside: str | None = None, attributed: bool = True
+    ) -> str:
         """Return the speaker of the quote text[start:end] ("" when none is named nearby).
 
         Args:
             runs_on: the sentence continues the quotation of the sentence before (no verb of its own needed).
+            outside: the sentence with its quotations blanked, when the caller has it.
+            attributed: False when the caller knows no attribution word stands outside the quotations.
         """
         sentence = self.text[start:end]
-        outside = blank(sentence, quotations(sentence))
+        if outside is None:
+            outside = blank(sentence, quotations(sentence))
         found = ""
-        for match in self._verb.finditer(outside):
-            addressed = match.group(0).lower() in self._words["addressed"].entries
+        for match in self._verb.finditer(outside) if attributed else ():
+            addressed = match.group(0) in self._words.words("addressed")
             found = ("" if addressed else self._after(outside[match.end() :])) or self._before(outside[: match.start()])
             if found:
                 break
@@ -76,7 +87,7 @@ class SpeakerFinder:
         if match and not self._is_function_word(match.group(1)):
             return match.group(1)
         title = re.match(r"\s+the\s+(\w+)", rest)
-        if title and title.group(1) in self._words["titles"].words:
+        if title and title.group(1) in self._words.words("titles"):
             return title.group(1).capitalize()
         return ""
 
@@ -94,7 +105,7 @@ class SpeakerFinder:
             return ""
         if clause.endswith(names[-1]):
             return names[-1]
-        subject = [w for w in clause.split() if w.lower() not in self._words["function_words"].words]
+        subject = [w for w in clause.split() if w.lower() not in self._words.words("function_words")]
         return " ".join(subject) if len(subject) <= SHORT_SUBJECT_WORDS else names[-1]
 
     def _opening_name(self, clause: str) -> str:
@@ -104,33 +115,28 @@ class SpeakerFinder:
         return ""
 
     def _is_function_word(self, name: str) -> bool:
-        return " " not in name and name.lower() in self._words["function_words"].words
+        return " " not in name and name.lower() in self._words.words("function_words")
 
     def _resolve(self, name: str, offset: int) -> str:
         """Drop titles and a leading "the"; give a surname (or a short name) the fullest name used for it."""
         words = [_bare(word) for word in name.split()]
-        if len(words) == 1 and words[0].lower() in self._words["titles"].words:
-            return self._nearest(self._surnames.get(words[0].lower(), []), offset) or words[0]
-        words = _without_titles(words, self._words["titles"].words)
+        if len(words) == 1 and words[0].lower() in self._words.words("titles"):
+            titled = self._surnames.get(words[0].lower(), {})
+            return max(((_before(at, offset), full) for full, at in titled.items()), default=(0, words[0]))[1]
+        words = _without_titles(words, self._words.words("titles"))
         return self._full_name(words, offset) or " ".join(words)
 
     def _full_name(self, words: list[str], offset: int) -> str:
         """Return the longest name in the text holding words as its later words, the nearest before offset."""
-        candidates = self._surnames.get(words[-1].lower(), [])
-        wanted = " ".join(words)
-        fitting = [(at, full) for at, full in candidates if f" {wanted} " in f" {full} " or full.endswith(f" {wanted}")]
+        candidates = self._surnames.get(words[-1].lower(), {})
+        wanted = f" {' '.join(words)} "
+        fitting = [full for full in candidates if wanted in f" {full} "]
         if not fitting:
             return ""
-        longest = max(len(full.split()) for _, full in fitting)
-        return self._nearest([(at, full) for at, full in fitting if len(full.split()) == longest], offset)
+        longest = max(len(full.split()) for full in fitting)
+        nearest = [(_before(candidates[full], offset), full) for full in fitting if len(full.split()) == longest]
+        return max(nearest)[1]
 
-    @staticmethod
-    def _nearest(candidates: list[tuple[int, str]], offset: int) -> str:
-        """Return the candidate name met last before offset, else the first one after it ("" for none)."""
-        if not candidates:
-            return ""
-        index = bisect.bisect_left(candidates, (offset, ""))
-        return candidates[index - 1][1] if index > 0 else candidates[0][1]
 
 
 def _without_titles(words: list[str], titles: frozenset[str]) -> list[str]:
@@ -142,6 +148,12 @@ def _without_titles(words: list[str], titles: frozenset[str]) -> list[str]:
     return [w.removesuffix("’s").removesuffix("'s") for w in keep]
 
 
+def _before(offsets: list[int], offset: int) -> int:
+    """Rank a name by where it was met: the last time before offset (higher is nearer), else after it (negative)."""
+    index = bisect.bisect_left(offsets, offset)
+    return offsets[index - 1] + 1 if index > 0 else -offsets[0]
+
+
 def _bare(word: str) -> str:
     """Return a name word without the punctuation that ends a clause ("Lieven." -> "Lieven"; "U.S." stays)."""
     word = word.rstrip(",;:")
@@ -150,18 +162,20 @@ def _bare(word: str) -> str:
     return word
 
 
-def _full_names(text: str, words: dict[str, WordList]) -> dict[str, list[tuple[int, str]]]:
-    """Return word -> [(offset, full name)] for every later word of each name of two to four words, in text order."""
-    found: dict[str, list[tuple[int, str]]] = {}
-    titles = words["titles"].words
+def _full_names(text: str, words: Lexicon) -> dict[str, dict[str, list[int]]]:
+    """Return word -> {full name: [offsets]} for every later word (or title) of each name of two to four words."""
+    found: dict[str, dict[str, list[int]]] = {}
+    titles = words.words("titles")
     for match in _NAME.finditer(text):
+        if " " not in match.group(0):
+            continue
         for piece in re.split(r"\s+(?:and|or)\s+", match.group(0)):
             raw = [_bare(word) for word in piece.split()]
-            parts = [p for p in _without_titles(raw, titles) if p.lower() not in words["function_words"].words]
+            parts = [p for p in _without_titles(raw, titles) if p.lower() not in words.words("function_words")]
             if not 1 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
                 continue
             full = " ".join(parts)
             keys = [p.lower() for p in parts[1:]] + [w.lower() for w in raw if w.lower() in titles]
             for key in keys:
-                found.setdefault(key, []).append((match.start(), full))
+                found.setdefault(key, {}).setdefault(full, []).append(match.start())
     return found
