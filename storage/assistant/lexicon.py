@@ -20,6 +20,8 @@ LISTS = (
     "intensifiers", "interpretation", "numbers", "prediction", "recommendation", "speakers", "stance",
     "stance_adjectives", "subjective_adjectives", "titles",
 )  # fmt: skip
+# Lists looked up as sets only (by the speaker finder, or for whole-sentence checks), never scanned for.
+_NOT_SCANNED = frozenset({"addressed", "boilerplate", "function_words", "speakers", "stance_adjectives", "titles"})
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:-[^\W_]+)*")
 
 
@@ -33,7 +35,8 @@ class Lexicon:
     """Every word list of one language."""
 
     entries: dict[str, tuple[str, ...]]  # list name -> its entries, in the file's order
-    _index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(repr=False)  # first word -> (rest, list, entry)
+    # first word -> (" the whole phrase " or "" for a single word, list name, entry)
+    _index: dict[str, list[tuple[str, str, str]]] = field(repr=False)
     _sets: dict[str, frozenset[str]] = field(repr=False)
     _keys: frozenset[str] = field(repr=False)
 
@@ -42,28 +45,19 @@ class Lexicon:
         return self._sets[name]
 
     def scan(self, words: list[str]) -> dict[str, list[str]]:
-        """Return, for each list with an entry among the words (in order), the entries found."""
+        """Return, for each scanned list with an entry among the words (in order), the entries found."""
         found: dict[str, list[str]] = {}
         present = self._keys.intersection(words)  # in C: most sentences hold only a few listed words
         if not present:
             return found
+        joined = ""
         for word in present:
-            for rest, name, entry in self._index[word]:
-                if not rest:
-                    found.setdefault(name, []).append(entry)
-                elif any(tuple(words[at + 1 : at + 1 + len(rest)]) == rest for at in _positions(words, word)):
-                    found.setdefault(name, []).append(entry)
-        return found
-
-
-def _positions(words: list[str], word: str) -> list[int]:
-    """Return every index of word in words (list.index runs in C)."""
-    found, at = [], -1
-    try:
-        while True:
-            at = words.index(word, at + 1)
-            found.append(at)
-    except ValueError:
+            for phrase, name, entry in self._index[word]:
+                if phrase:
+                    joined = joined or f" {' '.join(words)} "
+                    if phrase not in joined:
+                        continue
+                found.setdefault(name, []).append(entry)
         return found
 
 
@@ -75,12 +69,13 @@ def lexicon(language: str = DEFAULT_LANGUAGE) -> Lexicon:
     if not folder.joinpath("attribution.txt").is_file():
         folder = resources.files(__package__).joinpath("words", DEFAULT_LANGUAGE)
     entries = {name: _entries(folder.joinpath(f"{name}.txt").read_text(encoding="utf-8")) for name in LISTS}
-    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    index: dict[str, list[tuple[str, str, str]]] = {}
     for name, listed in entries.items():
-        for entry in listed:
+        for entry in listed if name not in _NOT_SCANNED else ():
             words = tokens(entry)
             if words:
-                index.setdefault(words[0], []).append((tuple(words[1:]), name, entry))
+                phrase = f" {' '.join(words)} " if len(words) > 1 else ""
+                index.setdefault(words[0], []).append((phrase, name, entry))
     sets = {name: frozenset(listed) for name, listed in entries.items()}
     return Lexicon(entries, index, sets, frozenset(index))
 

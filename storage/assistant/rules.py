@@ -44,7 +44,7 @@ SHORT_LABEL_WORDS = 6  # a block this short without a full stop is a heading or 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s)?\b")
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z]")
+_NAME_INSIDE = re.compile(r"(?<![\w'’])(?!I\b|I')[A-Z]")  # a capital past the first letter: a name
 _PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
 _STANCE_FRAME = re.compile(r"\bit(?:'s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)")
 _ACCORDING_TO_DATA = re.compile(
@@ -53,6 +53,7 @@ _ACCORDING_TO_DATA = re.compile(
 _THAT_VIEW = re.compile(r"\b(\w+) (\w+) that\b")
 # An attribution word used as a noun ("their say", "the claims"), or saying nothing.
 _NOT_SPEECH = re.compile(r"\b(?:a|an|the|their|his|her|its|our|my|your|no)\s+(\w+)|\b(\w+)\s+(?:nothing|no more)\b")
+_NOUN_LIKE = frozenset("say says claim claims answer answers reply replies notes reports word words".split())
 _BYLINE = re.compile(r"By\s+[A-Z]")
 _COMMENT_COUNT = re.compile(r"\d+ (?:comments?|replies|responses)\b", re.IGNORECASE)
 _PLEASE = re.compile(r"\bplease\b")
@@ -125,11 +126,11 @@ def _not_a_claim(sentence: str, words: Lexicon) -> str:
     """Return why a sentence is no claim at all (page furniture, labels), or ""."""
     if not _HAS_LETTER.search(sentence):
         return "no words, only numbers or signs"
-    lowered = sentence[:60].lower().replace("’", "'")
+    lowered = sentence.lower().replace("’", "'")
     if lowered.startswith(words.entries["boilerplate"]) or _COMMENT_COUNT.match(sentence):
         furniture = next((e for e in words.entries["boilerplate"] if lowered.startswith(e)), "comments")
         return f"page furniture ('{furniture}')"
-    if "please" in sentence.lower() and _PLEASE.search(sentence.lower()) and not quotations(sentence):
+    if "please" in lowered and _PLEASE.search(lowered) and not quotations(sentence):
         return "a request to the reader ('please')"
     if sentence[0] in "*†‡":
         return "a footnote"
@@ -173,11 +174,12 @@ def _attribution(reading: Reading, words: Lexicon) -> list[str]:
     if verbs:
         if "according to" in verbs and _ACCORDING_TO_DATA.search(lowered):
             verbs.remove("according to")
-        unsaid = {word for match in _NOT_SPEECH.finditer(lowered) for word in match.groups() if word}
-        verbs = [verb for verb in verbs if verb not in unsaid or lowered.count(verb) > 1]
+        if not _NOUN_LIKE.isdisjoint(verbs) or "nothing" in lowered or "no more" in lowered:
+            unsaid = {word for match in _NOT_SPEECH.finditer(lowered) for word in match.groups() if word}
+            verbs = [verb for verb in verbs if verb not in unsaid or lowered.count(verb) > 1]
         if verbs and re.search(rf"\b(?:i|we) (?:{'|'.join(map(re.escape, verbs))})\b", lowered):
             verbs = []
-    if "that" in reading.hits.get("function_words", ()) and "cognition" in reading.hits:
+    if "cognition" in reading.hits and "that" in reading.words:
         for match in _THAT_VIEW.finditer(lowered):
             if match.group(2) in words.words("cognition") and match.group(1) not in ("i", "we", "you"):
                 verbs.append(f"{match.group(2)} that")
@@ -201,9 +203,11 @@ def _opinion_or_fact(reading: Reading, words: Lexicon) -> TypeSuggestion:
 def _opinion_cues(reading: Reading, words: Lexicon) -> list[tuple[str, float]]:
     """Return (cue, weight) for each opinion cue of the sentence, each word once at its highest weight."""
     best: dict[str, float] = {}
-    for name, weight in OPINION_WEIGHTS.items():
-        for hit in reading.hits.get(name, ()):
-            best[hit] = max(weight, best.get(hit, 0.0))
+    for name, hits in reading.hits.items():
+        weight = OPINION_WEIGHTS.get(name)
+        if weight is not None:
+            for hit in hits:
+                best[hit] = max(weight, best.get(hit, 0.0))
     if "it" in reading.words or "it's" in reading.words:
         for match in _STANCE_FRAME.finditer(reading.lowered):
             if match.group(2) in words.words("stance_adjectives"):
@@ -221,11 +225,9 @@ def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
         found.append("date")
     if "numbers" in reading.hits or _DIGIT.search(_YEAR.sub("", lowered) if year else lowered):
         found.append("number")
-    if any(m.start() and reading.outside[m.start() : m.start() + 2] not in ("I ", "I'") for m in
-           _CAPITALISED.finditer(reading.outside, 1)):  # fmt: skip
+    if _NAME_INSIDE.search(reading.outside, 1):
         found.append("names")
-    interpreted = words.words("interpretation")
-    if any(m.group(0) not in interpreted for m in _PAST_TENSE.finditer(lowered)):
+    if not words.words("interpretation").issuperset(_PAST_TENSE.findall(lowered)):
         found.append("event")
     return found
 
