@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_SMALL_WORDS = frozenset("a an the of in on at for to and or with from by upon as is".split())
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or", "with", "from", "by", "upon", "as", "is"]
+)
 _SENTENCE_END = ".!?…"
-_SINGLE_OPENS_AFTER = " \t([{—–-“\""
-_MARK = re.compile("[“”\"‘’]")
+_SINGLE_OPENS_AFTER = ' \t([{—–-“"'
+_MARK = re.compile('[“”"‘’]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +55,11 @@ def quotations(sentence: str) -> list[Quotation]:
                 opened, closer = index, "’"
             elif char == "”" and not spans:
                 spans.append((0, index + 1))  # began inside a quote
-        elif char == closer or (closer == '"' and char == "”"):
-            if closer != "’" or index + 1 == len(sentence) or not sentence[index + 1].isalpha():
-                spans.append((opened, index + 1))
-                opened = None
+        elif (char == closer or (closer == '"' and char == "”")) and (
+            closer != "’" or index + 1 == len(sentence) or not sentence[index + 1].isalpha()
+        ):
+            spans.append((opened, index + 1))
+            opened = None
     if opened is not None:
         spans.append((opened, len(sentence)))
     return [_quotation(sentence, start, end) for start, end in spans]
@@ -76,7 +79,7 @@ def blank(sentence: str, found: list[Quotation]) -> str:
 
 
 def _quotation(sentence: str, start: int, end: int) -> Quotation:
-    inner = sentence[start:end].strip("“”\"‘’ ")
+    inner = sentence[start:end].strip('“”"‘’ ')
     words = _WORD.findall(inner)
     title = bool(words) and words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w in _SMALL_WORDS
                                                           for w in words)  # fmt: skip

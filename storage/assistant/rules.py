@@ -46,14 +46,18 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s)?\b")
 _NAME_INSIDE = re.compile(r"(?<![\w'’])(?!I\b|I')[A-Z]")  # a capital past the first letter: a name
 _PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
-_STANCE_FRAME = re.compile(r"\bit(?:'s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)")
+_STANCE_FRAME = re.compile(
+    r"\bit(?:'s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)"
+)
 _ACCORDING_TO_DATA = re.compile(
     r"according to (?:the )?(?:figures|data|statistics|estimates|records|a report|a study|a survey|a poll|research)"
 )
 _THAT_VIEW = re.compile(r"\b(\w+) (\w+) that\b")
 # An attribution word used as a noun ("their say", "the claims"), or saying nothing.
 _NOT_SPEECH = re.compile(r"\b(?:a|an|the|their|his|her|its|our|my|your|no)\s+(\w+)|\b(\w+)\s+(?:nothing|no more)\b")
-_NOUN_LIKE = frozenset("say says claim claims answer answers reply replies notes reports word words".split())
+_NOUN_LIKE = frozenset(
+    ["say", "says", "claim", "claims", "answer", "answers", "reply", "replies", "notes", "reports", "word", "words"]
+)
 _BYLINE = re.compile(r"By\s+[A-Z]")
 _COMMENT_COUNT = re.compile(r"\d+ (?:comments?|replies|responses)\b", re.IGNORECASE)
 _PLEASE = re.compile(r"\bplease\b")
@@ -159,7 +163,7 @@ def _quote(reading: Reading, words: Lexicon, in_quote: bool) -> TypeSuggestion |
     said = f" and '{verbs[0]}'" if verbs else ""
     if speech:
         return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — quotation marks{said}", ("quotation marks", *verbs))
-    if in_quote and sentence[:1] not in "“\"‘":
+    if in_quote and sentence[:1] not in '“"‘':
         return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — a quotation running on from the sentence before")
     if found and verbs:
         return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — a quoted phrase{said}", ("quotation marks", *verbs))

@@ -27,7 +27,7 @@ _NAME_WORD = r"[A-Z][\w’'.-]*"
 _CONNECTOR = r"(?:and|of|for|de|del|der|van|von|al|bin|la|le|du|da|y)"
 _SPACE = r"[^\S\n]+"  # a name never runs over a block boundary
 _NAME = re.compile(rf"{_NAME_WORD}(?:{_SPACE}(?:{_CONNECTOR}{_SPACE})?{_NAME_WORD})*")
-_PRONOUNS = frozenset("he she they it".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it"])
 _ABBREVIATION_IN_BRACKETS = re.compile(r"\s*\([A-Z][\w.&-]*\)\s*$")
 _CLAUSE_BREAK = re.compile(r"[”\";:]|\s[—–-]\s")
 SHORT_SUBJECT_WORDS = 3  # a subject this short is the speaker whole ("UN experts")
@@ -74,7 +74,7 @@ class SpeakerFinder:
             found = ("" if addressed else self._after(outside[match.end() :])) or self._before(outside[: match.start()])
             if found:
                 break
-        if not found and (runs_on or sentence[:1] in "“\"‘"):
+        if not found and (runs_on or sentence[:1] in '“"‘'):
             found = self.last_speaker
         found = self._resolve(found, start) if found else ""
         if found:
@@ -136,7 +136,6 @@ class SpeakerFinder:
         longest = max(len(full.split()) for full in fitting)
         nearest = [(_before(candidates[full], offset), full) for full in fitting if len(full.split()) == longest]
         return max(nearest)[1]
-
 
 
 def _without_titles(words: list[str], titles: frozenset[str]) -> list[str]:

@@ -18,7 +18,6 @@ from .rules import QUOTE, Reading, TypeSuggestion, read, suggest_type
 from .sentences import Span, snap_to_sentence, split_sentences
 from .speakers import SpeakerFinder
 
-
 CONTEXT_CHARS = 2000  # how far back a selection's speaker looks for the quote before ("he added")
 
 
@@ -75,8 +74,9 @@ def suggest_for_selection(text: str, start: int, end: int, language: str = "") -
     speaker = ""
     if suggestion.claim_type == QUOTE:
         finder = SpeakerFinder(text, language)
-        for before in split_sentences(text[max(0, snapped[0] - CONTEXT_CHARS) : snapped[0]], language)[1:]:
-            finder.speaker(before[0] + max(0, snapped[0] - CONTEXT_CHARS), before[1] + max(0, snapped[0] - CONTEXT_CHARS))
+        back = max(0, snapped[0] - CONTEXT_CHARS)
+        for start_before, end_before in split_sentences(text[back : snapped[0]], language)[1:]:
+            finder.speaker(start_before + back, end_before + back)  # meets the quotes before ("he added")
         speaker = finder.speaker(*snapped)
     return snapped, suggestion, speaker
 
@@ -92,4 +92,4 @@ def _heading_starts(blocks: Sequence[Block]) -> set[int]:
 
 def _leaves_quote_open(reading: Reading) -> bool:
     found, sentence = reading.found, reading.sentence
-    return bool(found) and found[-1].end == len(sentence) and sentence[-1:] not in "”\"’"
+    return bool(found) and found[-1].end == len(sentence) and sentence[-1:] not in '”"’'
