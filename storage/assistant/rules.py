@@ -44,7 +44,7 @@ SHORT_LABEL_WORDS = 6  # a block this short without a full stop is a heading or 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s)?\b")
-_NAME_INSIDE = re.compile(r"(?<![\w'’])(?!I\b|I')[A-Z]")  # a capital past the first letter: a name
+_NAME_INSIDE = re.compile(r"(?<![\w'’])(?!I\b|I')[A-Z][a-z]*")  # a capitalised word past the first: a name
 _PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
 _STANCE_FRAME = re.compile(
     r"\bit(?:'s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)"
@@ -62,6 +62,7 @@ _BYLINE = re.compile(r"By\s+[A-Z]")
 _COMMENT_COUNT = re.compile(r"\d+ (?:comments?|replies|responses)\b", re.IGNORECASE)
 _PLEASE = re.compile(r"\bplease\b")
 _CLOSERS = "”’\"') ]"
+_UNANCHORED_CUE = "(nothing dated, counted or reported)"
 _DESCRIPTIONS = {"date": "a date", "number": "a number", "names": "names", "event": "a reported event"}
 
 
@@ -194,11 +195,13 @@ def _opinion_or_fact(reading: Reading, words: Lexicon) -> TypeSuggestion:
     opinion = _opinion_cues(reading, words)
     fact = _fact_cues(reading, words)
     if opinion and not set(fact) & {"number", "date", "event"}:
-        opinion.append(("nothing dated, counted or reported", UNANCHORED))
+        opinion.append((_UNANCHORED_CUE, UNANCHORED))
     opinion_weight = sum(weight for _, weight in opinion)
     fact_weight = sum(FACT_WEIGHTS[name] for name in fact)
     if opinion_weight >= OPINION_AT and opinion_weight >= fact_weight:
-        cues = [cue for cue, _ in sorted(opinion, key=lambda item: -item[1])][:3]
+        where = reading.lowered.find
+        ranked = sorted(opinion, key=lambda item: (-item[1], where(item[0]) % (len(reading.lowered) + 1)))
+        cues = [cue for cue, _ in ranked if cue != _UNANCHORED_CUE][:3]
         return TypeSuggestion(OPINION, f"{LABELS[OPINION]} — {', '.join(repr(c) for c in cues)}", tuple(cues))
     described = _describe(fact) if fact else "a statement without opinion words"
     return TypeSuggestion(FACT, f"{LABELS[FACT]} — {described}", tuple(fact))
@@ -214,11 +217,14 @@ def _opinion_cues(reading: Reading, words: Lexicon) -> list[tuple[str, float]]:
                 best[hit] = max(weight, best.get(hit, 0.0))
     if "it" in reading.words or "it's" in reading.words:
         for match in _STANCE_FRAME.finditer(reading.lowered):
-            if match.group(2) in words.words("stance_adjectives"):
+            if match.group(2) in words.words("stance_adjectives") and not any(cue in match.group(0) for cue in best):
                 best[match.group(0)] = OPINION_WEIGHTS["stance"]
     if "!" in reading.outside:
         best["!"] = 1.0
-    return list(best.items())
+    phrases = [f" {cue} " for cue in best if " " in cue]
+    return [
+        (cue, weight) for cue, weight in best.items() if not any(f" {cue} " in p and p != f" {cue} " for p in phrases)
+    ]
 
 
 def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
@@ -229,7 +235,8 @@ def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
         found.append("date")
     if "numbers" in reading.hits or _DIGIT.search(_YEAR.sub("", lowered) if year else lowered):
         found.append("number")
-    if _NAME_INSIDE.search(reading.outside, 1):
+    dates = words.words("dates")
+    if any(m.group(0).lower() not in dates for m in _NAME_INSIDE.finditer(reading.outside, 1)):
         found.append("names")
     if not words.words("interpretation").issuperset(_PAST_TENSE.findall(lowered)):
         found.append("event")

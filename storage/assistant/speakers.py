@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon, lexicon
 from .quotations import blank, quotations
 
-_NAME_WORD = r"[A-Z][\w’'.-]*"
+# A capitalised word; a full stop belongs to it only inside ("U.S.") or after an initial ("J."),
+# so a name never runs on over the end of a sentence ("… says Li. Maria Li …").
+_NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*(?:(?<![\w’'-]{2})\.)?"
 _CONNECTOR = r"(?:and|of|for|de|del|der|van|von|al|bin|la|le|du|da|y)"
 _SPACE = r"[^\S\n]+"  # a name never runs over a block boundary
 _NAME = re.compile(rf"{_NAME_WORD}(?:{_SPACE}(?:{_CONNECTOR}{_SPACE})?{_NAME_WORD})*")

@@ -67,15 +67,15 @@ def suggest_for_selection(text: str, start: int, end: int, language: str = "") -
     """Suggest a type (and a speaker) for a user's selection: the floating bar's pre-highlight and reason.
 
     Returns:
-        The selection's sentence span (its snap), the suggestion for the selected text, and the speaker.
+        The sentences the selection touches (its snap), the suggestion for them, and the speaker.
     """
     snapped = snap_to_sentence(text, start, end, language)
-    suggestion = suggest_type(text[start:end], language=language)
+    suggestion = suggest_type(text[snapped[0] : snapped[1]], language=language)  # a clause is judged by its sentence
     speaker = ""
     if suggestion.claim_type == QUOTE:
         finder = SpeakerFinder(text, language)
         back = max(0, snapped[0] - CONTEXT_CHARS)
-        for start_before, end_before in split_sentences(text[back : snapped[0]], language)[1:]:
+        for start_before, end_before in split_sentences(text[back : snapped[0]], language)[1 if back else 0 :]:
             finder.speaker(start_before + back, end_before + back)  # meets the quotes before ("he added")
         speaker = finder.speaker(*snapped)
     return snapped, suggestion, speaker
