@@ -81,4 +81,7 @@ def test_report_shows_the_numbers_the_matrix_and_the_keys_notes() -> None:
     # p_e = (1*2 + 1*0 + 2*2) / 16 = 6/16, kappa = (12/16 - 6/16) / (10/16) = 0.6.
     assert "| Cohen's kappa (4 sentences) | 0.600 |" in report
     assert "| opinion | 1 | 0 | 0 |" in report
-    assert "- **type differs**: you tagged fact, the key says opinion: “Beta two.”. Key's note: A \\*judgement\\*." in report
+    assert (
+        "- **type differs**: you tagged fact, the key says opinion: “Beta two.”. Key's note: A \\*judgement\\*."
+        in report
+    )

@@ -7,35 +7,71 @@ import pytest
 from storage.assistant.sentences import sentence_at, snap_to_sentence, split_sentences
 
 HARD_CASES = [
-    ("Dr. Smith met Mr. Jones in the U.S. capital. They talked.", ["Dr. Smith met Mr. Jones in the U.S. capital.", "They talked."]),
+    (
+        "Dr. Smith met Mr. Jones in the U.S. capital. They talked.",
+        ["Dr. Smith met Mr. Jones in the U.S. capital.", "They talked."],
+    ),
     ("It was made in the U.S. Then it shipped to Europe.", ["It was made in the U.S.", "Then it shipped to Europe."]),
-    ("He took a shot at U.S. President Donald Trump. The room laughed.",
-     ["He took a shot at U.S. President Donald Trump.", "The room laughed."]),
-    ("Rates rose 3.5 percent in 2019. They fell 0.25 points later.", ["Rates rose 3.5 percent in 2019.", "They fell 0.25 points later."]),
-    ("Some fruit, e.g. apples, is cheap, i.e. under a euro. Pears are not.",
-     ["Some fruit, e.g. apples, is cheap, i.e. under a euro.", "Pears are not."]),
-    ("The vote is on Jan. 5 in Paris. Nobody expects a surprise.", ["The vote is on Jan. 5 in Paris.", "Nobody expects a surprise."]),
+    (
+        "He took a shot at U.S. President Donald Trump. The room laughed.",
+        ["He took a shot at U.S. President Donald Trump.", "The room laughed."],
+    ),
+    (
+        "Rates rose 3.5 percent in 2019. They fell 0.25 points later.",
+        ["Rates rose 3.5 percent in 2019.", "They fell 0.25 points later."],
+    ),
+    (
+        "Some fruit, e.g. apples, is cheap, i.e. under a euro. Pears are not.",
+        ["Some fruit, e.g. apples, is cheap, i.e. under a euro.", "Pears are not."],
+    ),
+    (
+        "The vote is on Jan. 5 in Paris. Nobody expects a surprise.",
+        ["The vote is on Jan. 5 in Paris.", "Nobody expects a surprise."],
+    ),
     ("J. R. R. Tolkien wrote it. Others read it.", ["J. R. R. Tolkien wrote it.", "Others read it."]),
-    ("Prof. A. B. Jones and Mrs. Smith of Acme Inc. disagreed. St. Louis was quiet.",
-     ["Prof. A. B. Jones and Mrs. Smith of Acme Inc. disagreed.", "St. Louis was quiet."]),
-    ("Let us run some benchmarks… I use a Skylake processor.", ["Let us run some benchmarks…", "I use a Skylake processor."]),
+    (
+        "Prof. A. B. Jones and Mrs. Smith of Acme Inc. disagreed. St. Louis was quiet.",
+        ["Prof. A. B. Jones and Mrs. Smith of Acme Inc. disagreed.", "St. Louis was quiet."],
+    ),
+    (
+        "Let us run some benchmarks… I use a Skylake processor.",
+        ["Let us run some benchmarks…", "I use a Skylake processor."],
+    ),
     ("She waited... and waited. Then she went.", ["She waited... and waited.", "Then she went."]),
     ("He paused... Then he left.", ["He paused...", "Then he left."]),
-    ("“We are not against visitors. We are against a theme park,” said Mayor Ines Carvalho. She voted.",
-     ["“We are not against visitors. We are against a theme park,” said Mayor Ines Carvalho.", "She voted."]),
+    (
+        "“We are not against visitors. We are against a theme park,” said Mayor Ines Carvalho. She voted.",
+        ["“We are not against visitors. We are against a theme park,” said Mayor Ines Carvalho.", "She voted."],
+    ),
     ('He said "it\'s over." Then he left.', ['He said "it\'s over."', "Then he left."]),
-    ("She wrote: “He told me ‘never again.’ I believed him.” Then silence fell.",
-     ["She wrote: “He told me ‘never again.’ I believed him.”", "Then silence fell."]),
-    ("‘It was a dream. It’s over,’ she said. Nobody answered.", ["‘It was a dream. It’s over,’ she said.", "Nobody answered."]),
-    ("(This is in brackets. It has two sentences.) After that, more.",
-     ["(This is in brackets. It has two sentences.)", "After that, more."]),
-    ("The telescope (US$171-million, see p. 5) opened. Crowds came.", ["The telescope (US$171-million, see p. 5) opened.", "Crowds came."]),
+    (
+        "She wrote: “He told me ‘never again.’ I believed him.” Then silence fell.",
+        ["She wrote: “He told me ‘never again.’ I believed him.”", "Then silence fell."],
+    ),
+    (
+        "‘It was a dream. It’s over,’ she said. Nobody answered.",
+        ["‘It was a dream. It’s over,’ she said.", "Nobody answered."],
+    ),
+    (
+        "(This is in brackets. It has two sentences.) After that, more.",
+        ["(This is in brackets. It has two sentences.)", "After that, more."],
+    ),
+    (
+        "The telescope (US$171-million, see p. 5) opened. Crowds came.",
+        ["The telescope (US$171-million, see p. 5) opened.", "Crowds came."],
+    ),
     ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
-    ("A heading without a stop\nA paragraph. Another one.", ["A heading without a stop", "A paragraph.", "Another one."]),
+    (
+        "A heading without a stop\nA paragraph. Another one.",
+        ["A heading without a stop", "A paragraph.", "Another one."],
+    ),
     ("“A quote without its end. It goes on\nNext block.", ["“A quote without its end.", "It goes on", "Next block."]),
     ("It runs at 2 GB/s. The other is slower.", ["It runs at 2 GB/s.", "The other is slower."]),
-    ("Growth was 21.9% in 2011-12. Contracts fell by 16.1%.", ["Growth was 21.9% in 2011-12.", "Contracts fell by 16.1%."]),
-]  # fmt: skip
+    (
+        "Growth was 21.9% in 2011-12. Contracts fell by 16.1%.",
+        ["Growth was 21.9% in 2011-12.", "Contracts fell by 16.1%."],
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), HARD_CASES)
