@@ -55,6 +55,7 @@ _ACCORDING_TO_DATA = re.compile(
 _THAT_VIEW = re.compile(r"\b(\w+) (\w+) that\b")
 # An attribution word used as a noun ("their say", "the claims"), or saying nothing.
 _NOT_SPEECH = re.compile(r"\b(?:a|an|the|their|his|her|its|our|my|your|no)\s+(\w+)|\b(\w+)\s+(?:nothing|no more)\b")
+_FIRST_PERSON_VERB = re.compile(r"\b(?:i|we) (\w+)")
 _NOUN_LIKE = frozenset(
     ["say", "says", "claim", "claims", "answer", "answers", "reply", "replies", "notes", "reports", "word", "words"]
 )
@@ -182,8 +183,9 @@ def _attribution(reading: Reading, words: Lexicon) -> list[str]:
         if not _NOUN_LIKE.isdisjoint(verbs) or "nothing" in lowered or "no more" in lowered:
             unsaid = {word for match in _NOT_SPEECH.finditer(lowered) for word in match.groups() if word}
             verbs = [verb for verb in verbs if verb not in unsaid or lowered.count(verb) > 1]
-        if verbs and re.search(rf"\b(?:i|we) (?:{'|'.join(map(re.escape, verbs))})\b", lowered):
-            verbs = []
+        if verbs and ("i " in lowered or "we " in lowered):  # "I said", "we reported": the writer speaks
+            mine = set(_FIRST_PERSON_VERB.findall(lowered))
+            verbs = [verb for verb in verbs if verb not in mine]
     if "cognition" in reading.hits and "that" in reading.words:
         for match in _THAT_VIEW.finditer(lowered):
             if match.group(2) in words.words("cognition") and match.group(1) not in ("i", "we", "you"):

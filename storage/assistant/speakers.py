@@ -29,6 +29,9 @@ _NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*(?:(?<![\w’'-]{2})\.)?"
 _CONNECTOR = r"(?:and|of|for|de|del|der|van|von|al|bin|la|le|du|da|y)"
 _SPACE = r"[^\S\n]+"  # a name never runs over a block boundary
 _NAME = re.compile(rf"{_NAME_WORD}(?:{_SPACE}(?:{_CONNECTOR}{_SPACE})?{_NAME_WORD})*")
+_NAME_AFTER = re.compile(rf"\s+(?:the\s+)?({_NAME.pattern})")
+_TITLE_AFTER = re.compile(r"\s+the\s+(\w+)")
+_AND = re.compile(r"\s+(?:and|or)\s+")
 _PRONOUNS = frozenset(["he", "she", "they", "it"])
 _ABBREVIATION_IN_BRACKETS = re.compile(r"\s*\([A-Z][\w.&-]*\)\s*$")
 _CLAUSE_BREAK = re.compile(r"[”\";:]|\s[—–-]\s")
@@ -85,10 +88,10 @@ class SpeakerFinder:
 
     def _after(self, rest: str) -> str:
         """The name right after the verb: "said Mayor Ines Carvalho", "replied the prince"."""
-        match = re.match(rf"\s+(?:the\s+)?({_NAME.pattern})", rest)
+        match = _NAME_AFTER.match(rest)
         if match and not self._is_function_word(match.group(1)):
             return match.group(1)
-        title = re.match(r"\s+the\s+(\w+)", rest)
+        title = _TITLE_AFTER.match(rest)
         if title and title.group(1) in self._words.words("titles"):
             return title.group(1).capitalize()
         return ""
@@ -170,7 +173,7 @@ def _full_names(text: str, words: Lexicon) -> dict[str, dict[str, list[int]]]:
     for match in _NAME.finditer(text):
         if " " not in match.group(0):
             continue
-        for piece in re.split(r"\s+(?:and|or)\s+", match.group(0)):
+        for piece in _AND.split(match.group(0)):
             raw = [_bare(word) for word in piece.split()]
             parts = [p for p in _without_titles(raw, titles) if p.lower() not in words.words("function_words")]
             if not 1 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):

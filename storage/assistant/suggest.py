@@ -21,9 +21,12 @@ from .speakers import SpeakerFinder
 CONTEXT_CHARS = 2000  # how far back a selection's speaker looks for the quote before ("he added")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SuggestedClaim:
-    """One candidate claim: a sentence at code-point offsets [start, end) with its suggestion."""
+    """One candidate claim: a sentence at code-point offsets [start, end) with its suggestion.
+
+    Treat it as a value (retype with dataclasses.replace); not frozen because a book makes 25,000 of them.
+    """
 
     start: int
     end: int
