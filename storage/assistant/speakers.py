@@ -47,6 +47,7 @@ class SpeakerFinder:
     last_speaker: str = ""
     _words: Lexicon = field(init=False, repr=False)
     _names: dict[str, dict[str, list[int]]] | None = field(default=None, init=False, repr=False)
+    _fullest: dict[str, list[tuple[str, list[int]]]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._words = lexicon(self.language)
@@ -133,14 +134,14 @@ class SpeakerFinder:
 
     def _full_name(self, words: list[str], offset: int) -> str:
         """Return the longest name in the text holding words as its later words, the nearest before offset."""
-        candidates = self._surnames.get(words[-1].lower(), {})
-        wanted = f" {' '.join(words)} "
-        fitting = [full for full in candidates if wanted in f" {full} "]
-        if not fitting:
-            return ""
-        longest = max(len(full.split()) for full in fitting)
-        nearest = [(_before(candidates[full], offset), full) for full in fitting if len(full.split()) == longest]
-        return max(nearest)[1]
+        wanted = " ".join(words)
+        if wanted not in self._fullest:
+            candidates = self._surnames.get(words[-1].lower(), {})
+            fitting = [full for full in candidates if f" {wanted} " in f" {full} "]
+            longest = max((len(full.split()) for full in fitting), default=0)
+            self._fullest[wanted] = [(full, candidates[full]) for full in fitting if len(full.split()) == longest]
+        nearest = [(_before(offsets, offset), full) for full, offsets in self._fullest[wanted]]
+        return max(nearest)[1] if nearest else ""
 
 
 def _without_titles(words: list[str], titles: frozenset[str]) -> list[str]:
