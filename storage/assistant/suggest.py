@@ -66,8 +66,13 @@ def suggest_claims(text: str, blocks: Sequence[Block] = (), language: str = "") 
     return claims
 
 
-def suggest_for_selection(text: str, start: int, end: int, language: str = "") -> tuple[Span, TypeSuggestion, str]:
+def suggest_for_selection(
+    text: str, start: int, end: int, language: str = "", finder: SpeakerFinder | None = None
+) -> tuple[Span, TypeSuggestion, str]:
     """Suggest a type (and a speaker) for a user's selection: the floating bar's pre-highlight and reason.
+
+    Cheap for one selection; on a book, pass one ``SpeakerFinder(text)`` kept for the open document
+    (its index of the text's names is built on first use, ~0.3 s for War and Peace).
 
     Returns:
         The sentences the selection touches (its snap), the suggestion for them, and the speaker.
@@ -76,7 +81,8 @@ def suggest_for_selection(text: str, start: int, end: int, language: str = "") -
     suggestion = suggest_type(text[snapped[0] : snapped[1]], language=language)  # a clause is judged by its sentence
     speaker = ""
     if suggestion.claim_type == QUOTE:
-        finder = SpeakerFinder(text, language)
+        finder = finder or SpeakerFinder(text, language)
+        finder.last_speaker = ""
         back = max(0, snapped[0] - CONTEXT_CHARS)
         for start_before, end_before in split_sentences(text[back : snapped[0]], language)[1 if back else 0 :]:
             finder.speaker(start_before + back, end_before + back)  # meets the quotes before ("he added")
