@@ -44,7 +44,11 @@ SHORT_LABEL_WORDS = 6  # a block this short without a full stop is a heading or 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s)?\b")
-_NAME_INSIDE = re.compile(r"(?<![\w'’])(?!I\b|I')[A-Z][a-z]*")  # a capitalised word past the first: a name
+_CALENDAR = "January|February|March|April|May|June|July|August|September|October|November|December|" + (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+# A capitalised word past the first that is not "I" or a month or day: a name.
+_NAME_INSIDE = re.compile(rf"(?<![\w'’])(?!I\b|I'|(?:{_CALENDAR})\b)[A-Z]")
 _PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
 _STANCE_FRAME = re.compile(
     r"\bit(?:'s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)"
@@ -237,8 +241,7 @@ def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
         found.append("date")
     if "numbers" in reading.hits or _DIGIT.search(_YEAR.sub("", lowered) if year else lowered):
         found.append("number")
-    dates = words.words("dates")
-    if any(m.group(0).lower() not in dates for m in _NAME_INSIDE.finditer(reading.outside, 1)):
+    if _NAME_INSIDE.search(reading.outside, 1):
         found.append("names")
     if not words.words("interpretation").issuperset(_PAST_TENSE.findall(lowered)):
         found.append("event")
