@@ -223,8 +223,9 @@ def _opinion_cues(reading: Reading, words: Lexicon) -> list[tuple[str, float]]:
                 best[hit] = max(weight, best.get(hit, 0.0))
     if "it" in reading.words or "it's" in reading.words:
         for match in _STANCE_FRAME.finditer(reading.lowered):
-            if match.group(2) in words.words("stance_adjectives") and not any(cue in match.group(0) for cue in best):
-                best[match.group(0)] = OPINION_WEIGHTS["stance"]
+            frame = match.group(0)
+            if match.group(2) in words.words("stance_adjectives") and not any(" " in c and c in frame for c in best):
+                best[frame] = OPINION_WEIGHTS["stance"]
     if "!" in reading.outside:
         best["!"] = 1.0
     phrases = [f" {cue} " for cue in best if " " in cue]
