@@ -22,7 +22,10 @@ Handler = Callable[[argparse.Namespace, Any], int]  # gets a Library, or None fo
 Command = Callable[[str, str, Handler], argparse.ArgumentParser]
 
 # Module names under claimmark.commands, in the order their commands appear in --help.
-MODULES = ("documents", "annotations", "claim_types", "update", "exports", "safekeeping", "citations", "interchange")
+MODULES = (
+    "documents", "annotations", "claim_types", "update", "exports", "safekeeping", "citations", "interchange",
+    "assistant",
+)  # fmt: skip
 
 READ, WRITE, NO_LIBRARY = "read", "write", "none"
 

@@ -21,6 +21,7 @@ def register(command: Command) -> None:
     sub.add_argument("--speaker", default="")
     sub.add_argument("--tag", action="append", default=[], dest="tags", help="topic tag (repeatable)")
     sub.add_argument("--occurrence", type=int, default=1, metavar="N", help="tag the Nth occurrence (default 1)")
+    sub.add_argument("--annotator", metavar="NAME", help="who tags (default: $CLAIMMARK_ANNOTATOR or the login name)")
     sub = command("annotations", "list a document's annotations", cmd_annotations)
     access(sub, READ)
     sub.add_argument("document", metavar="DOC")
@@ -38,6 +39,8 @@ def register(command: Command) -> None:
 
 def cmd_annotate(args: argparse.Namespace, library: Library) -> int:
     """Tag the Nth occurrence of a quote; print the new annotation's uuid."""
+    if args.annotator is not None:
+        library.annotator = args.annotator.strip()
     summary = library.find_document(args.document)
     start, end = find_occurrence(library.document_text(summary.id), args.quote, args.occurrence)
     annotation = library.add_annotation(

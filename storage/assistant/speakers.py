@@ -1,0 +1,186 @@
+"""The speaker of a quote: the person or organisation its words are attributed to nearby.
+
+Read outside the quotation marks, around the attribution verb:
+
+- after it: "…,” said Mayor Ines Carvalho" / "says Li" / "according to Lieven";
+- before it: "Anatol Lieven, a Senior Research Fellow …, explained" (the name
+  that opens the clause), "Onwurah said", "The report by the University and
+  College Union claims" (the last name of the subject);
+- a pronoun ("he added") or a quotation running on with no verb of its own
+  takes the previous quote's speaker.
+
+A surname alone resolves to the full name used for it elsewhere in the text
+("Lieven" -> "Anatol Lieven", the latest one before the quote, else the
+first after); titles ("Mayor", "President") and a leading "the" are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, lexicon
+from .quotations import blank, quotations
+
+# A capitalised word; a full stop belongs to it only inside ("U.S.") or after an initial ("J."),
+# so a name never runs on over the end of a sentence ("… says Li. Maria Li …").
+_NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*(?:(?<![\w’'-]{2})\.)?"
+_CONNECTOR = r"(?:and|of|for|de|del|der|van|von|al|bin|la|le|du|da|y)"
+_SPACE = r"[^\S\n]+"  # a name never runs over a block boundary
+_NAME = re.compile(rf"{_NAME_WORD}(?:{_SPACE}(?:{_CONNECTOR}{_SPACE})?{_NAME_WORD})*")
+_NAME_AFTER = re.compile(rf"\s+(?:the\s+)?({_NAME.pattern})")
+_TITLE_AFTER = re.compile(r"\s+the\s+(\w+)")
+_AND = re.compile(r"\s+(?:and|or)\s+")
+_PRONOUNS = frozenset(["he", "she", "they", "it"])
+_ABBREVIATION_IN_BRACKETS = re.compile(r"\s*\([A-Z][\w.&-]*\)\s*$")
+_CLAUSE_BREAK = re.compile(r"[”\";:]|\s[—–-]\s")
+SHORT_SUBJECT_WORDS = 3  # a subject this short is the speaker whole ("UN experts")
+
+
+@dataclass
+class SpeakerFinder:
+    """Finds the speakers of a document's quotes, in reading order (it remembers the last one)."""
+
+    text: str
+    language: str = ""
+    last_speaker: str = ""
+    _words: Lexicon = field(init=False, repr=False)
+    _names: dict[str, dict[str, list[int]]] | None = field(default=None, init=False, repr=False)
+    _fullest: dict[str, list[tuple[str, list[int]]]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._words = lexicon(self.language)
+        verbs = sorted(self._words.entries["attribution"] + self._words.entries["cognition"], key=len, reverse=True)
+        self._verb = re.compile(rf"(?<![\w’'])(?:{'|'.join(map(re.escape, verbs))})(?![\w’'])")
+
+    @property
+    def _surnames(self) -> dict[str, dict[str, list[int]]]:
+        """Every later word of the text's names -> the full names (built on first use)."""
+        if self._names is None:
+            self._names = _full_names(self.text, self._words)
+        return self._names
+
+    def speaker(
+        self, start: int, end: int, runs_on: bool = False, outside: str | None = None, attributed: bool = True
+    ) -> str:
+        """Return the speaker of the quote text[start:end] ("" when none is named nearby).
+
+        Args:
+            runs_on: the sentence continues the quotation of the sentence before (no verb of its own needed).
+            outside: the sentence with its quotations blanked, when the caller has it.
+            attributed: False when the caller knows no attribution word stands outside the quotations.
+        """
+        sentence = self.text[start:end]
+        if outside is None:
+            outside = blank(sentence, quotations(sentence))
+        found = ""
+        for match in self._verb.finditer(outside) if attributed else ():
+            addressed = match.group(0) in self._words.words("addressed")
+            found = ("" if addressed else self._after(outside[match.end() :])) or self._before(outside[: match.start()])
+            if found:
+                break
+        if not found and (runs_on or sentence[:1] in '“"‘'):
+            found = self.last_speaker
+        found = self._resolve(found, start) if found else ""
+        if found:
+            self.last_speaker = found
+        return found
+
+    def _after(self, rest: str) -> str:
+        """The name right after the verb: "said Mayor Ines Carvalho", "replied the prince"."""
+        match = _NAME_AFTER.match(rest)
+        if match and not self._is_function_word(match.group(1)):
+            return match.group(1)
+        title = _TITLE_AFTER.match(rest)
+        if title and title.group(1) in self._words.words("titles"):
+            return title.group(1).capitalize()
+        return ""
+
+    def _before(self, head: str) -> str:
+        """The subject before the verb: a pronoun, the name ending it, or the name opening its clause."""
+        clause = _CLAUSE_BREAK.split(head)[-1]
+        clause = _ABBREVIATION_IN_BRACKETS.sub(" ", clause).rstrip()
+        last_word = clause.split()[-1].lower() if clause.split() else ""
+        if last_word in _PRONOUNS:
+            return self.last_speaker
+        if clause.endswith(","):
+            return self._opening_name(clause)
+        names = [m.group(0) for m in _NAME.finditer(clause) if not self._is_function_word(m.group(0))]
+        if not names:
+            return ""
+        if clause.endswith(names[-1]):
+            return names[-1]
+        subject = [w for w in clause.split() if w.lower() not in self._words.words("function_words")]
+        return " ".join(subject) if len(subject) <= SHORT_SUBJECT_WORDS else names[-1]
+
+    def _opening_name(self, clause: str) -> str:
+        for match in _NAME.finditer(clause):
+            if not self._is_function_word(match.group(0)):
+                return match.group(0) if clause[match.end() : match.end() + 1] == "," else ""
+        return ""
+
+    def _is_function_word(self, name: str) -> bool:
+        return " " not in name and name.lower() in self._words.words("function_words")
+
+    def _resolve(self, name: str, offset: int) -> str:
+        """Drop titles and a leading "the"; give a surname (or a short name) the fullest name used for it."""
+        words = [_bare(word) for word in name.split()]
+        if len(words) == 1 and words[0].lower() in self._words.words("titles"):
+            titled = self._surnames.get(words[0].lower(), {})
+            return max(((_before(at, offset), full) for full, at in titled.items()), default=(0, words[0]))[1]
+        words = _without_titles(words, self._words.words("titles"))
+        return self._full_name(words, offset) or " ".join(words)
+
+    def _full_name(self, words: list[str], offset: int) -> str:
+        """Return the longest name in the text holding words as its later words, the nearest before offset."""
+        wanted = " ".join(words)
+        if wanted not in self._fullest:
+            candidates = self._surnames.get(words[-1].lower(), {})
+            fitting = [full for full in candidates if f" {wanted} " in f" {full} "]
+            longest = max((len(full.split()) for full in fitting), default=0)
+            self._fullest[wanted] = [(full, candidates[full]) for full in fitting if len(full.split()) == longest]
+        nearest = [(_before(offsets, offset), full) for full, offsets in self._fullest[wanted]]
+        return max(nearest)[1] if nearest else ""
+
+
+def _without_titles(words: list[str], titles: frozenset[str]) -> list[str]:
+    """Drop everything up to the last title word at the front ("Chinese President Xi Jinping" -> "Xi Jinping")."""
+    keep = list(words)
+    for index, word in enumerate(words[:-1]):
+        if word.lower().strip(".") in titles:
+            keep = words[index + 1 :]
+    return [w.removesuffix("’s").removesuffix("'s") for w in keep]
+
+
+def _before(offsets: list[int], offset: int) -> int:
+    """Rank a name by where it was met: the last time before offset (higher is nearer), else after it (negative)."""
+    index = bisect.bisect_left(offsets, offset)
+    return offsets[index - 1] + 1 if index > 0 else -offsets[0]
+
+
+def _bare(word: str) -> str:
+    """Return a name word without the punctuation that ends a clause ("Lieven." -> "Lieven"; "U.S." stays)."""
+    word = word.rstrip(",;:")
+    if word.endswith(".") and word.count(".") == 1 and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def _full_names(text: str, words: Lexicon) -> dict[str, dict[str, list[int]]]:
+    """Return word -> {full name: [offsets]} for every later word (or title) of each name of two to four words."""
+    found: dict[str, dict[str, list[int]]] = {}
+    titles = words.words("titles")
+    for match in _NAME.finditer(text):
+        if " " not in match.group(0):
+            continue
+        for piece in _AND.split(match.group(0)):
+            raw = [_bare(word) for word in piece.split()]
+            parts = [p for p in _without_titles(raw, titles) if p.lower() not in words.words("function_words")]
+            if not 1 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
+                continue
+            full = " ".join(parts)
+            keys = [p.lower() for p in parts[1:]] + [w.lower() for w in raw if w.lower() in titles]
+            for key in keys:
+                found.setdefault(key, {}).setdefault(full, []).append(match.start())
+    return found

@@ -1,0 +1,51 @@
+"""The speaker of a quote: named around its attribution verb, full names for surnames, pronouns followed."""
+
+from __future__ import annotations
+
+from storage.assistant.sentences import split_sentences
+from storage.assistant.speakers import SpeakerFinder
+
+TEXT = "\n".join([
+    "Anatol Lieven, a Senior Research Fellow at the Quincy Institute, explained that the group would fail.",
+    "“China would certainly give help,” he added.",
+    "“It is only a matter of time,” Rabia Akhtar, a non-resident senior fellow, told TRT World.",
+    "“The poorer Afghans become, the better for ISK,” according to Lieven.",
+    "“That is why present policy is counter-productive.”",
+    "Officials met. UN experts called on Washington to “take into serious consideration the crisis.”",
+    "“We are not against visitors,” said Mayor Ines Carvalho, who cast the deciding vote.",
+    "The report by the University and College Union claims institutions created a pool of staff.",
+    "But a spokesperson for the Universities and Colleges Employers’ Association (UCEA) said it had acted.",
+    "Chinese President Xi Jinping said it was “an unusual time” for all.",
+])  # fmt: skip
+
+
+def _speakers(text: str) -> list[str]:
+    finder = SpeakerFinder(text)
+    return [finder.speaker(start, end) for start, end in split_sentences(text)]
+
+
+def test_speakers_of_attributed_quotes() -> None:
+    """Names before or after the verb, appositives, surnames, pronouns and running-on quotes each find their speaker."""
+    assert [
+        "Anatol Lieven", "Anatol Lieven", "Rabia Akhtar", "Anatol Lieven", "Anatol Lieven", "", "UN experts",
+        "Ines Carvalho", "University and College Union", "Universities and Colleges Employers’ Association",
+        "Xi Jinping",
+    ] == _speakers(TEXT)  # fmt: skip
+
+
+def test_the_person_told_is_not_the_speaker() -> None:
+    """After "told" comes the listener: the speaker is the subject before the verb."""
+    text = "“We will win,” the coach told reporters. Jo Grady told the BBC that staff were shocked."
+    assert ["", "Jo Grady"] == _speakers(text)
+
+
+def test_a_surname_takes_the_nearest_full_name_before_it() -> None:
+    """With two people of one surname, a bare surname is the one named last before the quote."""
+    text = "Maria Li arrived. Di Li followed. “It works,” says Li. Maria Li spoke later."
+    spans = split_sentences(text)
+    assert "Di Li" == SpeakerFinder(text).speaker(*spans[2])
+
+
+def test_no_name_nearby_means_no_speaker() -> None:
+    """A quotation with no attribution and no quote before it has no speaker."""
+    assert [""] == _speakers("“Nobody knows what happens next,” the notice read at the door.")
