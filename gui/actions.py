@@ -59,6 +59,12 @@ FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
     ("show_contents", "actionShowContents", "C&ontents", ("Ctrl+Shift+C",), "Show the document's contents"),
     ("show_changes", "actionShowChanges", "What &Changed…", (), "Compare the old and new wording of changed claims"),
     ("add_note", "actionAddNote", "&Note…", ("N",), "Tag and write a note"),
+    ("select_sentence", "actionSelectSentence", "Select &Sentence", ("S",), "Select the sentence at the caret"),
+    ("snap_sentences", "actionSnapSentences", "Snap Selections to Sen&tences", (), ""),
+    ("suggest_claims", "actionSuggestClaims", "Su&ggest Claims…", ("Ctrl+Shift+G",),
+     "Suggest a type for every sentence, to review"),
+    ("compare_key", "actionCompareKey", "Compare with &Key…", (), "Compare this tagging with an answer key"),
+    ("hide_key", "actionHideKey", "&Hide the Key", (), "Take the answer key's outlines away"),
     ("delete", "actionDeleteAnnotation", "&Delete Claim", (_STANDARD.Delete, "Backspace"), ""),
     ("shortcuts", "actionShortcuts", "&Keyboard Shortcuts", ("F1", "Ctrl+/"), ""),
     ("about", "actionAbout", "&About Claimmark", (), ""),
@@ -104,6 +110,11 @@ class WindowActions(QObject):
     show_contents: QAction
     show_changes: QAction
     add_note: QAction
+    select_sentence: QAction
+    snap_sentences: QAction
+    suggest_claims: QAction
+    compare_key: QAction
+    hide_key: QAction
     delete: QAction
     shortcuts: QAction
     about: QAction
@@ -120,6 +131,8 @@ class WindowActions(QObject):
         for action in (self.show_library, self.show_panel):
             action.setCheckable(True)
             action.setChecked(True)
+        self.snap_sentences.setCheckable(True)
+        self.hide_key.setEnabled(False)
         self.themes = {name: self._action(f"actionTheme{name.title()}", self.tr(name.title()), ()) for name in THEMES}
         for action in self.themes.values():
             action.setCheckable(True)
@@ -239,5 +252,9 @@ class WindowActions(QObject):
     def _fill_annotate_menu(self, menu: QMenu) -> None:
         menu.clear()
         menu.addActions(self.tag_actions())
+        menu.addSeparator()
+        menu.addActions([self.select_sentence, self.snap_sentences])
+        menu.addSeparator()
+        menu.addActions([self.suggest_claims, self.compare_key, self.hide_key])
         menu.addSeparator()
         menu.addAction(self.delete)

@@ -21,9 +21,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from storage import Annotation, InvalidAnnotation, Library, NotFound
+from storage.assistant.accepting import accept_suggestions
+from storage.assistant.suggest import SuggestedClaim
 
 from .commands import (
     AddAnnotationCommand,
+    AddManyCommand,
     AnnotationEvents,
     DeleteAnnotationCommand,
     EditAnnotationCommand,
@@ -86,7 +89,7 @@ class Annotator(QObject):
         self.undo_stack.redo()
 
     def tag(
-        self, document_id: int, start: int, end: int, claim_type: str, quote: str | None = None
+        self, document_id: int, start: int, end: int, claim_type: str, quote: str | None = None, speaker: str = ""
     ) -> Annotation | None:
         """Store text[start:end] as claim_type; return the annotation (None when refused or not written).
 
@@ -94,7 +97,9 @@ class Annotator(QObject):
             quote: the text the reader shows selected; refused (TextChanged) when the library's text differs.
         """
         try:
-            annotation = self.library.add_annotation(document_id, start, end, claim_type, expected=quote)
+            annotation = self.library.add_annotation(
+                document_id, start, end, claim_type, speaker=speaker, expected=quote
+            )
         except Exception as error:
             unsaved = self._not_written(error, "tag", document_id, start, end, claim_type, quote)
             if unsaved is not None:
@@ -102,6 +107,17 @@ class Annotator(QObject):
             return None
         self.undo_stack.push(AddAnnotationCommand(self.library, self.events, annotation))
         return annotation
+
+    def accept(self, document_id: int, suggestions: list[SuggestedClaim]) -> list[Annotation]:
+        """Store accepted suggestions as annotations, all in one commit and one undo step; return them."""
+        try:
+            stored = accept_suggestions(self.library, document_id, suggestions)
+        except Exception as error:
+            self.failed.emit(failure_message(error))
+            return []
+        text = self.tr("Accept {count} suggested claims").format(count=len(stored))
+        self.undo_stack.push(AddManyCommand(self.library, self.events, stored, text))
+        return stored
 
     def delete(self, uuid: str) -> None:
         """Delete annotation uuid (undoable)."""

@@ -156,6 +156,31 @@ class EditAnnotationCommand(StoredCommand):
         self._shown = self.before
 
 
+class AddManyCommand(StoredCommand):
+    """Several annotations stored together (accepted suggestions): one undo takes them all out, one redo back."""
+
+    def __init__(self, library: Library, events: AnnotationEvents, annotations: list[Annotation], text: str) -> None:
+        super().__init__(library, events, text)
+        self.annotations = list(annotations)
+
+    def _apply(self) -> None:
+        with self.library.transaction():  # every restore joins this one commit
+            self.annotations = [self.library.restore_annotation(a) for a in self.annotations]
+
+    def _unapply(self) -> None:
+        with self.library.transaction():
+            for annotation in self.annotations:
+                self.library.delete_annotation(annotation.uuid)
+
+    def _announce_done(self) -> None:
+        for annotation in self.annotations:
+            self.events.added.emit(annotation)
+
+    def _announce_undone(self) -> None:
+        for annotation in self.annotations:
+            self.events.removed.emit(annotation)
+
+
 class GuardedUndoStack(QUndoStack):
     """The undo stack: an undo or redo is written first, and the stack moves only when the write committed.
 

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from storage import Annotation, Library, LibraryError
+from storage.assistant.compare import Comparison
+from storage.assistant.suggest import SuggestedClaim
 from storage.export import ExportOptions, claim_markdown, export_text, write_atomically
 from storage.links import ClaimLink
 
 from . import dialogs
-from .actions import WindowActions
+from .actions import WindowActions, tag_action_name
 from .annotation_panel import AnnotationPanel
 from .annotator import Annotator
+from .claim_assistant import ClaimAssistant
 from .claim_map import ClaimMap
 from .claim_type_registry import ClaimTypeRegistry
+from .compare_dialog import CompareDialog, key_marks
 from .contents_panel import ContentsPanel
 from .document_loader import PreparedDocument
 from .document_session import DocumentSession
@@ -39,6 +43,7 @@ from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
+from .suggestions_dialog import SuggestionsDialog
 from .themes import apply_theme, theme_named
 from .unsaved_section import UnsavedSection
 
@@ -74,6 +79,9 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView(self)
         self.session = DocumentSession(library, self.runner, self.notices, lambda: self.reader.point_size, self)
         self.imports = Imports(library, self.runner, self.notices, self.settings, self)
+        self.assistant = ClaimAssistant(self.session, self.runner, self)
+        self.suggestions_dialog: SuggestionsDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
         self.library_panel = LibraryPanel(self.window_actions.import_, self)
         self.contents_panel = ContentsPanel(self)
         self.find_bar = FindBar(self)
@@ -175,6 +183,11 @@ class MainWindow(QMainWindow):
         acts.tag_requested.connect(self.tag_selection)
         acts.claim_types_changed.connect(lambda: self.selection_bar.set_actions(acts.tag_actions()))
         acts.add_note.triggered.connect(self._on_add_note)
+        acts.select_sentence.triggered.connect(self._on_select_sentence)
+        acts.snap_sentences.toggled.connect(self._on_snap_toggled)
+        acts.suggest_claims.triggered.connect(self.suggest_claims)
+        acts.compare_key.triggered.connect(self.compare_with_key)
+        acts.hide_key.triggered.connect(lambda: self.show_key(None))
         acts.delete.triggered.connect(self._on_delete_requested)
         acts.shortcuts.triggered.connect(lambda: dialogs.shortcuts_sheet(self, acts.all()))
         acts.about.triggered.connect(lambda: dialogs.about_box(self))
@@ -185,9 +198,8 @@ class MainWindow(QMainWindow):
         self.document_updates.claim_requested.connect(panel.select)
         self.imports.annotations_imported.connect(self._on_annotations_imported)
         self.library_panel.document_chosen.connect(self._on_document_chosen)
-        self.reader.selection_finished.connect(
-            lambda rect: self.selection_bar.show_near(rect, self.reader.text_right())
-        )
+        self.reader.selection_finished.connect(self._on_selection_finished)
+        self.reader.sentence_requested.connect(self.select_sentence)
         self.reader.selection_cleared.connect(self.selection_bar.hide)
         self.reader.highlight_clicked.connect(panel.select)
         self.claim_map.jump_requested.connect(self.reader.scroll_to_offset)
@@ -319,11 +331,77 @@ class MainWindow(QMainWindow):
             self.notices.say(self.tr("Select some text, or a claim's card, first"))
             return None
         quote = self.reader.text[selected[0] : selected[1]]  # what the reader shows: refused if the library differs
-        annotation = self.annotator.tag(self.current_document_id, *selected, claim_type, quote=quote)
+        speaker = self.assistant.speaker_for(claim_type, *selected)  # offered by the assistant, editable on the card
+        annotation = self.annotator.tag(self.current_document_id, *selected, claim_type, quote=quote, speaker=speaker)
         if annotation is not None:
             self.last_claim_type = claim_type
             self.reader.clear_selection()
         return annotation
+
+    # -- the claim assistant -----------------------------------------------------
+    def _on_selection_finished(self, rect: QRect) -> None:
+        """Offer the tag bar beside the selection, the assistant's suggested type marked, and say why."""
+        selected = self.reader.selected_range()
+        suggestion = self.assistant.suggest(*selected) if selected is not None else None
+        if suggestion is not None and suggestion.is_claim:
+            self.selection_bar.show_suggestion(tag_action_name(suggestion.claim_type), suggestion.reason)
+            speaker = self.tr(" — speaker: {name}").format(name=suggestion.speaker) if suggestion.speaker else ""
+            self.notices.say(self.tr("Suggested: {reason}{speaker}").format(reason=suggestion.reason, speaker=speaker))
+        else:
+            self.selection_bar.show_suggestion("", suggestion.reason if suggestion is not None else "")
+        self.selection_bar.show_near(rect, self.reader.text_right())
+
+    def select_sentence(self, offset: int) -> bool:
+        """Select the sentence around canonical offset (Alt+click, S) and offer the tag bar; False when none."""
+        span = self.assistant.sentence(offset)
+        if span is None or self.current_document_id is None:
+            return False
+        self.reader.select_and_offer(*span)
+        return True
+
+    def _on_select_sentence(self) -> None:
+        cursor = self.reader.textCursor()
+        self.select_sentence(self.reader.offsets.from_qt(cursor.selectionStart()))
+
+    def _on_snap_toggled(self, snap: bool) -> None:
+        self.reader.snap_to_sentences = self.assistant.snap if snap else None
+        self.settings.set("assistant/snapToSentences", snap)
+
+    def suggest_claims(self) -> SuggestionsDialog | None:
+        """Open the review list of suggested claims for the open document."""
+        prepared = self.session.prepared
+        if self.current_document_id is None or prepared is None:
+            self.notices.say(self.tr("Open a document first"))
+            return None
+        document = prepared.stored
+        dialog = SuggestionsDialog(
+            document.metadata.title, document.text, document.blocks, document.metadata.language,
+            self.claim_types.types, self.runner, self, store=lambda claims: self._accept(document.id, claims),
+        )  # fmt: skip
+        dialog.claim_shown.connect(lambda start, end: self.reader.scroll_to(start, end))
+        dialog.show()
+        self.suggestions_dialog = dialog
+        return dialog
+
+    def _accept(self, document_id: int, claims: list[SuggestedClaim]) -> bool:
+        return bool(self.annotator.accept(document_id, claims))
+
+    def compare_with_key(self) -> CompareDialog | None:
+        """Open Compare with Key… on the open document."""
+        if self.current_document_id is None:
+            self.notices.say(self.tr("Open a document first"))
+            return None
+        dialog = CompareDialog(self.library, self.current_document_id, self)
+        dialog.key_shown.connect(self.show_key)
+        dialog.show()
+        self.compare_dialog = dialog
+        return dialog
+
+    def show_key(self, comparison: Comparison | None) -> None:
+        """Outline the key's claims beside the highlights, with the key's notes as explanations (None: take away)."""
+        marks = key_marks(comparison, self.claim_types) if comparison is not None else []
+        self.reader.show_key(marks)
+        self.window_actions.hide_key.setEnabled(bool(marks))
 
     def _on_add_note(self) -> None:
         annotation = self.tag_selection(self.last_claim_type) if self.reader.selected_range() else None
@@ -484,6 +562,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         self.reader.set_point_size(self.settings.point_size)
         self.set_theme(self.settings.theme)
+        snap = self.settings.qsettings.value("assistant/snapToSentences") in (True, "true")
+        self.window_actions.snap_sentences.setChecked(snap)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.close()  # running jobs stop; none of their results reach a closed window

@@ -7,11 +7,23 @@ book out lazily, a screen at a time, while the reader reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QResizeEvent, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextLine,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from documents import Block
@@ -35,12 +47,30 @@ FLASH_MS = 900
 FOUND_COLOUR = "#ffb340"  # a found match: orange, unlike any claim type's highlight
 
 
+def _x_of(line: QTextLine, position: int) -> float:
+    """The x of a block position on one of its lines (PySide returns Qt's in-out argument as a pair)."""
+    found: Any = line.cursorToX(position)
+    return float(found[0] if isinstance(found, tuple) else found)
+
+
+@dataclass(frozen=True)
+class KeyMark:
+    """One claim of an answer key, as the reader outlines it: where, in which colour, and what the key says."""
+
+    start: int
+    end: int
+    colour: str
+    outcome: str  # agreed | type differs | missed
+    tip: str  # the hover text: the key's type, note and how the student's tagging compares
+
+
 class ReaderView(QTextBrowser):
     """Read-only view of one document's blocks with claim highlights."""
 
     selection_finished = Signal(QRect)  # the snapped selection's rectangle, in viewport coordinates
     selection_cleared = Signal()
     highlight_clicked = Signal(str)  # uuid of the innermost annotation under the click
+    sentence_requested = Signal(int)  # Alt+click at this canonical offset: select its sentence
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +94,10 @@ class ReaderView(QTextBrowser):
         self._place_timer = QTimer(self, singleShot=True, interval=0)
         self._place_timer.timeout.connect(self._on_place_timer)
         self._press_position: QPoint | None = None
+        self._alt_click = False
+        self.key_marks: list[KeyMark] = []  # an answer key's claims, outlined beside the highlights
+        # When set (Annotate > Snap Selections to Sentences), a mouse selection grows to whole sentences.
+        self.snap_to_sentences: Callable[[int, int], tuple[int, int]] | None = None
         self._bar_shown = False  # a mouse selection is waiting to be tagged: keep its bar beside it
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -226,6 +260,12 @@ class ReaderView(QTextBrowser):
         start, end = snap_to_words(self.text, start, end)
         return (start, end) if start < end else None
 
+    def select_and_offer(self, start: int, end: int) -> None:
+        """Select canonical [start, end) as a mouse selection would, the tag bar beside it."""
+        self.select_range(start, end)
+        self._bar_shown = True
+        self.selection_finished.emit(self.selection_rect())
+
     def select_range(self, start: int, end: int) -> None:
         """Select canonical [start, end) in the view."""
         cursor = QTextCursor(self.document())
@@ -256,12 +296,23 @@ class ReaderView(QTextBrowser):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_position = event.position().toPoint()
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.button() == Qt.MouseButton.LeftButton:
+            self._alt_click = True  # Alt+click selects the sentence under the pointer, on release
+            return
+        self._alt_click = False
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._alt_click:
+            self._alt_click = False
+            offset = self.offsets.from_qt(self.cursorForPosition(event.position().toPoint()).position())
+            self.sentence_requested.emit(offset)
+            return
         super().mouseReleaseEvent(event)
         snapped = self.selected_range()
         if snapped is not None:
+            if self.snap_to_sentences is not None:
+                snapped = self.snap_to_sentences(*snapped)
             self.select_range(*snapped)
             self._bar_shown = True
             self.selection_finished.emit(self.selection_rect())
@@ -287,6 +338,7 @@ class ReaderView(QTextBrowser):
         point = event.pos()  # type: ignore[attr-defined]
         offset = self.offsets.from_qt(self.cursorForPosition(point).position())
         lines = [self.describe(annotation) for annotation in self.annotations_at(offset)]
+        lines += [mark.tip for mark in self.key_marks if mark.start <= offset < mark.end]
         if lines:
             QToolTip.showText(event.globalPos(), "\n\n".join(lines), self.viewport())  # type: ignore[attr-defined]
         else:
@@ -330,6 +382,51 @@ class ReaderView(QTextBrowser):
         selection.format.setBackground(self.palette().color(self.palette().ColorRole.Highlight))
         self.setExtraSelections([selection])
         self._flash_timer.start()
+
+    def show_key(self, marks: list[KeyMark]) -> None:
+        """Outline an answer key's claims (none: take the outlines away)."""
+        self.key_marks = sorted(marks, key=lambda mark: mark.start)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.key_marks:
+            self._paint_key_marks()
+
+    def _paint_key_marks(self) -> None:
+        """Draw each visible key claim as a rounded outline around its lines (only what is on screen)."""
+        top = self.offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+        bottom = self.offsets.from_qt(self.cursorForPosition(QPoint(0, self.viewport().height())).position())
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for mark in self.key_marks:
+            if mark.end < top or mark.start > bottom:
+                continue
+            style = Qt.PenStyle.DashLine if mark.outcome == "missed" else Qt.PenStyle.SolidLine
+            pen = QPen(QColor(mark.colour), 1.6, style)
+            painter.setPen(pen)
+            for rect in self._range_rects(mark.start, mark.end):
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        painter.end()
+
+    def _range_rects(self, start: int, end: int) -> list[QRectF]:
+        """The viewport rectangles of canonical [start, end), one per line it spans."""
+        document, rects = self.document(), []
+        first, last = self.offsets.to_qt(start), self.offsets.to_qt(end)
+        scroll = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        block = document.findBlock(first)
+        while block.isValid() and block.position() < last:
+            layout = block.layout()
+            origin = document.documentLayout().blockBoundingRect(block).topLeft() - scroll
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                low = max(first - block.position(), line.textStart())
+                high = min(last - block.position(), line.textStart() + line.textLength())
+                if low < high:
+                    x1, x2 = _x_of(line, low), _x_of(line, high)
+                    rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
+            block = block.next()
+        return rects
 
     def mark_match(self, start: int, end: int) -> None:
         """Show a found match: scroll it into view and mark it until the next one (not a highlight)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QFrame, QToolButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QToolButton, QWidget
 
 
 class SelectionBar(QFrame):
@@ -17,6 +17,9 @@ class SelectionBar(QFrame):
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.reason = QLabel(self)  # the assistant's one-line reason for the type it marks
+        self.reason.setObjectName("selectionBarReason")
+        self.reason.hide()
         self._layout.setContentsMargins(4, 3, 4, 3)
         self._layout.setSpacing(2)
         self.set_actions(actions)
@@ -27,16 +30,30 @@ class SelectionBar(QFrame):
         for button in self.findChildren(QToolButton):
             self._layout.removeWidget(button)
             button.deleteLater()
+        self._layout.removeWidget(self.reason)
         for action in actions:
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the reader keeps focus and its selection
             self._layout.addWidget(button)
+        self._layout.addWidget(self.reason)
+
+    def show_suggestion(self, action_name: str, reason: str) -> None:
+        """Mark the button of the suggested type and say why ("" for none); nothing is tagged by it."""
+        for button in self.findChildren(QToolButton):
+            action = button.defaultAction()
+            marked = bool(action_name) and action is not None and action.objectName() == action_name
+            button.setProperty("suggested", marked)
+            button.style().unpolish(button)
+            button.style().polish(button)
+        self.reason.setText(reason)
+        self.setToolTip(reason)
 
     def _set_column(self, column: bool) -> None:
         """A column of icons (for the margin) or a row of icons and names (over the text)."""
         self._layout.setDirection(QBoxLayout.Direction.TopToBottom if column else QBoxLayout.Direction.LeftToRight)
+        self.reason.setVisible(not column and bool(self.reason.text()))  # in the margin, the tooltip says why
         style = Qt.ToolButtonStyle.ToolButtonIconOnly if column else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         for button in self.findChildren(QToolButton):
             button.setToolButtonStyle(style)

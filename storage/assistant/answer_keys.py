@@ -77,6 +77,20 @@ def claims_from_exports(key_data: Any, student_data: Any, library: Library | Non
     return Tagging(title, text, _claims(key, text), _claims(student, text))
 
 
+def claims_from_export(data: Any, text: str) -> list[Claim]:
+    """Return the claims of one decoded W3C JSON-LD export, placed on text (the open document's).
+
+    Raises:
+        InvalidAnnotationFile: the file holds no annotations.
+        AnswerKeyError: the file is about several documents, or another one (its text hash differs).
+    """
+    items = parse_annotations(data)
+    digest = _document_hash(items, "key")
+    if digest and digest != text_hash(text):
+        raise AnswerKeyError("the key is about another document (its text differs from this one)")
+    return _claims(items, text)
+
+
 def _document_hash(items: list[IncomingAnnotation], side: str) -> str:
     hashes = {item.hint.sha256 for item in items if item.hint.sha256}
     if len(hashes) > 1:

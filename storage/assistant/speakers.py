@@ -61,6 +61,10 @@ class SpeakerFinder:
             self._names = _full_names(self.text, self._words)
         return self._names
 
+    def index_names(self) -> None:
+        """Build the index of the text's names now (a book's takes a moment: call it off the UI thread)."""
+        _ = self._surnames
+
     def speaker(
         self, start: int, end: int, runs_on: bool = False, outside: str | None = None, attributed: bool = True
     ) -> str:
