@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .budget import check_document
 from .decoding import decode_text
 from .docx_import import parse_docx
 from .epub import parse_epub
@@ -82,8 +83,9 @@ def load_document(data: bytes, name: str) -> Document:
         raise CorruptDocument(f"{name}: the file is empty")
     try:
         document = parser(data, name)
-    except DocumentError:
-        raise
+        check_document(document)
+    except DocumentError as error:
+        raise _naming(error, name) from None
     except (ValueError, LookupError, RecursionError, AssertionError) as error:
         raise CorruptDocument(f"{name}: cannot be read ({error.__class__.__name__}: {error})") from None
     if not document.text.strip():
@@ -91,8 +93,14 @@ def load_document(data: bytes, name: str) -> Document:
     return document
 
 
+def _naming(error: DocumentError, name: str) -> DocumentError:
+    """The error with the file's name in front, unless its message names the file already."""
+    message = str(error)
+    return error if name in message else type(error)(f"{name}: {message}")
+
+
 def load_path(path: str | os.PathLike[str], size_cap: int = DEFAULT_SIZE_CAP) -> Document:
-    """Read and import the file at path, recording its absolute path as the source.
+    """Read and import the file at path; its absolute path is the source, whatever the file says.
 
     Raises:
         DocumentError: any reason the file cannot become a Document.
@@ -108,5 +116,5 @@ def load_path(path: str | os.PathLike[str], size_cap: int = DEFAULT_SIZE_CAP) ->
     except OSError as error:
         raise CorruptDocument(f"{path}: cannot be read ({error.strerror})") from None
     document = load_document(data, path.name)
-    document.metadata.source = document.metadata.source or str(path.resolve())  # front matter may name it
+    document.metadata.source = str(path.resolve())
     return document
