@@ -21,7 +21,7 @@ class _Declared(Exception):
     """A DOCTYPE or entity declaration was met."""
 
 
-def _refuse(*_: object) -> None:
+def _refuse(*_: object) -> int:
     raise _Declared
 
 

@@ -24,6 +24,7 @@ from . import annotation_rows, claim_types
 from .clock import now
 from .errors import InvalidAnnotation, LibraryError, NotFound
 from .migrations import migrate
+from .paths import path_problem, shown_path
 from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
 from .search import fts_query
 from .selectors import quote_selector
@@ -58,8 +59,11 @@ class Library:
     def __init__(self, path: str | os.PathLike[str], annotator: str | None = None) -> None:
         self.path = Path(path)
         self.annotator = default_annotator() if annotator is None else annotator.strip()  # who tags, on this connection
-        self.created = not self.path.exists() or self.path.stat().st_size == 0
+        problem = path_problem(self.path)
+        if problem:
+            raise LibraryError(f"{shown_path(self.path)}: cannot be a library file: the path {problem}")
         try:
+            self.created = not self.path.exists() or self.path.stat().st_size == 0
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db = sqlite_utils.Database(conn)

@@ -114,7 +114,8 @@ def user_template(source: str, name: str = USER_TEMPLATE) -> jinja2.Template:
     environment = MeteredSandbox(
         loader=jinja2.DictLoader(sources), include_size=include_size, finalize=_metered_finalize, **_options()
     )
-    _configure(environment).meter_filters()
+    _configure(environment)
+    environment.meter_filters()
     try:
         start_render()  # the compiler may fold constants through filters
         return environment.get_template(name)

@@ -259,12 +259,12 @@ class _Metering(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         weight = sum(_literal_size(child, self.include_size) for child in node.body)
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # changes node in place
         node.iter = nodes.Filter(node.iter, "_loop", [nodes.Const(weight)], [], None, None, lineno=node.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)
         return nodes.Filter(nodes.List(node.nodes), "_concat", [], [], None, None, lineno=node.lineno)
 
 
