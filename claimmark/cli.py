@@ -11,10 +11,11 @@ from pathlib import Path
 
 from documents import DocumentError
 from storage import Library, LibraryError
-from storage.paths import default_library_path
+from storage.paths import default_library_path, path_problem
 
 from . import __version__
 from .commands import MODULES, Handler, library_option
+from .output import error_line
 
 
 class UsageError(Exception):
@@ -55,11 +56,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _wants_window(argv, parser):
             return _open_window(argv)
         args = parser.parse_args(argv)
+        if not getattr(args, "needs_library", True):  # e.g. open: it names its own library
+            return int(args.handler(args, None))
         with Library(_library_path(args)) as library:
             return int(args.handler(args, library))
     except (UsageError, DocumentError, LibraryError) as error:
-        print(f"claimmark: error: {error}", file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
+    except OSError as error:  # a path given on the command line that the system refuses
+        print(error_line(f"{error.filename or 'file'}: {error.strerror or error}"), file=sys.stderr)
+        return 1
+    except (RecursionError, MemoryError) as error:
+        print(error_line(f"the input is too deeply nested or too large ({type(error).__name__})"), file=sys.stderr)
+        return 1
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -87,6 +96,8 @@ def _open_window(argv: list[str]) -> int:
             library = arg.split("=", 1)[1]
         elif arg.startswith("-"):
             raise UsageError(f"unknown option {arg}")
+        elif "://" not in arg and path_problem(arg):
+            raise UsageError(f"{arg!r} is neither a command nor a file: the path {path_problem(arg)}")
         elif not Path(arg).exists() and "://" not in arg:
             raise UsageError(f"{arg!r} is neither a command nor a file (see claimmark --help)")
         else:

@@ -61,12 +61,21 @@ def apply_front_matter(metadata: Metadata, fields: dict[str, str]) -> None:
     The stated source becomes the url (http or https only) or a note, never metadata.source.
     """
     for field, value in fields.items():
-        if field != "source":
-            setattr(metadata, field, value)
-        elif _is_web_address(value) and not metadata.url:
-            metadata.url = value
+        if field == "source":
+            record_stated_source(metadata, value, SOURCE_NOTE)
         else:
-            metadata.notes.append(f"{SOURCE_NOTE}{value}")
+            setattr(metadata, field, value)
+
+
+def record_stated_source(metadata: Metadata, value: str, note: str) -> None:
+    """Keep where a file says its text came from: as the url (http or https), else as a note starting with note.
+
+    Never as metadata.source: only Claimmark says where it read a document.
+    """
+    if _is_web_address(value) and not metadata.url:
+        metadata.url = value
+    elif value:
+        metadata.notes.append(f"{note}{value}")
 
 
 def _as_text(value: object) -> str:

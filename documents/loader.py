@@ -12,7 +12,7 @@ from .docx_import import parse_docx
 from .epub import parse_epub
 from .errors import CorruptDocument, DocumentError, DocumentTooLarge, UnsupportedFormat
 from .markdown_import import parse_markdown
-from .model import Document
+from .model import Document, Metadata, clean_line
 from .mojibake import REPAIR_NOTE, repair_mojibake
 from .pdf_import import parse_pdf
 from .plaintext import parse_plain_text
@@ -84,6 +84,7 @@ def load_document(data: bytes, name: str) -> Document:
     try:
         document = parser(data, name)
         check_document(document)
+        _one_line_fields(document.metadata)
     except DocumentError as error:
         raise _naming(error, name) from None
     except (ValueError, LookupError, RecursionError, AssertionError) as error:
@@ -91,6 +92,12 @@ def load_document(data: bytes, name: str) -> Document:
     if not document.text.strip():
         raise CorruptDocument(f"{name}: no text in the file")
     return document
+
+
+def _one_line_fields(metadata: Metadata) -> None:
+    """Titles, authors, dates and languages are one line of clean text whatever the file held."""
+    for field in ("title", "author", "published", "language"):
+        setattr(metadata, field, clean_line(getattr(metadata, field)))
 
 
 def _naming(error: DocumentError, name: str) -> DocumentError:

@@ -3,8 +3,10 @@
 ``command(name, help, handler)`` (see claimmark.cli) adds a subparser whose
 handler is called with the parsed arguments and an open Library. A new
 command is a function in the module of its concern (or a new module listed in
-``MODULES``); it prints plain lines, or JSON with ``--json``, and raises a
-domain error for anything a user should read.
+``MODULES``); it prints tab-separated lines through ``claimmark.output``
+(every field escaped), or JSON with ``--json``, and raises a domain error for
+anything a user should read. A command that must not open (and so create)
+the default library sets ``needs_library=False`` and gets None.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 
 from storage import Library
 
-Handler = Callable[[argparse.Namespace, Library], int]
+Handler = Callable[[argparse.Namespace, Library], int]  # a command with needs_library=False gets None
 Command = Callable[[str, str, Handler], argparse.ArgumentParser]
 
 # Module names under claimmark.commands, in the order their commands appear in --help.

@@ -14,6 +14,7 @@ from storage.export.markdown import GROUPINGS
 from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
 
+from ..output import print_json, print_row
 from . import Command
 
 
@@ -34,12 +35,15 @@ def register(command: Command) -> None:
     where = sub.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
     where.add_argument("--split-dir", metavar="DIR", help="write one file per document into DIR")
+    sub.add_argument("--json", action="store_true", help="with --split-dir: print the written paths as JSON")
     sub = command("import-annotations", "import W3C annotations (JSON) onto matching documents", cmd_import)
     sub.add_argument("file", metavar="FILE.json")
     sub.add_argument("--json", action="store_true", help="print the counts as JSON")
     sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
     sub.add_argument("url", metavar="URL")
     sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
+    sub.add_argument("--json", action="store_true", help="with --print: print JSON")
+    sub.set_defaults(needs_library=False)  # the link names its library; the default one is never created
 
 
 def cmd_export(args: argparse.Namespace, library: Library) -> int:
@@ -53,9 +57,15 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
         format=args.format, group_by=args.group_by, template_path=args.template, bom=args.bom,
         include_text=args.include_text,
     )  # fmt: skip
+    if args.json and not args.split_dir:
+        raise ExportUsageError("--json applies to --split-dir only (use --format json for JSON claims)")
     if args.split_dir:
-        for path in export_to_folder(library, ids, Path(args.split_dir), options):
-            print(path)
+        written = export_to_folder(library, ids, Path(args.split_dir), options)
+        if args.json:
+            print_json([str(path) for path in written])
+            return 0
+        for path in written:
+            print_row(path)
         return 0
     text = export_text(library, ids, options)
     if args.output:
@@ -68,12 +78,18 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
 def cmd_import(args: argparse.Namespace, library: Library) -> int:
     """Import a W3C annotation file and print what happened."""
     report = import_annotation_file(library, Path(args.file))
-    print(json.dumps(asdict(report)) if args.json else report.summary())
+    if args.json:
+        print(json.dumps(asdict(report)))
+    else:
+        print_row(report.summary())
     return 0
 
 
-def cmd_open(args: argparse.Namespace, _library: Library) -> int:
-    """Open a claimmark:// link: in the window, or print the document and claim it points at."""
+def cmd_open(args: argparse.Namespace, _library: Library | None) -> int:
+    """Open a claimmark:// link: in the window, or print the document and claim it points at.
+
+    Opens only the link's own library, and only when it exists (nothing is created).
+    """
     link = parse_link(args.url)
     if not link.library.is_file():
         raise ExportUsageError(f"the link's library {link.library} does not exist")
@@ -83,8 +99,11 @@ def cmd_open(args: argparse.Namespace, _library: Library) -> int:
         return run_link(link, args.url)
     with Library(link.library) as linked:
         summary = linked.document_summary(link.document_id)
-        print(f"{summary.id}\t{summary.title}")
-        if link.annotation:
-            annotation = linked.annotation(link.annotation)
-            print(f"{annotation.uuid}\t{annotation.claim_type}\t{' '.join(annotation.exact.split())}")
+        annotation = linked.annotation(link.annotation) if link.annotation else None
+    if args.json:
+        print_json({"document": asdict(summary), "annotation": asdict(annotation) if annotation else None})
+        return 0
+    print_row(summary.id, summary.title)
+    if annotation is not None:
+        print_row(annotation.uuid, annotation.claim_type, " ".join(annotation.exact.split()))
     return 0

@@ -19,8 +19,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from documents import Document, Metadata
+from documents.front_matter import record_stated_source
+from documents.model import clean_line
 
 from .. import annotation_rows
+from ..claim_types import is_claim_type_name
 from ..clock import now
 from ..errors import LibraryError
 from ..gc_pause import gc_paused
@@ -33,6 +36,8 @@ from ..tags import clean_tags
 from .w3c_reader import IncomingAnnotation, InvalidAnnotationFile, parse_annotations
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_TAG_CHARS = 200
+SOURCE_NOTE = "source named in the annotation file: "
 BULK_INDEXING = annotation_rows.BULK_INDEXING
 
 
@@ -69,6 +74,8 @@ def import_annotation_file(library: Library, path: str | Path, progress: Progres
         raise InvalidAnnotationFile(f"{path}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidAnnotationFile(f"{path}: not JSON ({error})") from None
+    except RecursionError:
+        raise InvalidAnnotationFile(f"{path}: JSON nested too deeply to be annotations") from None
     except OSError as error:
         raise InvalidAnnotationFile(f"{path}: cannot read ({error.strerror})") from None
     try:
@@ -167,7 +174,11 @@ class _DocumentMatcher:
     def _add(self, item: IncomingAnnotation) -> int:
         hint = item.hint
         assert hint.blocks is not None
-        document = Document(Metadata(**hint.metadata), hint.blocks)  # type: ignore[arg-type]
+        fields = {name: clean_line(value) for name, value in hint.metadata.items() if name != "source"}
+        document = Document(Metadata(**fields), hint.blocks)  # type: ignore[arg-type]
+        # The file's word for where the text came from is kept, but is never the document's source:
+        # that would make the library stat and read a path the file chose.
+        record_stated_source(document.metadata, clean_line(hint.metadata.get("source", "")), SOURCE_NOTE)
         if document.sha256 != hint.sha256:
             title = hint.metadata.get("title")
             raise InvalidAnnotationFile(f"the text of document {title!r} does not match its sha256")
@@ -221,6 +232,8 @@ def _best_occurrence(text: str, item: IncomingAnnotation) -> int | None:
 
 def _type_and_tags(item: IncomingAnnotation, types: list[str]) -> tuple[str, tuple[str, ...]]:
     claim_type, tags = item.claim_type, item.type_candidates
+    if claim_type and not is_claim_type_name(claim_type):  # not a name a claim type may have: keep it as a tag
+        claim_type, tags = "", [*tags, claim_type[:MAX_TAG_CHARS]]
     if claim_type and not tags:
         return claim_type, ()
     if not claim_type:

@@ -8,6 +8,7 @@ and selectors may be single objects, lists or plain strings, as the model allows
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import uuid as uuid_module
 from dataclasses import dataclass, field
@@ -210,4 +211,11 @@ def _int(value: Any) -> int | None:
 
 
 def _float(value: Any) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 1.0
+    """A score: a finite number, else 1.0 (JSON may say NaN or Infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 1.0
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        return 1.0
+    return number if math.isfinite(number) else 1.0
