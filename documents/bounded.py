@@ -25,6 +25,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -47,7 +49,12 @@ class _OutOfCpu(BaseException):
 
 
 def load_path_bounded(
-    path: str | os.PathLike[str], size_cap: int = DEFAULT_SIZE_CAP, *, start_method: str | None = None
+    path: str | os.PathLike[str],
+    size_cap: int = DEFAULT_SIZE_CAP,
+    *,
+    start_method: str | None = None,
+    memory: int = MAX_MEMORY_BYTES,
+    cpu_seconds: int = MAX_CPU_SECONDS,
 ) -> Document:
     """Import the file at path like documents.load_path, in a child process with memory and CPU limits.
 
@@ -55,6 +62,8 @@ def load_path_bounded(
         path: the file.
         size_cap: the largest file accepted, in bytes.
         start_method: "fork" only from a single-threaded process; default: forkserver (spawn where absent).
+        memory: how many bytes of address space the child may add to what it starts with.
+        cpu_seconds: how much CPU time the child may use.
 
     Raises:
         DocumentError: whatever load_path raises; DocumentTooLarge when the child runs out of memory or CPU.
@@ -63,7 +72,8 @@ def load_path_bounded(
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOAD)
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(os.fspath(path), size_cap, sender), daemon=True)
+    limits = _Limits(memory, cpu_seconds)
+    child = context.Process(target=_child, args=(os.fspath(path), size_cap, sender, limits), daemon=True)
     child.start()
     sender.close()
     try:
@@ -74,7 +84,7 @@ def load_path_bounded(
         receiver.close()
         _reap(child)
     if outcome is None:
-        raise _died(path, child.exitcode)
+        raise _died(path, child.exitcode, limits)
     return _result(outcome)
 
 
@@ -89,11 +99,11 @@ def _reap(child: Any) -> None:
         child.join()
 
 
-def _died(path: str | os.PathLike[str], exitcode: int | None) -> DocumentError:
+def _died(path: str | os.PathLike[str], exitcode: int | None, limits: _Limits) -> DocumentError:
     """The error for a child that ended without an answer."""
     killed_by = -exitcode if exitcode is not None and exitcode < 0 else None
     if killed_by in (getattr(signal, "SIGXCPU", None), signal.SIGKILL):
-        return DocumentTooLarge(f"{path}: importing it took more than {MAX_CPU_SECONDS} s of CPU")
+        return DocumentTooLarge(limits.message(str(path), _OutOfCpu()))
     if exitcode is None:
         return DocumentTooLarge(f"{path}: importing it did not finish in {MAX_WAIT_SECONDS} s")
     return CorruptDocument(f"{path}: the importer stopped unexpectedly (exit status {exitcode})")
@@ -110,43 +120,49 @@ def _result(outcome: tuple[Any, ...]) -> Document:
     raise error_class(message)
 
 
-def _child(path: str, size_cap: int, sender: Connection) -> None:
+@dataclass(frozen=True)
+class _Limits:
+    """What one import child may use."""
+
+    memory: int
+    cpu_seconds: int
+
+    def message(self, path: str, error: BaseException) -> str:
+        if isinstance(error, MemoryError):
+            return f"{path}: importing it needs more than {self.memory // 2**20:,} MB of memory"
+        return f"{path}: importing it took more than {self.cpu_seconds} s of CPU"
+
+    def apply(self) -> None:
+        """Limit this (child) process's address space growth and CPU time; a no-op where it cannot be done."""
+        try:
+            import resource
+        except ImportError:  # Windows
+            return
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = int(used.ru_utime + used.ru_stime) + self.cpu_seconds
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + _KILL_GRACE_SECONDS))
+        signal.signal(signal.SIGXCPU, _on_cpu_limit)
+        memory = _address_space() + self.memory
+        with contextlib.suppress(ValueError, OSError):  # macOS refuses RLIMIT_AS
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def _child(path: str, size_cap: int, sender: Connection, limits: _Limits) -> None:
     """Run in the child: set the limits, import, send back ("ok", document, "") or ("error", class, message)."""
-    _limit_resources()
+    limits.apply()
     try:
         outcome: tuple[Any, ...] = ("ok", load_path(path, size_cap), "")
     except DocumentError as error:
         outcome = ("error", type(error).__name__, str(error))
     except (MemoryError, _OutOfCpu) as error:
-        outcome = ("error", "DocumentTooLarge", _limit_message(path, error))
+        outcome = ("error", "DocumentTooLarge", limits.message(path, error))
     except Exception as error:  # a parser's bug: still one message, and the app goes on
         outcome = ("error", "CorruptDocument", f"{path}: cannot be read ({type(error).__name__}: {error})")
     try:
         sender.send(outcome)
     except MemoryError:
-        sender.send(("error", "DocumentTooLarge", _limit_message(path, MemoryError())))
+        sender.send(("error", "DocumentTooLarge", limits.message(path, MemoryError())))
     sender.close()
-
-
-def _limit_message(path: str, error: BaseException) -> str:
-    if isinstance(error, MemoryError):
-        return f"{path}: importing it needs more than {MAX_MEMORY_BYTES // 2**20:,} MB of memory"
-    return f"{path}: importing it took more than {MAX_CPU_SECONDS} s of CPU"
-
-
-def _limit_resources() -> None:
-    """Limit this (child) process's address space growth and CPU time; a no-op where it cannot be done."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = int(used.ru_utime + used.ru_stime) + MAX_CPU_SECONDS
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + _KILL_GRACE_SECONDS))
-    signal.signal(signal.SIGXCPU, _on_cpu_limit)
-    memory = _address_space() + MAX_MEMORY_BYTES
-    with contextlib.suppress(ValueError, OSError):  # macOS refuses RLIMIT_AS
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
 def _on_cpu_limit(signum: int, frame: object) -> None:
@@ -163,5 +179,8 @@ def _address_space() -> int:
 
 
 def cli_start_method() -> str | None:
-    """The start method for a single-threaded command line: fork on Linux (cheap), else the default."""
-    return "fork" if sys.platform.startswith("linux") else None
+    """The start method for a single-threaded command line: fork on Linux (cheap), else the default.
+
+    Python threads are checked; a caller with threads Python cannot see (Qt's) must not use this.
+    """
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else None
