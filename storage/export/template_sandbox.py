@@ -179,7 +179,7 @@ def _predict_filter(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[s
         _check_number(argument)
     check_size((value, args, kwargs), f"the input of the {name} filter")
     length = len(value) if hasattr(value, "__len__") else 0
-    if length > MAX_ITEMS:
+    if length > MAX_ITEMS and not isinstance(value, str):  # (strings are held to MAX_VALUE_CHARS)
         raise RenderLimit(f"the {name} filter takes at most {MAX_ITEMS:,} items")
     first = str(args[0]) if args else ""
     text = value if isinstance(value, str) else ""

@@ -182,7 +182,8 @@ def _docx_cases(make) -> dict[str, Case]:
                                            _word_body("&e;", "<!--" + "c" * 5000 + "-->" + ENTITY))), _refused("DTD")),
         "docx DTD in a part not named xml": (
             "named.docx", make.zip([*renamed, ("word/document.xml", _word_body("decoy")),
-                                    ("word/main.part", _word_body("&e;", ENTITY))]), _refused("main.part declares a DTD")),
+                                    ("word/main.part", _word_body("&e;", ENTITY))]),
+            _refused("main.part declares a DTD")),
         "docx with an external entity": (
             "xxe.docx", make.zip(_replace(good, "word/document.xml", _word_body(
                 "&x;", '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'))), _refused("DTD")),
