@@ -78,6 +78,7 @@ def _configure(environment: jinja2.Environment) -> jinja2.Environment:
     return environment
 
 
+@cache
 def _builtin_sources() -> dict[str, str]:
     folder = files("storage.export") / "templates"
     return {DEFAULT_TEMPLATE: (folder / "default.md.j2").read_text(encoding="utf-8")}
