@@ -88,6 +88,19 @@ def load_path_bounded(
     return _result(outcome)
 
 
+def prepare() -> None:
+    """Start the forkserver and preload the parsers now (about 1 s), so the first import does not wait for it.
+
+    For a window: call it once on a pool thread at start. A no-op where there is no forkserver.
+    """
+    if _safe_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
+
+
 def _safe_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 

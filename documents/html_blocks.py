@@ -211,13 +211,19 @@ class _Converter:
         if text.strip():
             spans = tuple(
                 Span(span_kind, start, min(end, len(text)), href)
-                for span_kind, start, end, href in sorted(self._closed | self._still_open(), key=lambda s: s[1:3])
+                for span_kind, start, end, href in sorted(self._closed | self._still_open(), key=_span_order)
                 if start < len(text)
             )
             self.budget.add_block(len(text), len(spans))
             self.blocks.append(Block(kind, text, level, spans))
         self._chunks, self._length, self._closed = [], 0, set()
         self._block_number += 1
+
+
+def _span_order(span: tuple[str, int, int, str | None]) -> tuple[int, int, str, str]:
+    """Spans by position, then kind and target: the same order whatever order sets iterate in."""
+    kind, start, end, href = span
+    return start, end, kind, href or ""
 
 
 def html_to_blocks(html: str, budget: Budget | None = None) -> tuple[list[Block], str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from documents import CorruptDocument, DocumentTooLarge, UnsupportedFormat, load_path, register_parser
-from documents.bounded import load_path_bounded
+from documents.bounded import load_path_bounded, prepare
 from documents.loader import _PARSERS
 from documents.model import Document
 
@@ -33,6 +33,15 @@ def hostile_parser():
     yield register
     for suffix in added:
         _PARSERS.pop(suffix, None)
+
+
+def test_prepare_starts_the_server_the_imports_use(article: Path) -> None:
+    """prepare() starts the forkserver; a bounded import from it still gives the same document."""
+    from multiprocessing import forkserver
+
+    prepare()
+    assert forkserver._forkserver._forkserver_pid is not None
+    assert load_path(article) == load_path_bounded(article)
 
 
 @pytest.mark.parametrize("start_method", ["fork", "forkserver"])

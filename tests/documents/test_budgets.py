@@ -38,7 +38,7 @@ def test_the_issues_markdown_keeps_one_span_at_most_per_block() -> None:
 def test_spans_opened_and_closed_in_a_block_are_kept_once() -> None:
     """Nested and repeated closes in one block give each distinct span once, in order."""
     blocks, _ = html_to_blocks("<p>a <b><b><i>bold italic</i></b></b> <a href='https://e.org'>link</a></p>")
-    assert [("strong", 2, 13, None), ("emphasis", 2, 13, None), ("link", 14, 18, "https://e.org")] == [
+    assert [("emphasis", 2, 13, None), ("strong", 2, 13, None), ("link", 14, 18, "https://e.org")] == [
         (s.kind, s.start, s.end, s.href) for s in blocks[0].spans
     ]
 
