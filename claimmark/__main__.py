@@ -4,4 +4,6 @@ import sys
 
 from claimmark.cli import main
 
-sys.exit(main())
+# Guarded: the children that import files (documents.bounded) may import this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,11 +14,12 @@ from documents import DocumentError
 from storage import Library, LibraryError
 from storage.backup import newest_good_backup
 from storage.errors import DamagedLibrary
-from storage.paths import default_library_path
+from storage.paths import default_library_path, path_problem
 from storage.write_errors import translate
 
 from . import __version__
 from .commands import MODULES, NO_LIBRARY, READ, Handler, library_option
+from .output import error_line
 
 
 class UsageError(Exception):
@@ -72,7 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, BrokenPipeError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+        if isinstance(error, OSError) and not isinstance(error, sqlite3.Error) and error.filename:
+            return _fail(f"{error.filename}: {error.strerror or error}", 1, error)  # a path the system refuses
         return _fail(str(translate(error, path, action="the command did not complete")), 1, error)
+    except (RecursionError, MemoryError) as error:
+        return _fail(f"the input is too deeply nested or too large ({type(error).__name__})", 1, error)
     except KeyboardInterrupt:
         return 130
 
@@ -92,7 +97,7 @@ def _fail(message: str, status: int, error: BaseException) -> int:
         backup = newest_good_backup(Path(str(error.path)))
         if backup is not None:
             message += f"; the newest good backup is {backup.path} (claimmark restore FILE)"
-    print(f"claimmark: error: {' '.join(message.split())}", file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
     return status
 
 
@@ -117,6 +122,8 @@ def _open_window(argv: list[str]) -> int:
             library = arg.split("=", 1)[1]
         elif arg.startswith("-"):
             raise UsageError(f"unknown option {arg}")
+        elif "://" not in arg and path_problem(arg):
+            raise UsageError(f"{arg!r} is neither a command nor a file: the path {path_problem(arg)}")
         elif not Path(arg).exists() and "://" not in arg:
             raise UsageError(f"{arg!r} is neither a command nor a file (see claimmark --help)")
         else:

@@ -1,11 +1,15 @@
-"""Turn the bytes of a text file into str: BOMs, BOM-less UTF-16, UTF-8, then charset detection."""
+"""Turn the bytes of a text file into str: BOMs, then the binary check, BOM-less UTF-16, UTF-8, charset detection.
+
+The binary check comes before any guess: every guess (UTF-16 without a BOM
+above all) can make binary bytes into some text, e.g. ``00 01 02 ff`` into "˿".
+"""
 
 from __future__ import annotations
 
 import codecs
 
 from .errors import CorruptDocument
-from .limits import looks_binary
+from .limits import looks_binary, utf16_byte_order
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -14,10 +18,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_CONTROL_SAMPLE = 8192
+_CONTROL_SHARE = 0.10
 
 
 def decode_text(data: bytes, name: str = "file") -> str:
-    """Decode data: a BOM wins, then strict UTF-8, then charset-normalizer's best guess.
+    """Decode data: a BOM wins; binary data is refused; then UTF-16 by its NULs, strict UTF-8, charset-normalizer.
 
     Raises:
         CorruptDocument: the bytes are not text in any encoding we can tell.
@@ -25,17 +31,20 @@ def decode_text(data: bytes, name: str = "file") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
                 raise CorruptDocument(f"{name}: not valid {encoding} text ({error.reason})") from None
-    utf16 = _sniff_utf16(data)
-    if utf16:
-        try:
-            return data.decode(utf16)
-        except UnicodeDecodeError:
-            pass
+            if _mostly_controls(text):
+                raise CorruptDocument(f"{name}: binary data, not text")
+            return text
     if looks_binary(data):
         raise CorruptDocument(f"{name}: binary data, not text")
+    order = utf16_byte_order(data)
+    if order:
+        try:
+            return data.decode(f"utf-16-{order[0]}e")
+        except UnicodeDecodeError:
+            raise CorruptDocument(f"{name}: binary data, not text (NULs as in UTF-16, but not valid UTF-16)") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -43,17 +52,11 @@ def decode_text(data: bytes, name: str = "file") -> str:
     return _guess(data, name)
 
 
-def _sniff_utf16(data: bytes) -> str | None:
-    """Name the UTF-16 byte order of BOM-less text whose NULs sit in every other byte, if so."""
-    sample = data[:4096]
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
+def _mostly_controls(text: str) -> bool:
+    """Whether decoded text is binary data in disguise (a BOM followed by anything)."""
+    sample = text[:_CONTROL_SAMPLE]
+    controls = sum(1 for ch in sample if ch < "\t" or ("\r" < ch < " " and ch != "\x1b"))
+    return controls > _CONTROL_SHARE * max(1, len(sample))
 
 
 # Windows-1252 is by far the commonest legacy encoding; detectors often rank a

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
+from .budget import Budget
 from .decoding import decode_text
 from .errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
 from .html_blocks import html_to_blocks
@@ -22,6 +23,7 @@ from .model import Block, Document, Metadata, clean_text
 from .web_metadata import iso_date
 
 MAX_CHAPTER_BYTES = 64 * 1024 * 1024  # some thirty novels of XHTML; parsing time grows with it
+MAX_SPINE_ENTRIES = 10_000  # as many as an archive may hold members
 _CONTAINER = "META-INF/container.xml"
 _ENCRYPTION = "META-INF/encryption.xml"
 _RIGHTS = "META-INF/rights.xml"
@@ -46,10 +48,12 @@ def parse_epub(data: bytes, name: str = "") -> Document:
     package = _read_package(book)
     titles = _toc_titles(book, package)
     blocks: list[Block] = []
-    if sum(book.size(member) for member in set(package.spine)) > MAX_CHAPTER_BYTES:
+    # Counted per spine entry: a chapter listed 3,000 times is read, and costs, 3,000 times.
+    if sum(book.size(member) for member in package.spine) > MAX_CHAPTER_BYTES:
         raise DocumentTooLarge(f"{name}: the chapters unpack to more than {MAX_CHAPTER_BYTES:,} bytes of text")
+    budget = Budget()
     for member in package.spine:
-        chapter = _chapter_blocks(book, member)
+        chapter = _chapter_blocks(book, member, budget)
         title = titles.get(member)
         if title and not (chapter and chapter[0].kind == "heading"):
             chapter.insert(0, Block("heading", title, 2))
@@ -114,6 +118,8 @@ def _read_package(book: SafeZip) -> _Package:
             continue
         if entry[1] in _CHAPTER_TYPES and book.has(entry[0]):
             package.spine.append(entry[0])
+        if len(package.spine) > MAX_SPINE_ENTRIES:
+            raise DocumentTooLarge(f"{book.name}: the spine lists more than {MAX_SPINE_ENTRIES:,} chapters")
     if not package.spine:
         raise CorruptDocument(f"{book.name}: the EPUB's spine lists no readable chapters")
     return package
@@ -139,8 +145,8 @@ def _href_member(base: str, href: str | None) -> str | None:
     return resolve_member(base, unquote(parts.path))
 
 
-def _chapter_blocks(book: SafeZip, member: str) -> list[Block]:
-    blocks, _ = html_to_blocks(decode_text(book.read(member), f"{book.name}:{member}"))
+def _chapter_blocks(book: SafeZip, member: str, budget: Budget) -> list[Block]:
+    blocks, _ = html_to_blocks(decode_text(book.read(member), f"{book.name}:{member}"), budget)
     return blocks
 
 

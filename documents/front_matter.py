@@ -1,9 +1,17 @@
-"""YAML front matter at the top of Markdown files: title, author, date, source, url become metadata."""
+"""YAML front matter at the top of Markdown files: title, author, date and language become metadata.
+
+A ``source`` (or ``url``, ``link``) field is the author's statement of where
+the text came from: kept as the document's url when it is an http(s)
+address, else as a note. It never becomes ``Metadata.source``, which only
+Claimmark sets (the file or address it read), so a file cannot choose which
+document it replaces or make the app read another file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -13,6 +21,7 @@ from .web_metadata import iso_date
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _MAX_FRONT_MATTER = 64 * 1024
 _MAX_LIST = 50
+SOURCE_NOTE = "source named in the file's front matter: "
 _KEYS = {
     "title": "title", "author": "author", "authors": "author", "creator": "author", "by": "author",
     "date": "published", "published": "published", "pubdate": "published",
@@ -48,9 +57,26 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def apply_front_matter(metadata: Metadata, fields: dict[str, str]) -> None:
-    """Copy front-matter fields over metadata (front matter is the author's own statement)."""
+    """Copy front-matter fields over metadata (front matter is the author's own statement).
+
+    The stated source becomes the url (http or https only) or a note, never metadata.source.
+    """
     for field, value in fields.items():
-        setattr(metadata, field, value)
+        if field == "source":
+            record_stated_source(metadata, value, SOURCE_NOTE)
+        else:
+            setattr(metadata, field, value)
+
+
+def record_stated_source(metadata: Metadata, value: str, note: str) -> None:
+    """Keep where a file says its text came from: as the url (http or https), else as a note starting with note.
+
+    Never as metadata.source: only Claimmark says where it read a document.
+    """
+    if _is_web_address(value) and not metadata.url:
+        metadata.url = value
+    elif value:
+        metadata.notes.append(f"{note}{value}")
 
 
 def _as_text(value: object) -> str:
@@ -62,3 +88,11 @@ def _as_text(value: object) -> str:
     if isinstance(value, list) and len(value) <= _MAX_LIST and all(isinstance(v, str) for v in value):
         return "; ".join(" ".join(v.split()) for v in value if v.strip())
     return ""
+
+
+def _is_web_address(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)

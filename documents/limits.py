@@ -1,5 +1,7 @@
 """Limits every import shares: archive safety (zip bombs, unsafe names) and binary sniffing.
 
+Text budgets (blocks, characters, spans, nesting) are in budget.py.
+
 EPUB and DOCX files are zip archives. They are read in memory, never extracted,
 and an archive is refused before any member is decompressed when it has too
 many members, claims too much uncompressed data, compresses implausibly well,
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import sys
 import zipfile
 import zlib
 
@@ -101,9 +104,35 @@ def resolve_member(base: str, href: str) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """Return whether data looks like a binary file rather than text in any 8-bit or UTF-8 encoding."""
+    """Return whether data looks like a binary file rather than text in any encoding we read.
+
+    Counted in bytes, or in 16-bit units when the NULs sit in every other byte
+    (UTF-16 without a BOM, or a 16-bit binary array): text has few control
+    characters either way, a binary file many. In 16-bit units DEL and the C1
+    controls count too (no UTF-16 text holds them; small numbers in a binary
+    array do). Decides before any encoding is guessed, so no guess can make
+    binary data look like text.
+    """
     sample = data[:_BINARY_SAMPLE]
     if not sample:
         return False
-    controls = sum(1 for byte in sample if byte < 9 or (13 < byte < 32 and byte != 27))
-    return controls / len(sample) > _BINARY_SHARE
+    order = utf16_byte_order(sample)
+    units = memoryview(sample[: len(sample) // 2 * 2]).cast("H").tolist() if order else list(sample)
+    if order and order != sys.byteorder:
+        units = [((unit & 0xFF) << 8) | (unit >> 8) for unit in units]
+    top = 0x9F if order else 0x1F
+    controls = sum(1 for unit in units if unit < 9 or (13 < unit <= top and unit != 27 and not 31 < unit < 127))
+    return controls / max(1, len(units)) > _BINARY_SHARE
+
+
+def utf16_byte_order(data: bytes) -> str | None:
+    """Name the byte order ("little", "big") of data whose NULs sit in every other byte, if they do."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "little"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "big"
+    return None

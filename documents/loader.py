@@ -6,12 +6,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .budget import check_document
 from .decoding import decode_text
 from .docx_import import parse_docx
 from .epub import parse_epub
 from .errors import CorruptDocument, DocumentError, DocumentTooLarge, UnsupportedFormat
 from .markdown_import import parse_markdown
-from .model import Document
+from .model import Document, Metadata, clean_line
 from .mojibake import REPAIR_NOTE, repair_mojibake
 from .pdf_import import parse_pdf
 from .plaintext import parse_plain_text
@@ -82,8 +83,10 @@ def load_document(data: bytes, name: str) -> Document:
         raise CorruptDocument(f"{name}: the file is empty")
     try:
         document = parser(data, name)
-    except DocumentError:
-        raise
+        check_document(document)
+        _one_line_fields(document.metadata)
+    except DocumentError as error:
+        raise _naming(error, name) from None
     except (ValueError, LookupError, RecursionError, AssertionError) as error:
         raise CorruptDocument(f"{name}: cannot be read ({error.__class__.__name__}: {error})") from None
     if not document.text.strip():
@@ -91,8 +94,20 @@ def load_document(data: bytes, name: str) -> Document:
     return document
 
 
+def _one_line_fields(metadata: Metadata) -> None:
+    """Titles, authors, dates and languages are one line of clean text whatever the file held."""
+    for field in ("title", "author", "published", "language"):
+        setattr(metadata, field, clean_line(getattr(metadata, field)))
+
+
+def _naming(error: DocumentError, name: str) -> DocumentError:
+    """The error with the file's name in front, unless its message names the file already."""
+    message = str(error)
+    return error if name in message else type(error)(f"{name}: {message}")
+
+
 def load_path(path: str | os.PathLike[str], size_cap: int = DEFAULT_SIZE_CAP) -> Document:
-    """Read and import the file at path, recording its absolute path as the source.
+    """Read and import the file at path; its absolute path is the source, whatever the file says.
 
     Raises:
         DocumentError: any reason the file cannot become a Document.
@@ -108,5 +123,5 @@ def load_path(path: str | os.PathLike[str], size_cap: int = DEFAULT_SIZE_CAP) ->
     except OSError as error:
         raise CorruptDocument(f"{path}: cannot be read ({error.strerror})") from None
     document = load_document(data, path.name)
-    document.metadata.source = document.metadata.source or str(path.resolve())  # front matter may name it
+    document.metadata.source = str(path.resolve())
     return document

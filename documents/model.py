@@ -25,6 +25,11 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def clean_line(text: str) -> str:
+    """Return text cleaned (see clean_text) as one line: every run of whitespace, newlines too, one space."""
+    return " ".join(clean_text(text).split())
+
+
 @dataclass(frozen=True)
 class Span:
     """Inline formatting over block-relative code-point offsets [start, end)."""

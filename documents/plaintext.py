@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .budget import Budget
 from .dates import parse_date
 from .model import Block, Document, Metadata, clean_text, make_block
 
@@ -29,6 +30,7 @@ def parse_plain_text(text: str, name: str = "") -> Document:
         name: a fallback title (usually the file's stem).
     """
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(clean_text(text)) if p.strip()]
+    Budget().check_count(len(paragraphs))  # before any block is built
     metadata = Metadata(format="text")
     blocks = _contents_as_list(_outside_gutenberg_body(paragraphs))
     _read_fields(paragraphs, metadata)

@@ -19,6 +19,11 @@ _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}\Z")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
+def is_claim_type_name(name: str) -> bool:
+    """Whether name (as stored: lower case) can be a claim type's name."""
+    return bool(_NAME.match(name))
+
+
 def checked_name(name: str) -> str:
     """Return a claim type name as stored (lower case). Raises InvalidAnnotation when it cannot be one."""
     name = name.strip().lower()

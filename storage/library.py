@@ -35,6 +35,7 @@ from .errors import (
 )
 from .library_file import FileGuard
 from .opening import open_read_only, open_writable
+from .paths import path_problem, shown_path
 from .placement import placed_on, within_text
 from .records import Annotation, ClaimType, DocumentNote, DocumentSummary, SearchHit, StoredDocument
 from .search import fts_query
@@ -88,6 +89,9 @@ class Library:
     ) -> None:
         self.path = Path(path)
         self.annotator = default_annotator() if annotator is None else annotator.strip()  # who tags, on this connection
+        problem = path_problem(self.path)
+        if problem:
+            raise LibraryError(f"{shown_path(self.path)}: cannot be a library file: the path {problem}")
         self.read_only = read_only
         self.busy_timeout = busy_timeout
         self._nesting = 0  # transaction() blocks open on this connection

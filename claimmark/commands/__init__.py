@@ -3,8 +3,9 @@
 ``command(name, help, handler)`` (see claimmark.cli) adds a subparser whose
 handler is called with the parsed arguments and an open Library. A new
 command is a function in the module of its concern (or a new module listed in
-``MODULES``); it prints plain lines, or JSON with ``--json``, and raises a
-domain error for anything a user should read.
+``MODULES``); it prints tab-separated lines through ``claimmark.output``
+(every field escaped), or JSON with ``--json``, and raises a domain error for
+anything a user should read.
 
 A command that only reads says so with ``access(sub, READ)``: its library is
 opened read-only (never created or changed). ``access(sub, NO_LIBRARY)`` is for

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 
 from storage import STATUSES, Library, find_occurrence
 
+from ..output import print_json, print_row
 from . import READ, Command, access
 
 
@@ -22,6 +22,7 @@ def register(command: Command) -> None:
     sub.add_argument("--tag", action="append", default=[], dest="tags", help="topic tag (repeatable)")
     sub.add_argument("--occurrence", type=int, default=1, metavar="N", help="tag the Nth occurrence (default 1)")
     sub.add_argument("--annotator", metavar="NAME", help="who tags (default: $CLAIMMARK_ANNOTATOR or the login name)")
+    sub.add_argument("--json", action="store_true", help="print the new annotation as JSON")
     sub = command("annotations", "list a document's annotations", cmd_annotations)
     access(sub, READ)
     sub.add_argument("document", metavar="DOC")
@@ -38,7 +39,7 @@ def register(command: Command) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace, library: Library) -> int:
-    """Tag the Nth occurrence of a quote; print the new annotation's uuid."""
+    """Tag the Nth occurrence of a quote; print the new annotation's uuid (or the annotation as JSON)."""
     if args.annotator is not None:
         library.annotator = args.annotator.strip()
     summary = library.find_document(args.document)
@@ -46,7 +47,10 @@ def cmd_annotate(args: argparse.Namespace, library: Library) -> int:
     annotation = library.add_annotation(
         summary.id, start, end, args.claim_type.strip().lower(), note=args.note, speaker=args.speaker, tags=args.tags
     )
-    print(annotation.uuid)
+    if args.json:
+        print_json(asdict(annotation))
+    else:
+        print_row(annotation.uuid)
     return 0
 
 
@@ -55,10 +59,10 @@ def cmd_annotations(args: argparse.Namespace, library: Library) -> int:
     summary = library.find_document(args.document)
     annotations = library.annotations(summary.id, claim_type=args.claim_type, status=args.status)
     if args.json:
-        print(json.dumps([asdict(a) for a in annotations], ensure_ascii=False, indent=2))
+        print_json([asdict(a) for a in annotations])
         return 0
     for a in annotations:
-        print(f"{a.uuid}\t{a.claim_type}\t{a.start}-{a.end}\t{a.status}\t{' '.join(a.exact.split())}")
+        print_row(a.uuid, a.claim_type, f"{a.start}-{a.end}", a.status, " ".join(a.exact.split()))
     return 0
 
 
@@ -67,10 +71,10 @@ def cmd_notes(args: argparse.Namespace, library: Library) -> int:
     summary = library.find_document(args.document)
     notes = library.document_notes(summary.id)
     if args.json:
-        print(json.dumps([asdict(n) for n in notes], ensure_ascii=False, indent=2))
+        print_json([asdict(n) for n in notes])
         return 0
     for note in notes:
-        print(f"{note.uuid}\t{note.annotator}\t{', '.join(note.tags)}\t{' '.join(note.note.split())}")
+        print_row(note.uuid, note.annotator, ', '.join(note.tags), ' '.join(note.note.split()))
     return 0
 
 
@@ -78,9 +82,8 @@ def cmd_search(args: argparse.Namespace, library: Library) -> int:
     """Print the best full-text matches among quotes, notes and speakers."""
     hits = library.search(args.query)
     if args.json:
-        rows = [{"document": h.document_title, "snippet": h.snippet, **asdict(h.annotation)} for h in hits]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json([{"document": h.document_title, "snippet": h.snippet, **asdict(h.annotation)} for h in hits])
         return 0
     for hit in hits:
-        print(f"{hit.annotation.document_id}\t{hit.document_title}\t{hit.annotation.claim_type}\t{hit.snippet}")
+        print_row(hit.annotation.document_id, hit.document_title, hit.annotation.claim_type, hit.snippet)
     return 0

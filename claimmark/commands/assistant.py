@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from storage.assistant.compare import compare
 from storage.assistant.suggest import suggest_claims
 from storage.export.exporting import write_atomically
 
+from ..output import print_row, row
 from . import READ, Command, access
 
 
@@ -48,15 +50,15 @@ def cmd_suggest(args: argparse.Namespace, library: Library) -> int:
         claims = [claim for claim in claims if claim.claim_type in wanted]
     if args.accept:
         accepted = accept_suggestions(library, summary.id, [c for c in claims if c.claim_type != "none"])
-        print(f"accepted {len(accepted)} suggested claims")
+        print_row(f"accepted {len(accepted)} suggested claims")
         return 0
     text = document.text
     if args.json:
         rows = [{**claim.to_dict(), "text": text[claim.start : claim.end]} for claim in claims]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    print("\n".join(f"{c.start}\t{c.end}\t{c.claim_type}\t{c.speaker}\t{c.reason}\t{text[c.start : c.end]}"
-                    for c in claims))  # fmt: skip
+    lines = (row(c.start, c.end, c.claim_type, c.speaker, c.reason, text[c.start : c.end]) for c in claims)
+    sys.stdout.write("".join(line + "\n" for line in lines))  # one write: a book has 25,000 sentences
     return 0
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 
 from storage import Library
 from storage.claim_types import UNDERLINE_NAMES
 
+from ..output import print_json, print_row
 from . import READ, WRITE, Command, access, library_option
 
 
@@ -28,6 +28,7 @@ def register(command: Command) -> None:
     add.add_argument("--colour", "--color", default="#7a5cc4", metavar="#RRGGBB", help="highlight colour")
     add.add_argument("--underline", default="dotted", choices=sorted(UNDERLINE_NAMES), help="underline style")
     add.add_argument("--shortcut", default="", metavar="KEY", help="one letter that tags a selection as this type")
+    add.add_argument("--json", action="store_true", help="print the new type as JSON")
     library_option(add, default=argparse.SUPPRESS)
     add.set_defaults(handler=cmd_types_add, library_access=WRITE)
 
@@ -36,15 +37,18 @@ def cmd_types_list(args: argparse.Namespace, library: Library) -> int:
     """Print NAME<TAB>LABEL<TAB>COLOUR<TAB>UNDERLINE<TAB>SHORTCUT per claim type (or JSON)."""
     types = library.claim_types()
     if getattr(args, "json", False):
-        print(json.dumps([asdict(t) for t in types], ensure_ascii=False, indent=2))
+        print_json([asdict(t) for t in types])
         return 0
     for t in types:
-        print(f"{t.name}\t{t.label}\t{t.colour}\t{t.underline}\t{t.shortcut}")
+        print_row(t.name, t.label, t.colour, t.underline, t.shortcut)
     return 0
 
 
 def cmd_types_add(args: argparse.Namespace, library: Library) -> int:
-    """Add a claim type and print its line as `types list` shows it."""
+    """Add a claim type and print its line as `types list` shows it (or JSON)."""
     t = library.add_claim_type(args.name, args.label, args.colour, args.underline, args.shortcut)
-    print(f"{t.name}\t{t.label}\t{t.colour}\t{t.underline}\t{t.shortcut}")
+    if args.json:
+        print_json(asdict(t))
+    else:
+        print_row(t.name, t.label, t.colour, t.underline, t.shortcut)
     return 0

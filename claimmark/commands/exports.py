@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from storage import Library, LibraryError
@@ -19,6 +20,7 @@ from storage.export.exporting import (
 from storage.export.markdown import GROUPINGS
 from storage.links import parse_link
 
+from ..output import print_json, print_row
 from . import NO_LIBRARY, READ, Command, access
 
 
@@ -40,10 +42,12 @@ def register(command: Command) -> None:
     where = sub.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
     where.add_argument("--split-dir", metavar="DIR", help="write one file per document into DIR")
+    sub.add_argument("--json", action="store_true", help="with --split-dir: print the written paths as JSON")
     access(sub, READ)
     sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
     sub.add_argument("url", metavar="URL")
     sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
+    sub.add_argument("--json", action="store_true", help="with --print: print JSON")
     access(sub, NO_LIBRARY)  # the link names its library; the default one is never opened (nor created)
 
 
@@ -60,8 +64,10 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
         format=args.format, group_by=args.group_by, template_path=args.template, bom=args.bom,
         exact=args.exact, include_text=args.include_text,
     )  # fmt: skip
+    if args.json and not args.split_dir:
+        raise ExportUsageError("--json applies to --split-dir only (use --format json for JSON claims)")
     if args.split_dir:
-        return _export_to_folder(library, ids, Path(args.split_dir), options)
+        return _export_to_folder(library, ids, Path(args.split_dir), options, as_json=args.json)
     if args.output:
         export_file(library, ids, Path(args.output), options)
     else:
@@ -69,11 +75,14 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def _export_to_folder(library: Library, ids: list[int], folder: Path, options: ExportOptions) -> int:
+def _export_to_folder(library: Library, ids: list[int], folder: Path, options: ExportOptions, *, as_json: bool) -> int:
     """Write one file per document, print each path; fail with one line naming any note kept as edited."""
     written = export_to_folder(library, ids, folder, options)
-    for path in written:
-        print(path)
+    if as_json:
+        print_json([str(path) for path in written])
+    else:
+        for path in written:
+            print_row(path)
     if written.kept:
         sys.stdout.flush()
         kept = "; ".join(f"{path} ({why})" for path, why in written.kept)
@@ -82,7 +91,10 @@ def _export_to_folder(library: Library, ids: list[int], folder: Path, options: E
 
 
 def cmd_open(args: argparse.Namespace, _library: Library | None) -> int:
-    """Open a claimmark:// link: in the window, or print the document and claim it points at."""
+    """Open a claimmark:// link: in the window, or print the document and claim it points at.
+
+    Opens only the link's own library, and only when it exists (nothing is created).
+    """
     link = parse_link(args.url)
     if not link.library.is_file():
         raise ExportUsageError(f"the link's library {link.library} does not exist")
@@ -92,8 +104,11 @@ def cmd_open(args: argparse.Namespace, _library: Library | None) -> int:
         return run_link(link, args.url)
     with Library(link.library, read_only=True) as linked:
         summary = linked.document_summary(link.document_id)
-        print(f"{summary.id}\t{summary.title}")
-        if link.annotation:
-            annotation = linked.annotation(link.annotation)
-            print(f"{annotation.uuid}\t{annotation.claim_type}\t{' '.join(annotation.exact.split())}")
+        annotation = linked.annotation(link.annotation) if link.annotation else None
+    if args.json:
+        print_json({"document": asdict(summary), "annotation": asdict(annotation) if annotation else None})
+        return 0
+    print_row(summary.id, summary.title)
+    if annotation is not None:
+        print_row(annotation.uuid, annotation.claim_type, " ".join(annotation.exact.split()))
     return 0

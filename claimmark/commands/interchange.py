@@ -10,6 +10,7 @@ from storage import Library
 from storage.interchange.annotation_import import import_annotation_file
 from storage.interchange.formats import FORMATS
 
+from ..output import print_row
 from . import Command
 
 
@@ -35,5 +36,5 @@ def cmd_import_annotations(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{report.file} ({report.label}): {report.summary()}")
+        print_row(f"{report.file} ({report.label}): {report.summary()}")
     return 0

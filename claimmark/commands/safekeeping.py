@@ -9,6 +9,7 @@ from storage import Library
 from storage.backup import BackupError, backups, make_backup, restore_backup, write_backup
 from storage.checks import check_library, repair_ranges
 
+from ..output import print_row
 from . import NO_LIBRARY, Command, access
 
 
@@ -31,7 +32,7 @@ def cmd_backup(args: argparse.Namespace, _library: None) -> int:
     path: Path = args.library_path
     if args.list:
         for backup in backups(path):
-            print(f"{backup.path}\t{backup.kind}\t{backup.taken.isoformat(timespec='seconds')}")
+            print_row(backup.path, backup.kind, backup.taken.isoformat(timespec="seconds"))
         return 0
     if not path.exists():
         raise BackupError(f"{path}: there is no library to back up")
@@ -56,9 +57,9 @@ def cmd_restore(args: argparse.Namespace, _library: None) -> int:
     """Replace the library by a good backup; print what was restored and where the old library was kept."""
     path: Path = args.library_path
     kept = restore_backup(path, Path(args.file).expanduser())
-    print(f"restored {path} from {args.file}")
+    print_row(f"restored {path} from {args.file}")
     if kept is not None:
-        print(f"the library as it was is kept in {kept}")
+        print_row(f"the library as it was is kept in {kept}")
     return 0
 
 
@@ -66,7 +67,7 @@ def cmd_check(args: argparse.Namespace, _library: None) -> int:
     """Print every problem of the library (nothing when it is sound); exit 1 when there is any."""
     with Library(args.library_path, read_only=not args.repair) as library:
         if args.repair:
-            print(f"{repair_ranges(library)} claim(s) outside their text stored as orphans")
+            print_row(f"{repair_ranges(library)} claim(s) outside their text stored as orphans")
         problems = check_library(library)
     for problem in problems:
         print(problem.what)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+from dataclasses import asdict
 
-from documents import Document, load_path
+from documents import Document
+from documents.bounded import cli_start_method, load_path_bounded
 from storage import Library
 from storage.anchoring import import_or_update, update_document
 from storage.statuses import STATUSES
 
+from ..output import print_json, print_note, print_row
 from . import Command
 
 
@@ -25,7 +27,7 @@ def register(command: Command) -> None:
 def cmd_update(args: argparse.Namespace, library: Library) -> int:
     """Re-anchor the document's annotations on the file's text and print how many got each status."""
     summary = library.find_document(args.document)
-    document = load_path(args.file)
+    document = load_path_bounded(args.file, start_method=cli_start_method())
     counts = update_document(library, summary.id, document)
     print_counts(counts, as_json=args.json)
     return 0
@@ -38,7 +40,7 @@ def print_counts(counts: dict[str, int], *, as_json: bool = False) -> None:
         print(json.dumps(ordered))
         return
     for status, count in ordered.items():
-        print(f"{status}\t{count}")
+        print_row(status, count)
 
 
 def describe_update(document_id: int, counts: dict[str, int]) -> str:
@@ -47,10 +49,16 @@ def describe_update(document_id: int, counts: dict[str, int]) -> str:
     return f"document {document_id} updated to a new version of its file: {parts}"
 
 
-def import_documents(documents: list[Document], library: Library) -> None:
-    """Import each document, updating the earlier import of the same file when its text changed."""
-    for document in documents:
-        outcome = import_or_update(library, document)
-        print(f"{outcome.summary.id}\t{outcome.summary.title}")
+def import_documents(documents: list[Document], library: Library, *, as_json: bool = False) -> None:
+    """Import each document, updating the earlier import of the same file when its text changed.
+
+    Prints ID<TAB>TITLE per document, or one JSON list of {id, title, created, counts}.
+    """
+    outcomes = [import_or_update(library, document) for document in documents]
+    if as_json:
+        print_json([{**asdict(o.summary), "created": o.created, "updated_counts": o.counts} for o in outcomes])
+    for outcome in outcomes:
+        if not as_json:
+            print_row(outcome.summary.id, outcome.summary.title)
         if outcome.counts is not None:
-            print(f"claimmark: {describe_update(outcome.summary.id, outcome.counts)}", file=sys.stderr)
+            print_note(describe_update(outcome.summary.id, outcome.counts))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -202,17 +203,20 @@ def reattach_annotation(library: Library, uuid: str, start: int, end: int) -> An
     return library.annotation(uuid)
 
 
-def source_changed(library: Library, document_id: int) -> Document | None:
+def source_changed(library: Library, document_id: int, load: Callable[[str], Document] = load_path) -> Document | None:
     """Return the document's source file as a new Document if it changed on disk since it was imported.
 
     Cheap when nothing changed: the file is read only when its modification
     time is later than the current version's import. None when the source is
     not a local file, is gone, is unreadable, or holds the same text.
+
+    Args:
+        load: reads the file (documents.bounded.load_path_bounded in a window, to bound it).
     """
     if not source_may_have_changed(library, document_id):
         return None
     try:
-        document = load_path(library.document_summary(document_id).source)
+        document = load(library.document_summary(document_id).source)
     except (OSError, DocumentError):
         return None
     return None if text_hash(document.text) == _sha256(library, document_id) else document

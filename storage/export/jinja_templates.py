@@ -1,9 +1,12 @@
 """Jinja2 templates for the Markdown export: the built-in default and users' own.
 
 The built-in template ships in storage/export/templates/ and is rendered by a plain
-Jinja2 environment (it is ours). A user's template is rendered by a
-``SandboxedEnvironment`` that can load nothing but the built-in templates, so a
-template file can neither reach Python internals nor read other files.
+Jinja2 environment (it is ours). A user's template is rendered by
+``template_sandbox.MeteredSandbox`` (Jinja2's sandbox, every step counted)
+that can load nothing but the built-in templates, so a template file can
+neither reach Python internals nor read other files, and stops after a fixed
+amount of work, not of time. Whatever goes wrong in it is one TemplateProblem
+of one line.
 
 In both, every ``{{ value }}`` is written as literal Markdown (escaped by
 :func:`storage.markdown_escape.escape_inline`) unless it is Markdown already.
@@ -11,7 +14,6 @@ In both, every ``{{ value }}`` is written as literal Markdown (escaped by
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
@@ -19,18 +21,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import LibraryError
 from .context import Claim
 from .markdown_escape import MarkdownSafe, blockquote, escape_inline, paragraphs, raw, tag_link, yaml_block
+from .template_sandbox import MeteredSandbox, RenderLimit, budget, check_size, start_render
 
 DEFAULT_TEMPLATE = "default.md"
 USER_TEMPLATE = "user template"
 MAX_TEMPLATE_BYTES = 1_000_000
-MAX_RENDER_SECONDS = 60  # one document's rendering; the built-in template takes milliseconds
 MAX_OUTPUT_CHARS = 200_000_000
+_MAX_MESSAGE = 300
 
 
 class TemplateProblem(LibraryError):
@@ -46,6 +48,15 @@ def _finalize(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     return escape_inline(value)
+
+
+@jinja2.pass_context
+def _metered_finalize(context: jinja2.runtime.Context, value: Any) -> str:
+    """The sandbox's finalize: every value written is sized and counted before it is escaped."""
+    check_size(value, "a written value")
+    written = _finalize(value)
+    budget().produce(len(written))
+    return written
 
 
 def location(claim: Claim) -> str:
@@ -67,6 +78,7 @@ def _configure(environment: jinja2.Environment) -> jinja2.Environment:
     return environment
 
 
+@cache
 def _builtin_sources() -> dict[str, str]:
     folder = files("storage.export") / "templates"
     return {DEFAULT_TEMPLATE: (folder / "default.md.j2").read_text(encoding="utf-8")}
@@ -75,14 +87,15 @@ def _builtin_sources() -> dict[str, str]:
 def _options(**extra: Any) -> dict[str, Any]:
     return dict(
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
-        finalize=_finalize, undefined=jinja2.StrictUndefined, **extra,
+        undefined=jinja2.StrictUndefined, **extra,
     )  # fmt: skip
 
 
 @cache
 def default_template() -> jinja2.Template:
     """Return the built-in Markdown template, compiled once."""
-    environment = _configure(jinja2.Environment(loader=jinja2.DictLoader(_builtin_sources()), **_options()))
+    loader = jinja2.DictLoader(_builtin_sources())
+    environment = _configure(jinja2.Environment(loader=loader, finalize=_finalize, **_options()))
     return environment.get_template(DEFAULT_TEMPLATE)
 
 
@@ -98,13 +111,19 @@ def user_template(source: str, name: str = USER_TEMPLATE) -> jinja2.Template:
         TemplateProblem: the template does not compile.
     """
     sources = {**_builtin_sources(), name: source}
-    environment = _configure(SandboxedEnvironment(loader=jinja2.DictLoader(sources), **_options()))
+    include_size = max(len(text) for text in sources.values())
+    environment = MeteredSandbox(
+        loader=jinja2.DictLoader(sources), include_size=include_size, finalize=_metered_finalize, **_options()
+    )
+    _configure(environment)
+    environment.meter_filters()
     try:
+        start_render()  # the compiler may fold constants through filters
         return environment.get_template(name)
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateProblem(f"{name}, line {error.lineno}: {error.message}") from None
-    except jinja2.TemplateError as error:
-        raise TemplateProblem(f"{name}: {error}") from None
+        raise TemplateProblem(f"{name}, line {error.lineno}: {_one_line(str(error.message))}") from None
+    except Exception as error:  # a template is untrusted input: whatever it breaks is its problem
+        raise TemplateProblem(f"{name}: {_one_line(_describe(error))}") from None
 
 
 def load_template(path: str | Path) -> jinja2.Template:
@@ -128,24 +147,37 @@ def load_template(path: str | Path) -> jinja2.Template:
 
 
 def _bounded(chunks: Iterator[str], name: str | None) -> str:
-    """Collect a template's output, stopping one that runs away (a loop over huge ranges, say)."""
-    deadline, size, kept = time.monotonic() + MAX_RENDER_SECONDS, 0, []
-    for count, chunk in enumerate(chunks):
+    """Collect a template's output, stopping one that writes more than MAX_OUTPUT_CHARS."""
+    size, kept = 0, []
+    for chunk in chunks:
         kept.append(chunk)
         size += len(chunk)
-        if size > MAX_OUTPUT_CHARS or (count % 1024 == 0 and time.monotonic() > deadline):
-            raise TemplateProblem(
-                f"{name}: stopped after {MAX_RENDER_SECONDS} s or {MAX_OUTPUT_CHARS:,} characters for one document"
-            )
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateProblem(f"{name}: stopped after {MAX_OUTPUT_CHARS:,} characters for one document")
     return "".join(kept)
 
 
+def _describe(error: BaseException) -> str:
+    if isinstance(error, RenderLimit | jinja2.TemplateError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "ran out of memory"
+    return f"{type(error).__name__}: {error}"
+
+
+def _one_line(message: str) -> str:
+    """An error's detail on one line of at most _MAX_MESSAGE characters (it may quote a whole document)."""
+    line = " ".join(message.split())
+    return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 1] + "…"
+
+
 def render(template: jinja2.Template, variables: dict[str, Any], block: str | None = None) -> str:
-    """Render template (or one of its blocks) with variables.
+    """Render template (or one of its blocks) with variables; a user's template within its budget.
 
     Raises:
-        TemplateProblem: the template fails while rendering (unknown variable, forbidden access, ...).
+        TemplateProblem: the template fails while rendering (unknown variable, forbidden access, a limit, ...).
     """
+    start_render()
     try:
         if block is None:
             return _bounded(template.generate(variables), template.name)
@@ -154,7 +186,5 @@ def render(template: jinja2.Template, variables: dict[str, Any], block: str | No
         return _bounded(template.blocks[block](template.new_context(variables)), template.name)
     except TemplateProblem:
         raise
-    except jinja2.TemplateError as error:
-        raise TemplateProblem(f"{template.name}: {error}") from None
-    except (TypeError, ValueError, AttributeError, ArithmeticError, RecursionError) as error:
-        raise TemplateProblem(f"{template.name}: {type(error).__name__}: {error}") from None
+    except Exception as error:  # a template is untrusted input: whatever it breaks is its problem
+        raise TemplateProblem(f"{template.name}: {_one_line(_describe(error))}") from None

@@ -22,9 +22,9 @@ from typing import Any
 
 from .. import annotation_rows, document_notes
 from ..anchoring.placing import Placement
-from ..claim_types import MAX_CLAIM_TYPES, UNTYPED, checked_name
+from ..claim_types import MAX_CLAIM_TYPES, UNTYPED, is_claim_type_name
 from ..clock import now
-from ..errors import InvalidAnnotation, LibraryError, NotFound
+from ..errors import LibraryError, NotFound
 from ..gc_pause import gc_paused
 from ..library import Library
 from ..progress import Progress
@@ -50,6 +50,7 @@ _PROGRESS_EVERY = 1000
 _ANCHORED, _ORPHANED = AnchorStatus.ANCHORED.value, AnchorStatus.ORPHANED.value
 _NEW_TYPE_COLOUR = "#7a5cc4"
 MAX_NEW_TYPES = 50  # claim types one file may add
+MAX_TAG_CHARS = 200
 
 
 @gc_paused()
@@ -118,12 +119,8 @@ def _import_checked(library: Library, parsed: ParsedFile, progress: Progress | N
 def _check_new_types(library: Library, items: list[IncomingAnnotation]) -> None:
     """Refuse a file that would add too many claim types, or one with a name no claim type can have."""
     existing = {t.name for t in library.claim_types()}
-    new = sorted({i.claim_type for i in items if i.claim_type and not i.origin_format} - existing)
-    for name in new:
-        try:
-            checked_name(name)
-        except InvalidAnnotation as error:
-            raise InvalidAnnotationFile(str(error)) from None
+    named = {i.claim_type for i in items if i.claim_type and not i.origin_format}
+    new = sorted({name for name in named if is_claim_type_name(name)} - existing)  # other names become tags
     if len(new) > MAX_NEW_TYPES:
         raise InvalidAnnotationFile(f"names {len(new)} new claim types; at most {MAX_NEW_TYPES} are added")
     if len(existing) + len(new) > MAX_CLAIM_TYPES:
@@ -273,6 +270,9 @@ class _Rows:
     def _type_and_tags(self, item: IncomingAnnotation) -> tuple[str, tuple[str, ...]]:
         """The file's claim type; else a tag naming one of the library's types; else the type chosen for imports."""
         tags = item.type_candidates
+        if item.claim_type and not is_claim_type_name(item.claim_type):  # no claim type can be called that: a tag
+            tags = [*tags, item.claim_type[:MAX_TAG_CHARS]]
+            item.claim_type = ""
         if not tags:
             return item.claim_type or self.default_type, ()
         if item.claim_type:

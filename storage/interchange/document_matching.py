@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from documents import Document, Metadata
+from documents.front_matter import record_stated_source
+from documents.model import clean_line
 
 from ..anchoring.placing import Placement, QuotePlacer
 from ..library import Library
@@ -34,6 +36,9 @@ _CANDIDATES = 6  # documents the index offers per quote
 _RECENT = 3  # documents last found by quote, tried before the index
 _FUZZY_CANDIDATES = 2  # of those, the best searched for similar words when none has the exact ones
 _VOTERS = 3  # a group's longest quotes that settle its document
+
+
+SOURCE_NOTE = "source named in the annotation file: "
 
 
 @dataclass(frozen=True)
@@ -185,8 +190,14 @@ class DocumentMatcher:
     def _add(self, item: IncomingAnnotation) -> int:
         hint = item.hint
         assert hint.blocks is not None
-        fields = {key: value for key, value in hint.metadata.items() if key in Metadata.__dataclass_fields__}
+        fields = {
+            key: clean_line(value) for key, value in hint.metadata.items()
+            if key in Metadata.__dataclass_fields__ and key != "source"
+        }  # fmt: skip
         document = Document(Metadata(**fields), hint.blocks)  # type: ignore[arg-type]
+        # The file's word for where the text came from is kept, but is never the document's source:
+        # that would make the library stat and read a path the file chose.
+        record_stated_source(document.metadata, clean_line(hint.metadata.get("source", "")), SOURCE_NOTE)
         if document.sha256 != hint.sha256:
             title = hint.metadata.get("title")
             raise InvalidAnnotationFile(f"the text of document {title!r} does not match its sha256")

@@ -65,7 +65,8 @@ def test_template_option(trt_path: Path, cli_env: dict[str, str], tmp_path: Path
 
 
 def test_json_round_trip_through_the_cli(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
-    """export --format json --include-text, import-annotations into an empty library, export again: identical."""
+    """export --format json --include-text, import-annotations into an empty library, export again: identical
+    but for the exporting machine's file paths, which an import never adopts as sources."""
     _two_documents(cli_env, trt_path, tmp_path)
     first = tmp_path / "all.json"
     claimmark(cli_env, "export", "--all", "--format", "json", "--include-text", "-o", str(first))
@@ -74,9 +75,18 @@ def test_json_round_trip_through_the_cli(trt_path: Path, cli_env: dict[str, str]
     counts = {key: report[key] for key in ("added", "duplicate", "orphaned", "unmatched", "documents_added")}
     assert {"added": 3, "duplicate": 0, "orphaned": 0, "unmatched": 0, "documents_added": 2} == counts
     second = claimmark(empty, "export", "--all", "--format", "json", "--include-text").stdout
-    assert sorted(json.loads(first.read_text(encoding="utf-8")), key=str) == sorted(json.loads(second), key=str)
+    exported = [_without_source(c) for c in json.loads(first.read_text(encoding="utf-8"))]
+    assert sorted(exported, key=str) == sorted(json.loads(second), key=str)
     again = claimmark(empty, "import-annotations", str(first)).stdout
     assert "(W3C Web Annotation (JSON-LD)): 0 added, 3 duplicate" in again
+
+
+def _without_source(collection: dict) -> dict:
+    """An exported collection as it would be had its document no source (targets then name the text's hash)."""
+    collection["claimmark:document"]["source"] = ""
+    for item in collection["first"]["items"]:
+        item["target"]["source"] = collection["id"]
+    return collection
 
 
 def test_open_print_follows_an_exported_link(trt_path: Path, cli_env: dict[str, str], tmp_path: Path) -> None:

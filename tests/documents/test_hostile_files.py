@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from .hostile_corpus import more_cases
+
 TIMEOUT_PER_CASE = 30.0  # seconds; generous: a hang, not a slow machine, should trip it
 ENTITY_BOMB = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "'
@@ -32,19 +34,22 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XXE = '<!DOCTYPE package [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 DRIVER = r"""
-import contextlib, io, json, sqlite3, sys, time
+import contextlib, io, json, shutil, sqlite3, sys, time
 from claimmark.cli import main
 
 def snapshot(library):
     with contextlib.closing(sqlite3.connect(library)) as db:
-        rows = db.execute("SELECT id, sha256, text, blocks, title, author, notes FROM documents ORDER BY id").fetchall()
-    return [dict(zip(["id", "sha256", "text", "blocks", "title", "author", "notes"], row)) for row in rows]
+        rows = db.execute("SELECT id, sha256, text, blocks, title, author, notes, source FROM documents ORDER BY id")
+        names = ["id", "sha256", "text", "blocks", "title", "author", "notes", "source"]
+        return [dict(zip(names, row)) for row in rows.fetchall()]
 
 seed, cases, results = sys.argv[1], json.loads(sys.argv[2]), {}
-for name, path in cases.items():
-    library = path + ".library.sqlite"
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["--library", library, "import", seed]) == 0
+seeded = seed + ".library.sqlite"
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["--library", seeded, "import", seed]) == 0
+for number, (name, path) in enumerate(cases.items()):
+    library = f"{seed}.{number}.library.sqlite"
+    shutil.copyfile(seeded, library)  # the seeded library, closed (its WAL checkpointed)
     before = snapshot(library)
     err = io.StringIO()
     start = time.perf_counter()
@@ -141,7 +146,8 @@ def _corpus(make) -> dict[str, tuple[str, bytes | Callable[[Path], None]]]:
         b"c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
         b"title: Yaml Title\nauthor: *d\n---\n# Body\n\nText <script>alert(1)</script> here.\n"
     )
-    return {
+    generated = {name: (file_name, content) for name, (file_name, content, _) in more_cases(make).items()}
+    return generated | {
         "zip bomb epub": ("bomb.epub", make.zip([*good_epub, ("OEBPS/zeros.xhtml", b"\0" * (4 * 1024 * 1024))])),
         "too many members epub": ("many.epub", make.zip(good_epub + [(f"OEBPS/x{i}.txt", b"") for i in range(10_001)])),
         "dot-dot member epub": ("traversal.epub", make.zip([*good_epub, ("../../evil.xhtml", "<p>x</p>")])),
@@ -249,7 +255,9 @@ def outcomes(tmp_path_factory, make) -> dict[str, dict]:
     seed = folder / "seed.txt"
     seed.write_text("A good article.\n\nIt was imported before the hostile file.\n", encoding="utf-8")
     paths = {}
-    for case, (file_name, content) in _corpus(make).items():
+    corpus = _corpus(make)
+    assert len(corpus) == len({file_name for file_name, _ in corpus.values()}), "two cases share a file name"
+    for case, (file_name, content) in corpus.items():
         path = folder / file_name
         content(path) if callable(content) else path.write_bytes(content)
         paths[case] = str(path)
@@ -265,9 +273,39 @@ def outcomes(tmp_path_factory, make) -> dict[str, dict]:
     return results
 
 
+def _generated_expectations() -> None:
+    """Add the generated cases' expectations to ERRORS and SAFE."""
+    from types import SimpleNamespace
+
+    from .conftest import (
+        Chapter,
+        build_docx,
+        build_epub,
+        build_pdf,
+        chapter_xhtml,
+        docx_members,
+        docx_paragraph,
+        epub_members,
+        opf,
+        zip_bytes,
+    )
+
+    make = SimpleNamespace(epub=build_epub, epub_members=epub_members, Chapter=Chapter, opf=opf, chapter=chapter_xhtml,
+                           docx=build_docx, docx_members=docx_members, para=docx_paragraph, pdf=build_pdf,
+                           zip=zip_bytes)  # fmt: skip
+    for name, (_, _, expected) in more_cases(make).items():
+        if expected[0] == "refused":
+            ERRORS[name] = expected[1]
+        else:
+            SAFE[name] = (expected[1], expected[2])
+
+
+_generated_expectations()
+
+
 def test_corpus_is_large_enough(outcomes):
-    """The hostile corpus holds at least 25 files, and each has an expected outcome."""
-    assert len(outcomes) >= 25
+    """The hostile corpus holds at least 90 files, and each has an expected outcome."""
+    assert len(outcomes) >= 90
     assert set(ERRORS) | set(SAFE) == set(outcomes)
 
 
@@ -304,6 +342,12 @@ def test_error_names_the_file(outcomes):
     """Every refusal names the file it refused."""
     for case in ERRORS:
         assert Path(outcomes[case]["path"]).name in outcomes[case]["stderr"], case
+
+
+def test_front_matter_source_never_becomes_the_source(outcomes):
+    """A file naming /etc/passwd as its source is stored with its own path as the source."""
+    outcome = outcomes["markdown front matter naming /etc/passwd as source"]
+    assert outcome["path"] == outcome["after"][-1]["source"]
 
 
 def test_yaml_alias_bomb_does_not_become_metadata(outcomes):

@@ -56,7 +56,7 @@ def test_binary_file_with_text_suffix_is_refused():
 
 
 def test_front_matter_becomes_metadata():
-    """YAML front matter gives title, author list, date and source; it does not appear in the text."""
+    """YAML front matter gives title, author list, date and (an http source) the url; it is not in the text."""
     source = (
         "---\ntitle: 'Rivers: A Field Guide'\nauthor: [Ana Lima, Bo Chen]\ndate: 2024-05-13\n"
         "source: https://example.org/rivers\ntags: [x]\n---\n\n# Heading\n\nBody text.\n"
@@ -64,16 +64,27 @@ def test_front_matter_becomes_metadata():
     document = load_document(source.encode(), "guide.md")
     meta = document.metadata
     assert ("Rivers: A Field Guide", "Ana Lima; Bo Chen", "2024-05-13", "https://example.org/rivers") == (
-        meta.title, meta.author, meta.published, meta.source,
+        meta.title, meta.author, meta.published, meta.url,
     )  # fmt: skip
+    assert "" == meta.source
     assert "Heading\nBody text." == document.text
 
 
-def test_front_matter_source_survives_load_path(tmp_path):
-    """A source named in front matter is kept when the file is loaded from disk."""
+def test_front_matter_source_is_a_field_and_load_path_records_the_file(tmp_path):
+    """A source named in front matter is kept as the url; the document's source is the file that was read."""
     path = tmp_path / "note.md"
     path.write_text("---\nsource: https://example.org/original\n---\nText.\n", encoding="utf-8")
-    assert "https://example.org/original" == load_path(path).metadata.source
+    metadata = load_path(path).metadata
+    assert (str(path.resolve()), "https://example.org/original") == (metadata.source, metadata.url)
+
+
+def test_front_matter_source_naming_a_file_is_only_a_note(tmp_path):
+    """A front-matter source that names a local file becomes a note, never the source or the url."""
+    path = tmp_path / "note.md"
+    path.write_text("---\nsource: /home/someone/private/diary.txt\n---\nText.\n", encoding="utf-8")
+    metadata = load_path(path).metadata
+    assert (str(path.resolve()), "") == (metadata.source, metadata.url)
+    assert "source named in the file's front matter: /home/someone/private/diary.txt" in metadata.notes
 
 
 def test_front_matter_url_is_the_documents_address(tmp_path):
