@@ -74,7 +74,7 @@ def cmd_notes(args: argparse.Namespace, library: Library) -> int:
         print_json([asdict(n) for n in notes])
         return 0
     for note in notes:
-        print_row(note.uuid, note.annotator, ', '.join(note.tags), ' '.join(note.note.split()))
+        print_row(note.uuid, note.annotator, ", ".join(note.tags), " ".join(note.note.split()))
     return 0
 
 

@@ -24,10 +24,13 @@ def register(command: Command) -> None:
     sub.add_argument("--all", action="store_true", help="cite every document")
     sub.add_argument("--format", choices=CITATION_FORMATS, default="csl", help="CSL-JSON (default) or BibTeX")
     sub.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
+    sub.add_argument("--json", action="store_true", help="CSL-JSON (the same as --format csl)")
 
 
 def cmd_cite(args: argparse.Namespace, library: Library) -> int:
     """Print (or write) the references of the named documents, or of every document."""
+    if args.json:
+        args.format = "csl"
     if args.all == bool(args.documents):
         raise ExportUsageError("name the documents to cite, or use --all")
     ids = [d.id for d in library.documents()] if args.all else [library.find_document(r).id for r in args.documents]

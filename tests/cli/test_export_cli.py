@@ -85,7 +85,7 @@ def _without_source(collection: dict) -> dict:
     """An exported collection as it would be had its document no source (targets then name the text's hash)."""
     collection["claimmark:document"]["source"] = ""
     for item in collection["first"]["items"]:
-        item["target"]["source"] = collection["id"]
+        item["target"]["source"] = "urn:sha256:" + collection["claimmark:document"]["sha256"]
     return collection
 
 

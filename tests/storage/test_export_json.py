@@ -52,9 +52,10 @@ def test_round_trip_through_an_empty_library(harbour_library: tuple[Library, int
 
 def _without_source(exported: dict) -> dict:
     """An exported collection as it would be had its document no source (targets then name the text's hash)."""
-    exported["claimmark:document"]["source"] = ""
+    document = exported["claimmark:document"]
+    document["source"] = ""
     for item in exported["first"]["items"]:
-        item["target"]["source"] = exported["id"]
+        item["target"]["source"] = document.get("url") or "urn:sha256:" + document["sha256"]
     return exported
 
 
@@ -196,10 +197,12 @@ def test_items_carry_creator_page_id_and_the_documents_url(harbour_cited: tuple[
 
 
 def test_round_trip_keeps_creators_and_url(harbour_cited: tuple[Library, int], tmp_path: Path) -> None:
-    """Export with creators and a URL, import into an empty library, export again: the same file."""
+    """Export with creators and a URL, import into an empty library, export again: the same file (but for the
+    exporting machine's path, which an import never adopts as the document's source)."""
     library, document_id = harbour_cited
     first = export_json(library, [document_id], include_text=True)
     (tmp_path / "claims.json").write_text(first, encoding="utf-8")
     with Library(tmp_path / "empty.sqlite") as empty:
         import_annotation_file(empty, tmp_path / "claims.json")
-        assert first == export_json(empty, [d.id for d in empty.documents()], include_text=True)
+        again = export_json(empty, [d.id for d in empty.documents()], include_text=True)
+    assert _without_source(json.loads(first)) == json.loads(again)

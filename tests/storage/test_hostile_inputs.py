@@ -47,13 +47,13 @@ ANNOTATION_FILES = {
     "a number": ("12345678901234567890", "refused: holds no W3C annotations"),
     "annotation without a quote": (
         json.dumps(_annotation(target={"source": "x"})),
-        "refused: has no TextQuoteSelector",
+        "added 0",  # no quote, a note, and no document to hang it on: skipped and reported, the file imports
     ),
     "UTF-8 BOM before JSON": ("\ufeff" + json.dumps(_annotation()), "added 1"),
     "malformed blocks": (json.dumps(_collection(blocks=[{"kind": 1}])), "refused: blocks are malformed"),
     "blocks not matching their hash": (json.dumps(_collection(sha256="0" * 64)), "refused: does not match its sha256"),
     "type is a list of 10000 Annotation": (json.dumps(_annotation(type=["Annotation"] * 10_000)), "added 1"),
-    "NaN and infinite scores": (json.dumps(_annotation(**{"claimmark:score": float("nan")})), "added 1"),
+    "NaN and infinite scores": (json.dumps(_annotation(**{"claimmark:score": float("nan")})), "refused: not JSON"),
     "positions of 10**30": (
         json.dumps(
             _annotation(
@@ -66,7 +66,7 @@ ANNOTATION_FILES = {
                 }
             )
         ),
-        "added 1",
+        "refused: is not a whole number from 0 to",
     ),
     "claim type with escapes and 10000 characters": (
         json.dumps(
@@ -80,7 +80,7 @@ ANNOTATION_FILES = {
     ),
     "100000 tags": (
         json.dumps(_annotation(body=[{"purpose": "tagging", "value": f"t{i}"} for i in range(100_000)])),
-        "added 1",
+        "refused: longer than 10,000",
     ),
     "a quote not in any document": (
         json.dumps(

@@ -114,13 +114,14 @@ def test_too_many_new_claim_types_are_refused(library: Library, tmp_path: Path) 
     assert (0, 4, 0) == _counts(library)  # the four built-in claim types, nothing else
 
 
-def test_malformed_claim_type_name_is_refused(library: Library, tmp_path: Path) -> None:
-    """A claim type that could never be one (spaces, 200 characters) refuses the file instead of storing it."""
+def test_malformed_claim_type_name_becomes_a_tag(library: Library, tmp_path: Path) -> None:
+    """A claim type that could never be one (spaces, 200 characters) is never made a type: it is kept as a tag."""
     data = _export(tmp_path, TEXT)
     data["first"]["items"][0]["body"][0]["value"] = "not a name " * 20
-    with pytest.raises(InvalidAnnotationFile, match="claim type name"):
-        import_annotations(library, data)
-    assert (0, 4, 0) == _counts(library)  # the four built-in claim types, nothing else
+    import_annotations(library, data)
+    (stored,) = library.annotations()
+    assert 4 == len(library.claim_types())  # the four built-in claim types, nothing else
+    assert "untyped" == stored.claim_type and 1 == len(stored.tags) and stored.tags[0].startswith("not a name")
 
 
 def test_nesting_and_size_limits(library: Library, tmp_path: Path) -> None:
