@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from documents import is_url, load_document
+from documents.bounded import prepare as prepare_bounded_imports
 from resources import sample_articles
 from storage import Library
 
@@ -42,9 +43,14 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
     first = seed_samples(library) if library.created else None
     window = MainWindow(library, settings=settings)
     # `claimmark open claimmark://…` hands links to the window, and a second `claimmark` hands over to it.
-    LinkServer(library.path, window.show_link, window, on_handover=window.take_over)
+    server = LinkServer(library.path, window.show_link, window, on_handover=window.take_over)
+    if server.problem:
+        window.notices.say(app_tr("Links from exported notes cannot reach this window: {why}").format(
+            why=server.problem), 0)  # fmt: skip
     window.open_initial(first)
     window.show()
+    # Imports run in a child process with memory and CPU limits: start its server now, off the UI thread.
+    window.runner.start(lambda progress, cancel: prepare_bounded_imports(), title=app_tr("Starting"))
     backup = daily_backup_job(library.path)
     if backup is not None:
         failed = app_tr("Today's backup failed: {message}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from documents import Document, load_path
+from documents import Document
+from documents.bounded import load_path_bounded
 from storage import Library
 from storage.anchoring import import_or_update
 from storage.interchange import import_annotation_file
@@ -30,7 +31,7 @@ def import_files_job(library_path: Path, paths: Sequence[str]) -> Job:
             if cancel():
                 raise ImportCancelled
             progress(done, len(paths))
-            documents.append(load_path(path))
+            documents.append(load_path_bounded(path))  # in a child with memory and CPU limits
         if cancel():
             raise ImportCancelled
         with Library(library_path) as library:  # one connection per thread

@@ -7,7 +7,6 @@ window itself. Only a well-formed link (parsed by storage.links) is acted on.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
+from storage.link_socket import LinkSocketError, peer_is_this_user, send_link, socket_path
 from storage.links import ClaimLink, InvalidLink, build_link, parse_link
 
 from .library_opening import open_library
@@ -27,10 +27,8 @@ HANDOVER = "claimmark-handover "
 MAX_MESSAGE = 64 * 1024
 
 
-def server_name(library_path: object) -> str:
-    """Return the local socket name of windows on the library at library_path."""
-    digest = hashlib.sha256(str(Path(str(library_path)).resolve()).encode()).hexdigest()[:16]
-    return f"claimmark-{digest}"
+def _same_library(one: object, other: object) -> bool:
+    return Path(str(one)).resolve() == Path(str(other)).resolve()
 
 
 class LinkServer(QObject):
@@ -50,13 +48,26 @@ class LinkServer(QObject):
         super().__init__(parent)
         self.library_path, self.on_link, self.on_handover = library_path, on_link, on_handover
         self.server = QLocalServer(self)
-        name = server_name(library_path)
-        QLocalServer.removeServer(name)  # a stale socket left by a crashed window
-        self.listening = self.server.listen(name)
+        self.problem = ""  # why no link can reach this window, when none can
+        self.listening = False
+        try:
+            # In this user's private folder (0700, checked): another user can neither squat the name nor connect.
+            path = str(socket_path(library_path))
+        except LinkSocketError as error:
+            self.problem = str(error)
+            return
+        QLocalServer.removeServer(path)  # a stale socket left by a crashed window
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.listening = self.server.listen(path)
+        if not self.listening:
+            self.problem = self.server.errorString()
         self.server.newConnection.connect(self._on_new_connection)
 
     def _on_new_connection(self) -> None:
         socket = self.server.nextPendingConnection()
+        if socket is not None and peer_is_this_user(int(socket.socketDescriptor())) is False:
+            socket.abort()  # another user's program: refused before it says anything
+            return
         if socket is not None:
             socket.readyRead.connect(lambda: self._on_ready_read(socket))
             socket.disconnected.connect(socket.deleteLater)
@@ -70,7 +81,7 @@ class LinkServer(QObject):
             link = parse_link(message)
         except InvalidLink:
             return
-        if server_name(link.library) == server_name(self.library_path):
+        if _same_library(link.library, self.library_path):
             self.on_link(link)
 
     def _on_handover(self, message: str) -> None:
@@ -84,14 +95,11 @@ class LinkServer(QObject):
 
 
 def _send(library: Path, message: str) -> bool:
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(library))
-    if not socket.waitForConnected(CONNECT_MS):
+    """Hand message to this user's window on library (checked: the private folder, the listener's user)."""
+    try:
+        return send_link(socket_path(library), message)
+    except LinkSocketError:
         return False
-    socket.write(message.encode("utf-8"))
-    socket.waitForBytesWritten(CONNECT_MS)
-    socket.disconnectFromServer()
-    return True
 
 
 def send_to_running(link_url: str, link: ClaimLink) -> bool:

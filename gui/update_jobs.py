@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from documents import Document, load_path
+from documents import Document
+from documents.bounded import load_path_bounded
 from storage import Library
 from storage.anchoring import update_document
 from storage.anchoring.versions import source_changed
@@ -21,7 +22,7 @@ def update_document_job(library_path: Path, document_id: int, source: str | Docu
     """
 
     def job(progress: Progress, cancel: Cancel) -> tuple[int, dict[str, int]]:
-        document = load_path(source) if isinstance(source, str) else source
+        document = load_path_bounded(source) if isinstance(source, str) else source
         with Library(library_path) as library:
             return document_id, update_document(library, document_id, document, progress=progress, cancel=cancel)
 
@@ -33,6 +34,6 @@ def source_check_job(library_path: Path, document_id: int) -> Job:
 
     def job(progress: Progress, cancel: Cancel) -> tuple[int, Document | None]:
         with Library(library_path) as library:
-            return document_id, source_changed(library, document_id)
+            return document_id, source_changed(library, document_id, load=load_path_bounded)
 
     return job

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from documents import load_path
@@ -51,3 +52,16 @@ def test_a_second_start_on_the_library_hands_over_to_the_running_window(
     assert hand_over(library.path, [str(article)])
     qtbot.waitUntil(lambda: [d.title for d in library.documents()] == ["Handed Over"], timeout=10_000)
     assert not hand_over(tmp_path / "other.sqlite", [])  # no window on that library: the caller opens one
+
+
+def test_the_link_server_listens_in_this_users_private_folder(qtbot, make_window, library: Library) -> None:
+    """The window's socket is in a folder only this user can enter (0700), so no one else can take its name."""
+    import stat
+
+    from gui.link_opening import LinkServer
+
+    window = make_window(library)
+    server = LinkServer(library.path, window.show_link, window)
+    assert server.listening and "" == server.problem
+    folder = Path(server.server.fullServerName()).parent
+    assert 0o700 == stat.S_IMODE(folder.stat().st_mode) and folder.stat().st_uid == os.getuid()
