@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from shiboken6 import isValid
 
 from documents import DocumentError
 from storage import LibraryError
@@ -119,6 +120,8 @@ class JobRunner(QObject):
         return handle
 
     def _end(self, handle: JobHandle, callback: Callable[..., None] | None, *result: Any) -> None:
+        if not isValid(self):  # the runner (its window) was deleted while the job ran: nobody to tell
+            return
         if handle not in self.running:
             return
         self.running.remove(handle)
