@@ -11,12 +11,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from . import m0001_initial, m0002_versions, m0003_annotators
+from . import m0001_initial, m0002_versions, m0003_annotators, m0005_research
 from .m0001_initial import BUILTIN_CLAIM_TYPES
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: list[Migration] = [m0001_initial.apply, m0002_versions.apply, m0003_annotators.apply]
+MIGRATIONS: list[Migration] = [
+    m0001_initial.apply,
+    m0002_versions.apply,
+    m0003_annotators.apply,
+    m0005_research.apply,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 __all__ = ["BUILTIN_CLAIM_TYPES", "MIGRATIONS", "SCHEMA_VERSION", "migrate"]

@@ -1,0 +1,191 @@
+"""Claims across the library: one query with filters, a sort and paging, for the claims view and the command line.
+
+A ``ClaimFilter`` is plain data (the view keeps one and changes a field per
+user action); ``page`` returns one page of rows and the total; ``uuids``
+returns every matching claim for an export of exactly what is shown. Each
+filter is an indexed SQL condition; ``text`` is a search query (the search
+field's syntax), matched through the full-text index.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .. import annotation_rows
+from ..errors import InvalidAnnotation
+from ..library import Library
+from ..records import Annotation
+from . import collections
+from .search import prepare
+
+SORTS = ("document", "created", "updated", "type", "speaker")
+_ORDER = {
+    "document": "a.document_id {d}, a.start {d}, a.end {d}, a.id {d}",
+    "created": "a.created {d}, a.id {d}",
+    "updated": "a.updated {d}, a.id {d}",
+    "type": "(SELECT position FROM claim_types t WHERE t.name = a.claim_type) {d}, a.document_id, a.start, a.id",
+    "speaker": "a.speaker COLLATE NOCASE {d}, a.document_id, a.start, a.id",
+}
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to show: every non-empty field must hold (values within one field: any of them)."""
+
+    types: tuple[str, ...] = ()  # claim type names
+    speakers: tuple[str, ...] = ()  # speakers as stored, any case; "" = claims without a speaker
+    tags: tuple[str, ...] = ()  # claims with any of these tags (any case)
+    documents: tuple[int, ...] = ()  # document ids
+    collections: tuple[int, ...] = ()  # collection ids (with the collections under them)
+    statuses: tuple[str, ...] = ()  # anchored, moved, changed, orphaned
+    annotators: tuple[str, ...] = ()
+    created_from: str = ""  # ISO date (or date and time): made on or after
+    created_to: str = ""  # ISO date: made on or before that day
+    text: str = ""  # a search query the claim's quote, note, speaker or tags must match
+
+    def changed(self, **changes: Any) -> ClaimFilter:
+        """Return a copy with some fields changed (the view's one-step filter edits)."""
+        return ClaimFilter(**{**self.__dict__, **changes})
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One row of the claims view: the claim and the title of its document."""
+
+    annotation: Annotation
+    document_title: str
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    """One page of claims in the chosen order, and how many match in all."""
+
+    rows: list[ClaimRow]
+    total: int  # -1 when not counted
+    offset: int
+    limit: int
+    notes: tuple[str, ...] = field(default=())  # how the text filter was read
+
+
+def page(
+    library: Library,
+    claim_filter: ClaimFilter = ClaimFilter(),  # noqa: B008 - frozen, so one shared default is safe
+    *,
+    sort: str = "document",
+    descending: bool = False,
+    limit: int = 200,
+    offset: int = 0,
+    count: bool = True,
+) -> ClaimPage:
+    """Return claims matching the filter, sorted, from offset (at most limit; total counted unless count=False).
+
+    Raises:
+        InvalidAnnotation: an unknown sort, a malformed date, or a limit out of range.
+        SearchError, NotFound: the text filter or a collection cannot be resolved.
+    """
+    if sort not in SORTS:
+        raise InvalidAnnotation(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
+    if not 0 < limit <= MAX_PAGE or offset < 0:
+        raise InvalidAnnotation(f"a page holds 1 to {MAX_PAGE:,} claims, from an offset of 0 or more")
+    where, params, notes = conditions(library, claim_filter)
+    order = _ORDER[sort].format(d="DESC" if descending else "ASC")
+    annotations = annotation_rows.select(
+        library.db.conn, f"{where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    titles = _titles(library, {a.document_id for a in annotations})
+    rows = [ClaimRow(a, titles.get(a.document_id, "")) for a in annotations]
+    total = total_of(library, where, params) if count else -1
+    return ClaimPage(rows, total, offset, limit, notes)
+
+
+def count(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> int:  # noqa: B008
+    """Return how many claims match the filter."""
+    where, params, _ = conditions(library, claim_filter)
+    return total_of(library, where, params)
+
+
+def uuids(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> list[str]:  # noqa: B008
+    """Return the uuid of every claim matching the filter, in document order (for an export of the view)."""
+    where, params, _ = conditions(library, claim_filter)
+    sql = f"SELECT a.uuid FROM annotations a {where} ORDER BY a.document_id, a.start, a.end, a.id"
+    return [row[0] for row in library.db.conn.execute(sql, params)]
+
+
+def total_of(library: Library, where: str, params: list[Any]) -> int:
+    """Return the number of annotations ``a`` satisfying where (as ``conditions`` builds it)."""
+    return int(library.db.conn.execute(f"SELECT count(*) FROM annotations a {where}", params).fetchone()[0])
+
+
+def conditions(library: Library, claim_filter: ClaimFilter) -> tuple[str, list[Any], tuple[str, ...]]:
+    """Return (``WHERE ...`` over ``annotations a``, its parameters, notes on the text filter)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def among(sql: str, values: tuple[Any, ...]) -> None:
+        if values:
+            clauses.append(sql)
+            params.append(json.dumps(list(values)))
+
+    f = claim_filter
+    among("a.claim_type IN (SELECT value FROM json_each(?))", f.types)
+    among("a.status IN (SELECT value FROM json_each(?))", f.statuses)
+    among("a.annotator IN (SELECT value FROM json_each(?))", f.annotators)
+    among("a.document_id IN (SELECT value FROM json_each(?))", f.documents)
+    if f.speakers:
+        clauses.append("(" + " OR ".join("a.speaker = ? COLLATE NOCASE" for _ in f.speakers) + ")")
+        params += [speaker.strip() for speaker in f.speakers]
+    among(
+        "a.id IN (SELECT x.annotation_id FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
+        " WHERE t.name IN (SELECT value FROM json_each(?)))",
+        f.tags,
+    )
+    if f.collections:
+        inside = sorted({d for c in f.collections for d in collections.document_ids(library, c)})
+        clauses.append("a.document_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(inside))
+    _dates(f, clauses, params)
+    notes = _text(library, f.text, clauses, params)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params, notes
+
+
+def _dates(f: ClaimFilter, clauses: list[str], params: list[Any]) -> None:
+    if f.created_from:
+        clauses.append("a.created >= ?")
+        params.append(_checked_date(f.created_from))
+    if f.created_to:
+        clauses.append("a.created < ?")
+        day = date.fromisoformat(_checked_date(f.created_to)[:10])
+        params.append((day + timedelta(days=1)).isoformat())
+
+
+def _checked_date(text: str) -> str:
+    try:
+        date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        raise InvalidAnnotation(f"date {text!r}: use YYYY-MM-DD") from None
+    return text.strip()
+
+
+def _text(library: Library, text: str, clauses: list[str], params: list[Any]) -> tuple[str, ...]:
+    """Add the text filter (the search syntax) as a match on the full-text index."""
+    if not text.strip():
+        return ()
+    prepared = prepare(library, text)
+    if prepared.claim_match:
+        clauses.append("a.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)")
+        params.append(prepared.claim_match)
+    if prepared.claim_documents is not None:
+        clauses.append("a.document_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(prepared.claim_documents)))
+    return prepared.notes
+
+
+def _titles(library: Library, document_ids: set[int]) -> dict[int, str]:
+    rows = library.db.conn.execute(
+        "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(document_ids))]
+    )
+    return dict(rows.fetchall())
