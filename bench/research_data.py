@@ -81,7 +81,8 @@ def _body(number: int, paragraphs: list[str], rng: random.Random) -> list[str]:
     """An article's paragraphs: a heading, then 8-40 consecutive paragraphs of the book, each marked as its own."""
     count = rng.randint(8, 40)
     first = rng.randrange(len(paragraphs) - count)
-    body = [make_block("paragraph", f"{p} (§{number}.{i})").text for i, p in enumerate(paragraphs[first : first + count])]
+    chosen = paragraphs[first : first + count]
+    body = [make_block("paragraph", f"{p} (§{number}.{i})").text for i, p in enumerate(chosen)]
     return [" ".join(body[0].split()[:6]).strip(",.;:") + f" — part {number}", *body]
 
 

@@ -18,7 +18,7 @@ from ..gc_pause import gc_paused
 from ..library import Library
 from ..links import link_prefix
 from ..progress import Progress, each_reported
-from .context import Locator
+from .context import Locator, Only, only_json
 
 COLUMNS = (
     "document_id", "document", "type", "quote", "speaker", "note", "tags", "start", "end",
@@ -33,7 +33,8 @@ _ROWS = (
     " coalesce((SELECT group_concat(name, '; ') FROM (SELECT t.name FROM annotation_tags x"
     " JOIN tags t ON t.id = x.tag_id WHERE x.annotation_id = a.id ORDER BY t.name COLLATE NOCASE)), ''),"
     " a.status, a.score, a.created, a.updated"
-    " FROM annotations a WHERE a.document_id = ? ORDER BY a.start, a.end, a.id"
+    " FROM annotations a WHERE a.document_id = ?1 AND (?2 IS NULL OR a.uuid IN (SELECT value FROM json_each(?2)))"
+    " ORDER BY a.start, a.end, a.id"
 )
 
 
@@ -46,7 +47,12 @@ def quote_field(value: object) -> str:
 
 @gc_paused()
 def export_csv(
-    library: Library, document_ids: Iterable[int], *, bom: bool = False, progress: Progress | None = None
+    library: Library,
+    document_ids: Iterable[int],
+    *,
+    bom: bool = False,
+    progress: Progress | None = None,
+    only: Only | None = None,
 ) -> str:
     """Return the CSV text (header and one row per annotation, documents in the given order).
 
@@ -56,7 +62,8 @@ def export_csv(
     lines = [(BOM if bom else "") + ",".join(COLUMNS)]
     links = link_prefix(str(library.path.resolve()))
     for document_id in each_reported(document_ids, progress):
-        lines.extend(_rows(library, document_id, f"{links}{document_id}&annotation=", spreadsheet=bom))
+        link = f"{links}{document_id}&annotation="
+        lines.extend(_rows(library, document_id, link, spreadsheet=bom, only=only_json(only, document_id)))
     return "\r\n".join(lines) + "\r\n"
 
 
@@ -65,14 +72,16 @@ def defuse_formula(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _rows(library: Library, document_id: int, link: str, *, spreadsheet: bool = False) -> list[str]:
+def _rows(
+    library: Library, document_id: int, link: str, *, spreadsheet: bool = False, only: str | None = None
+) -> list[str]:
     stored = library.document(document_id)
     locate = Locator(stored.blocks).locate
     title = defuse_formula(stored.metadata.title) if spreadsheet else stored.metadata.title
     head = f"{document_id},{quote_field(title)},"
     rows = []
     for start, end, uuid, kind, exact, speaker, note, tags, status, score, created, updated in library.db.conn.execute(
-        _ROWS, [document_id]
+        _ROWS, [document_id, only]
     ):
         paragraph, heading = locate(start)
         if spreadsheet:

@@ -7,6 +7,7 @@ progress callback ``(done, total)`` and never know about Qt.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -54,23 +55,48 @@ class ExportOptions:
 
 
 def export_text(
-    library: Library, document_ids: Iterable[int], options: ExportOptions, progress: Progress | None = None
+    library: Library,
+    document_ids: Iterable[int],
+    options: ExportOptions,
+    progress: Progress | None = None,
+    *,
+    annotation_uuids: Iterable[str] | None = None,
 ) -> str:
     """Return the export of the documents as one file's text.
+
+    With ``annotation_uuids`` only those annotations are exported (a filtered claims view, exactly as
+    filtered), each in its document; documents with none of them are left out, and an empty
+    ``document_ids`` means the documents of those annotations, in the order of their ids.
 
     Raises:
         NotFound: a document is not in the library.
         TemplateProblem: the user template cannot be read or fails.
     """
     ids = list(document_ids)
+    only = None if annotation_uuids is None else _by_document(library, annotation_uuids)
+    if only is not None:
+        ids = [d for d in (ids or list(only)) if d in only]
     if options.format == "json":
-        return export_json(library, ids, include_text=options.include_text, progress=progress)
+        return export_json(library, ids, include_text=options.include_text, progress=progress, only=only)
     if options.format == "csv":
-        return export_csv(library, ids, bom=options.bom, progress=progress)
+        return export_csv(library, ids, bom=options.bom, progress=progress, only=only)
     return export_markdown(
         library, ids, group_by=options.group_by, template=options.template(),
-        exported=options.exported or now(), progress=progress,
+        exported=options.exported or now(), progress=progress, only=only,
     )  # fmt: skip
+
+
+def _by_document(library: Library, uuids: Iterable[str]) -> dict[int, list[str]]:
+    """Group annotation uuids by their document (documents in id order; unknown uuids left out)."""
+    rows = library.db.conn.execute(
+        "SELECT document_id, uuid FROM annotations WHERE uuid IN (SELECT value FROM json_each(?))"
+        " ORDER BY document_id, start, end, id",
+        [json.dumps(list(uuids))],
+    )
+    grouped: dict[int, list[str]] = {}
+    for document_id, uuid in rows:
+        grouped.setdefault(document_id, []).append(uuid)
+    return grouped
 
 
 def export_to_folder(

@@ -23,7 +23,9 @@ _TAG_TEXT = (
 _COLUMNS = "exact, note, speaker, tag_text, facets"
 # What the search filters type:, status:, annotator: and doc: match, as one token each in the facets
 # column: "ty" + hex(claim type), "st" + hex(status), "an" + hex(annotator), "dc" + document id.
-_FACETS = "'ty' || hex({0}.claim_type) || ' st' || hex({0}.status) || ' an' || hex({0}.annotator) || ' dc' || {0}.document_id"
+_FACETS = (
+    "'ty' || hex({0}.claim_type) || ' st' || hex({0}.status) || ' an' || hex({0}.annotator) || ' dc' || {0}.document_id"
+)
 _OLD = f"old.exact, old.note, old.speaker, old.tag_text, {_FACETS.format('old')}"
 _NEW = f"new.exact, new.note, new.speaker, new.tag_text, {_FACETS.format('new')}"
 _WATCHED = "exact, note, speaker, tag_text, claim_type, status, annotator, document_id"

@@ -19,7 +19,7 @@ from ..errors import InvalidAnnotation
 from ..library import Library
 from ..records import Annotation
 from . import collections
-from .search import prepare
+from .search import document_titles, prepare
 
 SORTS = ("document", "created", "updated", "type", "speaker")
 _ORDER = {
@@ -73,7 +73,7 @@ class ClaimPage:
 
 def page(
     library: Library,
-    claim_filter: ClaimFilter = ClaimFilter(),  # noqa: B008 - frozen, so one shared default is safe
+    claim_filter: ClaimFilter = ClaimFilter(),  # frozen: one shared default is safe
     *,
     sort: str = "document",
     descending: bool = False,
@@ -96,19 +96,19 @@ def page(
     annotations = annotation_rows.select(
         library.db.conn, f"{where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
     )
-    titles = _titles(library, {a.document_id for a in annotations})
+    titles = document_titles(library, {a.document_id for a in annotations})
     rows = [ClaimRow(a, titles.get(a.document_id, "")) for a in annotations]
     total = total_of(library, where, params) if count else -1
     return ClaimPage(rows, total, offset, limit, notes)
 
 
-def count(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> int:  # noqa: B008
+def count(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> int:
     """Return how many claims match the filter."""
     where, params, _ = conditions(library, claim_filter)
     return total_of(library, where, params)
 
 
-def uuids(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> list[str]:  # noqa: B008
+def uuids(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> list[str]:
     """Return the uuid of every claim matching the filter, in document order (for an export of the view)."""
     where, params, _ = conditions(library, claim_filter)
     sql = f"SELECT a.uuid FROM annotations a {where} ORDER BY a.document_id, a.start, a.end, a.id"
@@ -182,10 +182,3 @@ def _text(library: Library, text: str, clauses: list[str], params: list[Any]) ->
         clauses.append("a.document_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(prepared.claim_documents)))
     return prepared.notes
-
-
-def _titles(library: Library, document_ids: set[int]) -> dict[int, str]:
-    rows = library.db.conn.execute(
-        "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(document_ids))]
-    )
-    return dict(rows.fetchall())

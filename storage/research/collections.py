@@ -76,7 +76,7 @@ def collections(library: Library) -> list[Collection]:
 def tree(library: Library) -> list[CollectionNode]:
     """Return the top-level collections, each with its children (recursively), as the tree shows them."""
     nodes: dict[int, CollectionNode] = {}
-    roots = []
+    roots: list[CollectionNode] = []
     for collection in collections(library):
         node = nodes[collection.id] = CollectionNode(collection)
         parent = nodes.get(collection.parent_id) if collection.parent_id is not None else None
@@ -103,8 +103,8 @@ def find(library: Library, reference: str | int) -> Collection:
         return collection(library, int(text))
     every = collections(library)
     needle = text.casefold()
-    for key in (lambda c: c.path.casefold(), lambda c: c.name.casefold()):
-        matches = [c for c in every if key(c) == needle]
+    for by_path in (True, False):
+        matches = [c for c in every if (c.path if by_path else c.name).casefold() == needle]
         if len(matches) == 1:
             return matches[0]
         if matches:

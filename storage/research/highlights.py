@@ -49,7 +49,8 @@ def read_marks(marked: str) -> Highlighted:
 
 
 def _pieces(marked: str) -> list[str]:
-    pieces, current = [], []
+    pieces: list[str] = []
+    current: list[str] = []
     for char in marked:
         if char in (OPEN, CLOSE):
             pieces += ["".join(current), char]

@@ -119,8 +119,8 @@ def _read_token(reader: _Reader) -> None:
 def _read_chunk(reader: _Reader) -> str:
     """Read a quoted phrase (to its closing quote, else to the end) or a run of non-space characters."""
     text, at = reader.text, reader.at
-    if text[at] in "\"“”":
-        end = min((i for i in (text.find(q, at + 1) for q in "\"“”") if i >= 0), default=-1)
+    if text[at] in '"“”':
+        end = min((i for i in (text.find(q, at + 1) for q in '"“”') if i >= 0), default=-1)
         if end < 0:
             reader.notes.append("a quote was not closed: the phrase runs to the end of the query")
             end = len(text)
@@ -129,7 +129,7 @@ def _read_chunk(reader: _Reader) -> str:
         reader.at += star
         return text[at + 1 : end] + ("*" if star else "")
     end = at
-    while end < len(text) and not text[end].isspace() and text[end] not in "\"“”":
+    while end < len(text) and not text[end].isspace() and text[end] not in '"“”':
         end += 1
     reader.at = end
     return text[at:end]
@@ -162,7 +162,8 @@ def _read_filter(reader: _Reader, name: str) -> None:
     key = name.lower()
     value = _read_chunk(reader) if _skip_space_inline(reader) else ""
     if key not in FILTERS:
-        reader.notes.append(f"{name}: is not a filter (filters: {', '.join(f + ':' for f in FILTERS)}); searched as words")
+        known = ", ".join(f + ":" for f in FILTERS)
+        reader.notes.append(f"{name}: is not a filter (filters: {known}); searched as words")
         for term in filter(None, (term_of(name), term_of(value))):
             _add_term(reader, term, False)
         return

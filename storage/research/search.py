@@ -114,7 +114,7 @@ def prepare(library: Library, text: str) -> PreparedSearch:
     notes = list(parsed.notes)
     if parsed.is_empty:
         if parsed.excluded:
-            raise SearchError("a search needs something to find: words, a \"phrase\" or a filter such as tag:war")
+            raise SearchError('a search needs something to find: words, a "phrase" or a filter such as tag:war')
         return PreparedSearch(text, "", "", None, tuple(notes))
     parts = [_text_part(parsed, TEXT_COLUMNS)] if parsed.has_text else []
     document_ids = _document_ids(library, parsed.filters, notes)
@@ -160,7 +160,11 @@ def totals(library: Library, query: str | PreparedSearch) -> SearchTotals:
     if prepared.claim_match:
         claims = ranking.count(conn, "annotations_fts", prepared.claim_match, extra, params, join)
     else:
-        claims = conn.execute(f"SELECT count(*) FROM annotations a WHERE 1 {extra}", params).fetchone()[0] if join else 0
+        claims = (
+            int(conn.execute(f"SELECT count(*) FROM annotations a WHERE 1 {extra}", params).fetchone()[0])
+            if join
+            else 0
+        )
     documents = 0
     if prepared.document_match:
         extra, params = _document_restriction(prepared)
@@ -273,7 +277,7 @@ def _claim_hits(library: Library, prepared: PreparedSearch, limit: int, offset: 
         conn, "annotations_fts", prepared.claim_match, _CLAIM_COLUMNS, limit, offset, extra, params, join=join
     )
     found = annotation_rows.select_by_ids(conn, [row[0] for row in rows])
-    titles = _titles(library, {a.document_id for a in found.values()})
+    titles = document_titles(library, {a.document_id for a in found.values()})
     hits = []
     for row_id, *marked in rows:
         annotation = found.get(row_id)
@@ -295,7 +299,7 @@ def _scoped_claims(library: Library, document_ids: tuple[int, ...] | None, limit
         [json.dumps(list(document_ids)), limit, offset],
     ).fetchall()
     found = annotation_rows.select_by_ids(conn, [row[0] for row in rows])
-    titles = _titles(library, {a.document_id for a in found.values()})
+    titles = document_titles(library, {a.document_id for a in found.values()})
     return [ClaimHit(a, titles.get(a.document_id, ""), Highlighted(a.exact)) for a in (found[r[0]] for r in rows)]
 
 
@@ -330,11 +334,10 @@ def _document_restriction(prepared: PreparedSearch) -> tuple[str, list[object]]:
     return "AND (rowid + 0) IN (SELECT value FROM json_each(?))", [json.dumps(list(prepared.document_ids))]
 
 
-def _titles(library: Library, document_ids: set[int]) -> dict[int, str]:
-    rows = library.db.conn.execute(
-        "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(document_ids))]
-    )
-    return dict(rows.fetchall())
+def document_titles(library: Library, document_ids: set[int]) -> dict[int, str]:
+    """Return document id -> title for the given ids (those that exist), in one query."""
+    sql = "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+    return dict(library.db.conn.execute(sql, [json.dumps(sorted(document_ids))]).fetchall())
 
 
 __all__ = [
@@ -345,6 +348,7 @@ __all__ = [
     "SearchResults",
     "SearchTotals",
     "Term",
+    "document_titles",
     "prepare",
     "search",
     "totals",

@@ -1,9 +1,9 @@
 """The same claim elsewhere: near-identical quotes in other documents, with who said them and where.
 
 Candidates come from the full-text index the library keeps anyway: the
-claim's rarest words (of its longest words, those in the fewest quotes) are paired, and any quote in another document holding a
-pair is a candidate, so a copy with one of those words changed is still
-found. Candidates are then scored by rapidfuzz (in C++) with case and
+claim's rarest words (of its longest words, those in the fewest quotes) are
+paired, and any quote in another document holding a pair is a candidate, so
+a copy with one of those words changed is still found. Candidates are then scored by rapidfuzz (in C++) with case and
 punctuation ignored (``default_process``). Measured on 100,000 claims this
 needs no index of its own; MinHash signatures over word shingles would be a
 second index to keep on every insert (see docs/architecture.md for figures).
@@ -11,7 +11,6 @@ second index to keep on every insert (see docs/architecture.md for figures).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -23,6 +22,7 @@ from .. import annotation_rows
 from ..library import Library
 from ..records import Annotation
 from .matching import fold
+from .search import document_titles
 
 THRESHOLD = 85.0  # rapidfuzz ratio (0-100) from which two normalised quotes are "near"
 RAREST = 4  # rarest words of the quote paired up to find candidates
@@ -130,10 +130,7 @@ def _contained(quote: str, other: str) -> tuple[float, str] | None:
 
 def _results(library: Library, scored: list[tuple[float, str, int]]) -> list[SimilarClaim]:
     found = annotation_rows.select_by_ids(library.db.conn, [row_id for _, _, row_id in scored])
-    titles = dict(library.db.conn.execute(
-        "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-        [json.dumps(sorted({a.document_id for a in found.values()}))],
-    ).fetchall())  # fmt: skip
+    titles = document_titles(library, {a.document_id for a in found.values()})
     return [
         SimilarClaim(found[row_id], titles.get(found[row_id].document_id, ""), round(score, 1), relation)
         for score, relation, row_id in scored

@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from ..errors import InvalidAnnotation
 from ..library import Library
@@ -91,9 +92,7 @@ def document_statistics(library: Library, document_id: int, *, period: str = "we
     return Statistics(**{**found.__dict__, "positions": positions})
 
 
-def collection_statistics(
-    library: Library, collection_id: int, *, period: str = "week", top: int = TOP
-) -> Statistics:
+def collection_statistics(library: Library, collection_id: int, *, period: str = "week", top: int = TOP) -> Statistics:
     """Return the figures of a collection's documents (with those of the collections under it). Raises NotFound."""
     found = collections.collection(library, collection_id)
     ids = collections.document_ids(library, collection_id)
@@ -123,7 +122,7 @@ def _statistics(
     )  # fmt: skip
 
 
-def _spread(library: Library, where: str, params: list[object], period: str) -> tuple[list[PositionBin], list[Period]]:
+def _spread(library: Library, where: str, params: list[Any], period: str) -> tuple[list[PositionBin], list[Period]]:
     """Where claims fall along their articles, and when they were made (grouped in SQL: twice as fast as Python)."""
     conn = library.db.conn
     bins: list[dict[str, int]] = [{} for _ in range(BINS)]
@@ -144,7 +143,7 @@ def _spread(library: Library, where: str, params: list[object], period: str) -> 
     )
 
 
-def _top_speakers(library: Library, where: str, params: list[object], top: int) -> list[tuple[str, int]]:
+def _top_speakers(library: Library, where: str, params: list[Any], top: int) -> list[tuple[str, int]]:
     condition = f"{where} AND a.speaker != ''" if where else "WHERE a.speaker != ''"
     sql = (
         f"SELECT a.speaker, count(*) FROM annotations a {condition}"
@@ -153,7 +152,7 @@ def _top_speakers(library: Library, where: str, params: list[object], top: int) 
     return [(name, count) for name, count in library.db.conn.execute(sql, [*params, top])]
 
 
-def _top_tags(library: Library, where: str, params: list[object], top: int) -> list[tuple[str, int]]:
+def _top_tags(library: Library, where: str, params: list[Any], top: int) -> list[tuple[str, int]]:
     sql = (
         "SELECT t.name, count(*) FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
         f" JOIN annotations a ON a.id = x.annotation_id {where}"
@@ -165,7 +164,7 @@ def _top_tags(library: Library, where: str, params: list[object], top: int) -> l
     return [(name, count) for name, count in library.db.conn.execute(sql, [*params, top])]
 
 
-def _grouped(library: Library, column: str, where: str, params: list[object]) -> dict[str, int]:
+def _grouped(library: Library, column: str, where: str, params: list[Any]) -> dict[str, int]:
     sql = f"SELECT {column}, count(*) FROM annotations a {where} GROUP BY 1 ORDER BY 2 DESC, 1"
     return dict(library.db.conn.execute(sql, params).fetchall())
 
