@@ -18,7 +18,9 @@ Handler = Callable[[argparse.Namespace, Library], int]
 Command = Callable[[str, str, Handler], argparse.ArgumentParser]
 
 # Module names under claimmark.commands, in the order their commands appear in --help.
-MODULES = ("documents", "annotations", "claim_types", "update", "exports")
+MODULES = (
+    "documents", "annotations", "research", "collections", "claim_types", "tags", "update", "exports",
+)  # fmt: skip
 
 
 def library_option(parser: argparse.ArgumentParser, default: object = None) -> None:
