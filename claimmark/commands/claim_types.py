@@ -51,7 +51,9 @@ def _register_changes(actions: argparse._SubParsersAction) -> None:  # type: ign
     sub.add_argument("--shortcut", default=None, metavar="KEY", help='one letter, or "" for none')
     sub = action("move", "put a claim type at a place in the order (1 = first)", cmd_types_move)
     sub.add_argument("position", type=int, metavar="POSITION")
-    sub = action("delete", "delete a claim type; its claims, if any, get the type given by --reassign", cmd_types_delete)
+    sub = action(
+        "delete", "delete a claim type; its claims, if any, get the type given by --reassign", cmd_types_delete
+    )
     sub.add_argument("--reassign", metavar="TYPE", help="the type its claims get instead")
 
 

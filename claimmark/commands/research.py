@@ -20,7 +20,9 @@ def register(command: Command) -> None:
     sub.add_argument("--limit", type=int, default=20, metavar="N", help="claims shown at most (default 20)")
     sub.add_argument("--documents", type=int, default=5, metavar="N", help="documents shown at most (default 5)")
     sub.add_argument("--json", action="store_true", help="print JSON")
-    sub = command("similar", "find the same claim, in the same or nearly the same words, in other documents", cmd_similar)
+    sub = command(
+        "similar", "find the same claim, in the same or nearly the same words, in other documents", cmd_similar
+    )
     sub.add_argument("uuid", metavar="UUID")
     sub.add_argument("--limit", type=int, default=20, metavar="N", help="claims shown at most (default 20)")
     sub.add_argument("--json", action="store_true", help="print JSON")

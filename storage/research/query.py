@@ -19,6 +19,7 @@ FILTERS = ("speaker", "tag", "type", "status", "doc", "collection", "annotator")
 MAX_TERMS = 32  # words and phrases searched at most (a pasted page is cut here)
 _WORD = re.compile(r"\w+")
 _FILTER = re.compile(r"(\w+):")
+_NEAR = re.compile(r"NEAR(/\d*)?\Z|NEAR\(")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ def _read_token(reader: _Reader) -> None:
     chunk = _read_chunk(reader)
     if chunk in ("OR", "AND", "NOT") and not negated:
         _read_operator(reader, chunk)
+        return
+    if _NEAR.match(chunk):
+        reader.notes.append("NEAR is not supported; it was ignored")
         return
     term = term_of(chunk)
     if term is None:

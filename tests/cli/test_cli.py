@@ -40,7 +40,7 @@ def test_round_trip_import_annotate_export_search(trt_path: Path, cli_env: dict[
     assert "Daesh\\-K continues spilling blood" in markdown or "Daesh-K continues spilling blood" in markdown
     assert "Policy advice" in markdown
 
-    hits = json.loads(claimmark(cli_env, "search", "spilling blood", "--json").stdout)
+    hits = json.loads(claimmark(cli_env, "search", "spilling blood", "--json").stdout)["claims"]
     assert [uuids[0]] == [h["uuid"] for h in hits]
     assert FOUNDED in claimmark(cli_env, "show", doc_id, "--text").stdout
 
