@@ -49,8 +49,11 @@ _SENTENCE = re.compile(r"[A-Z\"“][^.!?]{30,300}[.!?]")
 _FIRST_DAY = datetime(2023, 1, 1, tzinfo=UTC)
 
 
-def build_library(path: Path, book: Path, documents: int = DOCUMENTS, claims: int = CLAIMS) -> None:
+def build_library(path: Path, book: Path, documents: int = DOCUMENTS, claims: int = CLAIMS) -> list[tuple[str, str]]:
     """Write a library of documents made of book's paragraphs, claims over them, tags, speakers and collections.
+
+    Returns:
+        (uuid of a claim, uuid of its copy in another document) for every claim copied.
 
     Raises:
         FileNotFoundError: the book is missing (a benchmark without its input fails).
@@ -69,6 +72,7 @@ def build_library(path: Path, book: Path, documents: int = DOCUMENTS, claims: in
         annotations = _claims(texts, claims - 2 * len(pairs), rng) + [claim for pair in pairs for claim in pair]
         insert_annotations(library, annotations)
         _collections(library, ids, rng)
+    return [(original.uuid, copy.uuid) for original, copy in pairs]
 
 
 def book_paragraphs(book: Path) -> list[str]:

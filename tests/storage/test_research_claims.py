@@ -98,3 +98,13 @@ def test_export_without_a_selection_is_unchanged(small: SmallLibrary) -> None:
     """Leaving annotation_uuids out exports every claim of the documents, as before."""
     text = export_text(small.library, small.documents, ExportOptions(format="csv"))
     assert 8 == len(text.splitlines())
+
+
+def test_choices_offer_every_value_with_its_count(small: SmallLibrary) -> None:
+    """The filter choices list types in library order, speakers (with "none"), tags, annotators, statuses, days."""
+    found = claims.choices(small.library)
+    assert [("fact", 2), ("opinion", 3), ("quote", 2)] == found.types
+    assert ("", 2) == found.speakers[0] and ("Ana Minister", 2) == found.speakers[1]
+    assert [("budget", 2), ("fishing", 2)] == found.tags[:2]
+    assert ([("ana", 4), ("ben", 3)], ("2024-03-04", "2024-04-16")) == (found.annotators, (found.first_day, found.last_day))
+    assert ("anchored", 4) == found.statuses[0]

@@ -1,0 +1,179 @@
+"""Research budgets on a generated library of 1,000 documents and 100,000 claims in War and Peace's English.
+
+Every sample runs on a fresh connection (SQLite's cache cold; the file stays in
+the system's cache), and each figure is printed beside its floor: the same
+work done by bare SQLite in the same run. Search: a mix of common words (the,
+and, he), names, phrases, prefixes, rare words and filters, p95 against the
+bare FTS5 MATCH with a LIMIT (no ranking) on the same index. The claims view:
+opening (first page, total, filter choices) and each filter change. Near
+duplicates of one claim; statistics of the whole library.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from storage import Library
+from storage.research import claims, collections, search, similar, stats
+from storage.research.claims import ClaimFilter
+
+from .common import WAR_AND_PEACE, Report, percentile, timed
+from .research_data import build_library
+
+COMMON = ["the", "and", "he", "was", "of the", "prince andrew", "pierre", "war", "said", "it was", "the count",
+          "natasha", "had been", "that the", "to be"]  # fmt: skip
+MEDIUM = ['"prince andrew"', "moscow", "napoleon", "french army", "nap*", "battle", "emperor", "kutuzov",
+          "love OR hate", "old prince -bolkonski", "moscow fire", "regiment", "hussars", '"the old count"', "dolok*"]  # fmt: skip
+FILTERED = ["speaker:natasha love", "tag:war moscow", "type:opinion the", "status:orphaned", 'speaker:"prince andrew"',
+            "tag:duel", 'collection:"Course 3/Week 2" the', "doc:17 the", "annotator:eli napoleon",
+            "type:question tag:faith"]  # fmt: skip
+RARE = 20  # words drawn from the claims' own vocabulary, each found in a handful of claims
+ROUNDS = 2  # times the mix is run (each query on a fresh connection)
+SIMILAR_SAMPLES = 200
+STATS_RUNS = 10
+FILTER_CHANGES = [
+    {"types": ("opinion",)}, {"speakers": ("Natasha",)}, {"tags": ("war",)}, {"statuses": ("orphaned",)},
+    {"created_from": "2024-01-01", "created_to": "2024-03-31"}, {"annotators": ("dara",)},
+    {"text": "moscow"}, {"text": "the"}, {"types": ("fact", "quote")}, {"speakers": ("",)},
+]  # fmt: skip
+
+
+def main() -> bool:
+    """Run the benchmarks; return True when a budget is missed (or the book is missing)."""
+    report = Report()
+    if not WAR_AND_PEACE.exists():
+        report.missing("generated research library", WAR_AND_PEACE)
+        return True
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "research.sqlite"
+        copies, seconds = timed(lambda: build_library(path, WAR_AND_PEACE))
+        print(f"  (library of 1,000 documents and 100,000 claims built in {seconds:.1f} s; not a budget)")
+        _search(report, path)
+        _claims_view(report, path)
+        _similar(report, path, copies)
+        _stats(report, path)
+    return report.missed > 0
+
+
+def cold(path: Path, work: Callable[[Library], Any]) -> float:
+    """Seconds that work takes on a fresh connection (the opening not counted)."""
+    with Library(path) as library:
+        return timed(lambda: work(library))[1]
+
+
+def cold_sql(path: Path, sql: str, params: list[Any]) -> float:
+    """Seconds that one bare SQL statement takes, all rows fetched, on a fresh sqlite3 connection."""
+    conn = sqlite3.connect(path)
+    try:
+        return timed(lambda: conn.execute(sql, params).fetchall())[1]
+    finally:
+        conn.close()
+
+
+def _queries(path: Path) -> list[str]:
+    with Library(path) as library:
+        words = [w for (text,) in library.db.conn.execute("SELECT exact FROM annotations WHERE id % 97 = 0")
+                 for w in re.findall(r"[a-z]{8,}", text.lower())]  # fmt: skip
+        rare = []
+        for word in sorted(set(words)):
+            if 1 <= search.totals(library, word).claims <= 20:
+                rare.append(word)
+    return COMMON + MEDIUM + FILTERED + random.Random(10).sample(rare, RARE)
+
+
+def _search(report: Report, path: Path) -> None:
+    queries = _queries(path)
+    with Library(path) as library:
+        matches = {q: search.prepare(library, q).claim_match for q in queries}
+    times, floors, ranked, counts = [], [], [], []
+    for _ in range(ROUNDS):
+        for query in queries:
+            times.append(cold(path, lambda lib, q=query: search.search(lib, q)))
+            floors.append(cold_sql(path, _BARE, [matches[query]]))
+            counts.append(cold(path, lambda lib, q=query: search.totals(lib, q)))
+    for query in COMMON[:4]:
+        ranked.append(cold_sql(path, _BARE_RANKED, [matches[query]]))
+    n = len(times)
+    report.beside_floor(f"search, {len(queries)} queries x {ROUNDS} cold: p95", percentile(times, 0.95), 0.020,
+                        percentile(floors, 0.95))  # fmt: skip
+    print(f"    (p50 {percentile(times, 0.5) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {n} samples;"
+          f" common words only p95 {percentile(times[: len(COMMON)], 0.95) * 1000:.1f} ms)")  # fmt: skip
+    print(f"    (bare FTS5 ranked in full, ORDER BY rank LIMIT 20, for {', '.join(COMMON[:4])}:"
+          f" {' '.join(f'{t * 1000:.0f}' for t in ranked)} ms)")  # fmt: skip
+    print(f"    (totals counted apart: p95 {percentile(counts, 0.95) * 1000:.1f} ms, max {max(counts) * 1000:.1f} ms)")
+
+
+_BARE = "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? LIMIT 20"
+_BARE_RANKED = "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rank LIMIT 20"
+_BARE_PAGE = "SELECT * FROM annotations a {where} ORDER BY a.document_id, a.start, a.end, a.id LIMIT 200"
+
+
+def _claims_view(report: Report, path: Path) -> None:
+    def open_view(library: Library) -> None:
+        claims.choices(library)
+        claims.page(library, limit=200)
+
+    opens = [cold(path, open_view) for _ in range(5)]
+    floor = min(cold_sql(path, _BARE_PAGE.format(where=""), []) + cold_sql(path, "SELECT count(*) FROM annotations",
+                                                                             []) for _ in range(5))  # fmt: skip
+    report.beside_floor("claims view: open (choices, first page, total): max of 5", max(opens), 0.300, floor)
+    changes, floors = [], []
+    with Library(path) as library:
+        course = collections.find(library, "Course 2").id
+        steps = [*FILTER_CHANGES, {"collections": (course,)}]
+        claims.page(library, limit=200)  # the view is open: its connection is warm, as in the window
+        current = ClaimFilter()
+        for step in steps + steps[::-1]:
+            current = current.changed(**step)
+            changes.append(timed(lambda f=current: claims.page(library, f, limit=200))[1])
+            where, params, _ = claims.conditions(library, current)
+            bare = timed(lambda w=where, p=params: (library.db.conn.execute(_BARE_PAGE.format(where=w), p).fetchall(),
+                                                   claims.total_of(library, w, p)))[1]  # fmt: skip
+            floors.append(bare)
+            current = ClaimFilter() if len(changes) % 3 == 0 else current
+    report.beside_floor(f"claims view: filter change ({len(changes)} changes): p95", percentile(changes, 0.95), 0.050,
+                        percentile(floors, 0.95))  # fmt: skip
+    print(f"    (max {max(changes) * 1000:.1f} ms)")
+
+
+def _similar(report: Report, path: Path, copies: list[tuple[str, str]]) -> None:
+    rng = random.Random(11)
+    with Library(path) as library:
+        every = [row[0] for row in library.db.conn.execute("SELECT uuid FROM annotations")]
+    chosen = rng.sample(copies, SIMILAR_SAMPLES // 2)
+    samples = [original for original, _ in chosen] + rng.sample(every, SIMILAR_SAMPLES // 2)
+    times, found = [], 0
+    for uuid in samples:
+        with Library(path) as library:
+            result, seconds = timed(lambda u=uuid: similar.similar(library, u))
+        times.append(seconds)
+        found += any(s.annotation.uuid == dict(chosen).get(uuid) for s in result)
+    floors = [cold_sql(path, "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? LIMIT 2000",
+                       ["exact : moscow"]) for _ in range(20)]  # fmt: skip
+    report.beside_floor(f"near-duplicates of one claim ({len(samples)} cold): p95", percentile(times, 0.95), 0.050,
+                        percentile(floors, 0.95))  # fmt: skip
+    print(f"    (p50 {percentile(times, 0.5) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; copies found"
+          f" {found} of {len(chosen)}; floor: one bare FTS5 candidate query)")  # fmt: skip
+
+
+def _stats(report: Report, path: Path) -> None:
+    runs = [cold(path, stats.library_statistics) for _ in range(STATS_RUNS)]
+    bare = [
+        "SELECT claim_type, count(*) FROM annotations GROUP BY 1",
+        "SELECT min(19, a.start * 20 / max(1, l.length)), a.claim_type, count(*) FROM annotations a"
+        " JOIN document_lengths l ON l.document_id = a.document_id GROUP BY 1, 2",
+        "SELECT substr(created, 1, 10), claim_type, count(*) FROM annotations GROUP BY 1, 2",
+    ]
+    floor = min(sum(cold_sql(path, sql, []) for sql in bare) for _ in range(3))
+    report.beside_floor(f"statistics of the whole library: max of {STATS_RUNS}", max(runs), 0.500, floor)
+    with Library(path) as library:
+        course = collections.find(library, "Course 1").id
+    collection = max(cold(path, lambda lib: stats.collection_statistics(lib, course)) for _ in range(5))
+    document = max(cold(path, lambda lib: stats.document_statistics(lib, 500)) for _ in range(5))
+    print(f"    (one collection of ~140 documents: {collection * 1000:.0f} ms; one document: {document * 1000:.1f} ms)")
