@@ -130,6 +130,6 @@ def _search_json(results: Any, totals: Any) -> dict[str, Any]:
     ]  # fmt: skip
     return {
         "query": results.query, "notes": list(results.notes), "total_claims": totals.claims,
-        "total_documents": totals.documents, "ranked_newest_only": results.windowed,
+        "total_documents": totals.documents, "ordered": results.ordered,
         "claims": claims, "documents": documents,
     }  # fmt: skip

@@ -8,10 +8,12 @@ holds one gets a misplaced highlight).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPEN, CLOSE, CUT = "\x02", "\x03", "\x04"  # start of a match, end of a match, text left out
 ELLIPSIS = "…"
+_MARKS = re.compile(f"([{OPEN}{CLOSE}])")
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,7 @@ def read_marks(marked: str) -> Highlighted:
 
 
 def _pieces(marked: str) -> list[str]:
-    pieces: list[str] = []
-    current: list[str] = []
-    for char in marked:
-        if char in (OPEN, CLOSE):
-            pieces += ["".join(current), char]
-            current = []
-        else:
-            current.append(char)
-    pieces.append("".join(current))
-    return [p for p in pieces if p]
+    return [piece for piece in _MARKS.split(marked) if piece]
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -1,13 +1,19 @@
-"""Top matches of a full-text query, ranked by bm25 within a bounded window (connection level, no Library).
+"""Top matches of a full-text query, ranked by bm25 within bounds of work (connection level, no Library).
 
-FTS5 computes bm25 for every match before it can return the best: for a
-common word (``the`` matches 72% of 100,000 claims) that is 220-340 ms on
-this project's machine, against 0.8 ms for the same MATCH with a LIMIT. So
-the ranking is bounded by work, never by the clock: when more than ``window``
-rows match, only the newest ``window`` of them (highest row ids: the claims
-made last) are ranked, found by one descending walk of the index; the total
-is counted separately (``count``). A query matching fewer rows is ranked in
-full. Results depend only on the library's contents.
+FTS5 computes bm25 for every match before it can return the best, after one
+pass over every match of each phrase for its rarity (IDF): for ``the``
+(72,000 of 100,000 claims) that is 220-1,100 ms on this project's machine,
+against under 1 ms for the same MATCH with a LIMIT. So the ranking is
+bounded by work, never by the clock, in three steps:
+
+- up to ``window`` matches: all ranked by bm25 (``RANKED``);
+- more: bm25 over the newest ``window`` matches only (highest row ids: the
+  claims made last), found by one descending walk of the index (``WINDOWED``);
+- ``common`` matches or more: the words are too common for bm25 to tell the
+  matches apart (their IDF is near zero), and its rarity pass alone costs
+  6-12 ms: the newest matches come first (``NEWEST``).
+
+The total is counted apart (``count``). Results depend only on the library.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from collections.abc import Sequence
 from typing import Any
 
 WINDOW = 1_000  # matches ranked at most, newest first
+COMMON = 10_000  # from this many matches on, newest first without bm25
+RANKED, WINDOWED, NEWEST = "ranked", "windowed", "newest"
 
 
 def ranked(
@@ -30,8 +38,9 @@ def ranked(
     params: Sequence[Any] = (),
     window: int = WINDOW,
     join: str = "",
-) -> tuple[list[tuple[Any, ...]], bool]:
-    """Return (rows of ``SELECT rowid, {columns}`` for the best matches, whether the ranking was windowed).
+    common: int = COMMON,
+) -> tuple[list[tuple[Any, ...]], str]:
+    """Return (rows of ``SELECT rowid, {columns}`` for the best matches, how they were ordered).
 
     ``extra`` is more of the WHERE clause (``AND ...``, with ``params``), applied after the index,
     on the rows of ``{table} {join}``: write ``({table}.rowid + 0)`` for a row id test, so SQLite does
@@ -39,18 +48,20 @@ def ranked(
     """
     window = max(window, offset + limit)
     source = f"{table} {join} WHERE {table} MATCH ?"
-    edge = conn.execute(
-        f"SELECT {table}.rowid FROM {source} {extra} ORDER BY {table}.rowid DESC LIMIT 1 OFFSET ?",
-        [match, *params, window - 1],
-    ).fetchone()
-    bounded = edge is not None and _more_than(conn, source, table, match, extra, params, edge[0])
-    floor = edge[0] if bounded else 0
+    newest = f"SELECT {table}.rowid, {columns} FROM {source} {extra} ORDER BY {table}.rowid DESC LIMIT ? OFFSET ?"
+    edge = _nth_newest(conn, source, table, extra, [match, *params], window)
+    if edge is None or not _older(conn, source, table, extra, [match, *params], edge):
+        floor, how = 0, RANKED
+    elif common > window and _nth_newest(conn, source, table, extra, [match, *params], common) is not None:
+        return conn.execute(newest, [match, *params, limit, offset]).fetchall(), NEWEST
+    else:
+        floor, how = edge, WINDOWED
     rows = conn.execute(
         f"SELECT {table}.rowid, {columns} FROM {source} AND {table}.rowid >= ? {extra}"
         f" ORDER BY {table}.rank LIMIT ? OFFSET ?",
         [match, floor, *params, limit, offset],
     ).fetchall()
-    return rows, bounded
+    return rows, how
 
 
 def count(
@@ -61,9 +72,16 @@ def count(
     return int(conn.execute(sql, [match, *params]).fetchone()[0])
 
 
-def _more_than(
-    conn: sqlite3.Connection, source: str, table: str, match: str, extra: str, params: Sequence[Any], edge: int
-) -> bool:
-    """Whether a row older than the window's edge matches too (else the window holds every match)."""
+def _nth_newest(
+    conn: sqlite3.Connection, source: str, table: str, extra: str, params: list[Any], n: int
+) -> int | None:
+    """The row id of the n-th newest match, or None when fewer match."""
+    sql = f"SELECT {table}.rowid FROM {source} {extra} ORDER BY {table}.rowid DESC LIMIT 1 OFFSET ?"
+    row = conn.execute(sql, [*params, n - 1]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _older(conn: sqlite3.Connection, source: str, table: str, extra: str, params: list[Any], edge: int) -> bool:
+    """Whether a match older than the window's edge exists (else the window holds every match)."""
     sql = f"SELECT 1 FROM {source} AND {table}.rowid < ? {extra} LIMIT 1"
-    return conn.execute(sql, [match, edge, *params]).fetchone() is not None
+    return conn.execute(sql, [params[0], edge, *params[1:]]).fetchone() is not None

@@ -38,6 +38,7 @@ MAX_DOCUMENT_TOKENS = 200  # doc: and collection: up to this many documents are 
 _CLAIM_JOIN = "JOIN annotations a ON a.id = annotations_fts.rowid"
 _IN_DOCUMENTS = "AND a.document_id IN (SELECT value FROM json_each(?))"
 DOCUMENT_WINDOW = 100  # documents ranked at most per query (each is long: bm25 reads its whole position list)
+DOCUMENT_COMMON = 500  # from this many matching documents on, the newest first
 
 
 class SearchError(LibraryError):
@@ -92,7 +93,12 @@ class SearchResults:
     claims: list[ClaimHit]
     documents: list[DocumentHit]
     notes: tuple[str, ...] = ()  # how the query was read (e.g. "foo: is not a filter; searched as words")
-    windowed: bool = False  # too many matches to rank all: these are the best of the newest ranking.WINDOW
+    ordered: str = ranking.RANKED  # claims: RANKED (bm25), WINDOWED (bm25 of the newest WINDOW), NEWEST (too common)
+
+    @property
+    def windowed(self) -> bool:
+        """Whether the claims were not all ranked (too many matches)."""
+        return self.ordered != ranking.RANKED
 
 
 @dataclass(frozen=True)
@@ -144,12 +150,11 @@ def search(
     if not prepared.claim_match:
         claims = _scoped_claims(library, prepared.claim_documents, limit, offset)
         return SearchResults(prepared.text, claims, [], prepared.notes)
-    claims, windowed = _claim_hits(library, prepared, limit, offset)
+    claims, ordered = _claim_hits(library, prepared, limit, offset)
     documents: list[DocumentHit] = []
     if prepared.document_match and document_limit > 0 and offset == 0:
-        documents, documents_windowed = _document_hits(library, prepared, document_limit)
-        windowed = windowed or documents_windowed
-    return SearchResults(prepared.text, claims, documents, prepared.notes, windowed)
+        documents = _document_hits(library, prepared, document_limit)
+    return SearchResults(prepared.text, claims, documents, prepared.notes, ordered)
 
 
 def totals(library: Library, query: str | PreparedSearch) -> SearchTotals:
@@ -228,15 +233,18 @@ def _statuses(values: tuple[str, ...]) -> list[str]:
 
 
 def _annotators(library: Library, values: tuple[str, ...], notes: list[str]) -> list[str]:
-    if not values:
-        return []
-    known = [row[0] for row in library.db.conn.execute("SELECT DISTINCT annotator FROM annotations")]
+    """Annotator names as stored: the value itself when someone has it (one index seek), else any case of it."""
+    conn = library.db.conn
     chosen = []
-    for value in values:
-        found = [name for name in known if name.casefold() == value.strip().casefold()]
+    for value in (v.strip() for v in values):
+        if conn.execute("SELECT 1 FROM annotations WHERE annotator = ? LIMIT 1", [value]).fetchone():
+            chosen.append(value)
+            continue
+        known = [row[0] for row in conn.execute("SELECT DISTINCT annotator FROM annotations")]
+        found = [name for name in known if name.casefold() == value.casefold()]
         if not found:
             notes.append(f"annotator:{value}: nobody of that name has made claims here")
-        chosen += found or [value.strip()]
+        chosen += found or [value]
     return chosen
 
 
@@ -270,10 +278,10 @@ def _documents_named(library: Library, value: str, notes: list[str]) -> list[int
     return found
 
 
-def _claim_hits(library: Library, prepared: PreparedSearch, limit: int, offset: int) -> tuple[list[ClaimHit], bool]:
+def _claim_hits(library: Library, prepared: PreparedSearch, limit: int, offset: int) -> tuple[list[ClaimHit], str]:
     conn = library.db.conn
     join, extra, params = prepared.claim_scope()
-    rows, windowed = ranking.ranked(
+    rows, ordered = ranking.ranked(
         conn, "annotations_fts", prepared.claim_match, _CLAIM_COLUMNS, limit, offset, extra, params, join=join
     )
     found = annotation_rows.select_by_ids(conn, [row[0] for row in rows])
@@ -286,7 +294,7 @@ def _claim_hits(library: Library, prepared: PreparedSearch, limit: int, offset: 
         fields = dict(zip(_FIELDS, map(read_marks, marked), strict=True))
         matches = {name: text for name, text in fields.items() if text.spans}
         hits.append(ClaimHit(annotation, titles.get(annotation.document_id, ""), fields["quote"], matches))
-    return hits, windowed
+    return hits, ordered
 
 
 def _scoped_claims(library: Library, document_ids: tuple[int, ...] | None, limit: int, offset: int) -> list[ClaimHit]:
@@ -306,9 +314,9 @@ def _scoped_claims(library: Library, document_ids: tuple[int, ...] | None, limit
 def _document_hits(library: Library, prepared: PreparedSearch, limit: int) -> tuple[list[DocumentHit], bool]:
     conn = library.db.conn
     extra, params = _document_restriction(prepared)
-    rows, windowed = ranking.ranked(
+    rows, _ = ranking.ranked(
         conn, "documents_fts", prepared.document_match, "1", limit, extra=extra, params=params,
-        window=DOCUMENT_WINDOW,
+        window=DOCUMENT_WINDOW, common=DOCUMENT_COMMON,
     )  # fmt: skip
     found = {
         document_id: (title, text)
@@ -321,11 +329,11 @@ def _document_hits(library: Library, prepared: PreparedSearch, limit: int) -> tu
     hits = []
     for document_id, _ in rows:
         title, text = found.get(document_id, ("", ""))
-        place = matching.best_place(matching.fold(text), pattern, len(prepared.terms)) if pattern else None
+        place = matching.find_place(text, pattern, len(prepared.terms)) if pattern else None
         start, end = place or (0, 0)
         snippet = matching.snippet_at(text, (start, end), pattern)
         hits.append(DocumentHit(document_id, matching.highlighted(title, pattern), snippet, start, end))
-    return hits, windowed
+    return hits
 
 
 def _document_restriction(prepared: PreparedSearch) -> tuple[str, list[object]]:

@@ -96,15 +96,18 @@ def test_totals_count_every_match(small: SmallLibrary) -> None:
     assert 7 == totals(small.library, "the").claims
 
 
-def test_ranking_is_bounded_to_the_newest_window(small: SmallLibrary) -> None:
-    """With more matches than the window, only the newest are ranked, and the result says so."""
+def test_ranking_is_bounded_by_work(small: SmallLibrary) -> None:
+    """All matches ranked up to the window; the newest ranked past it; the newest first when very common."""
     conn = small.library.db.conn
     match = prepare(small.library, "the").claim_match
-    rows, windowed = ranking.ranked(conn, "annotations_fts", match, "1", limit=3, window=3)
-    newest = {row[0] for row in conn.execute("SELECT id FROM annotations ORDER BY id DESC LIMIT 3")}
-    assert windowed and {row[0] for row in rows} == newest
-    rows, windowed = ranking.ranked(conn, "annotations_fts", match, "1", limit=10, window=100)
-    assert not windowed and 7 == len(rows)
+    newest = [row[0] for row in conn.execute("SELECT id FROM annotations ORDER BY id DESC")]
+    rows, how = ranking.ranked(conn, "annotations_fts", match, "1", limit=3, window=3, common=100)
+    assert (ranking.WINDOWED, set(newest[:3])) == (how, {row[0] for row in rows})
+    rows, how = ranking.ranked(conn, "annotations_fts", match, "1", limit=10, window=100)
+    assert (ranking.RANKED, 7) == (how, len(rows))
+    rows, how = ranking.ranked(conn, "annotations_fts", match, "1", limit=4, window=3, common=5)
+    assert (ranking.NEWEST, newest[:4]) == (how, [row[0] for row in rows])
+    assert ranking.RANKED == search(small.library, "the").ordered
 
 
 def test_odd_queries_are_read_as_words_with_a_note(small: SmallLibrary) -> None:
