@@ -311,7 +311,7 @@ def _scoped_claims(library: Library, document_ids: tuple[int, ...] | None, limit
     return [ClaimHit(a, titles.get(a.document_id, ""), Highlighted(a.exact)) for a in (found[r[0]] for r in rows)]
 
 
-def _document_hits(library: Library, prepared: PreparedSearch, limit: int) -> tuple[list[DocumentHit], bool]:
+def _document_hits(library: Library, prepared: PreparedSearch, limit: int) -> list[DocumentHit]:
     conn = library.db.conn
     extra, params = _document_restriction(prepared)
     rows, _ = ranking.ranked(
