@@ -25,6 +25,7 @@ from .clock import now
 from .errors import InvalidAnnotation, LibraryError, NotFound
 from .migrations import migrate
 from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDocument
+from .research import ranking
 from .search import fts_query
 from .selectors import quote_selector
 from .tags import clean_tags
@@ -325,18 +326,27 @@ class Library:
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over annotation quotes, notes and speakers, best matches first."""
+        """Full-text search over annotation quotes, notes, speakers and tags, best matches first.
+
+        The simple search of the first API (every word, the last as a prefix); the command line and
+        the window use storage.research.search, with filters and document hits. Ranked as it is
+        (storage.research.ranking): common words come back as fast as rare ones.
+        """
         match = fts_query(query)
         if not match:
             return []
-        rows = self.db.conn.execute(
-            f"SELECT {annotation_rows.SELECT_COLUMNS}, d.title,"
-            " snippet(annotations_fts, -1, '[', ']', '…', 12)"
-            " FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid"
-            " JOIN documents d ON d.id = a.document_id"
-            " WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
-            [match, limit],
-        ).fetchall()
-        tags = annotation_rows.tags_of(self.db.conn, [row[0] for row in rows])
-        title, snippet = len(annotation_rows.STORED) + 1, len(annotation_rows.STORED) + 2
-        return [SearchHit(annotation_rows.build(row, tags.get(row[0], ())), row[title], row[snippet]) for row in rows]
+        conn = self.db.conn
+        snippet = "snippet(annotations_fts, -1, '[', ']', '…', 12)"
+        found, _ = ranking.ranked(
+            conn, "annotations_fts", f"{{exact note speaker tag_text}} : ({match})", snippet, limit
+        )
+        annotations = annotation_rows.select_by_ids(conn, [row_id for row_id, _ in found])
+        titles = dict(conn.execute(
+            "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted({a.document_id for a in annotations.values()}))],
+        ).fetchall())  # fmt: skip
+        return [
+            SearchHit(annotations[row_id], titles.get(annotations[row_id].document_id, ""), text)
+            for row_id, text in found
+            if row_id in annotations
+        ]
