@@ -136,19 +136,13 @@ def page(
         raise InvalidAnnotation(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
     if not 0 < limit <= MAX_PAGE or offset < 0:
         raise InvalidAnnotation(f"a page holds 1 to {MAX_PAGE:,} claims, from an offset of 0 or more")
-    where, params, notes = conditions(library, claim_filter)
-    order = _order(library, sort, descending)
-    # The page's ids first, from an index only; then its rows: the sort never carries whole rows. In reading
-    # order, the browse index holds every filter's column: SQLite walks it and stops at a full page.
-    index = _BROWSE if where and sort == "document" else ""
-    ids = [row[0] for row in library.db.conn.execute(
-        f"SELECT a.id FROM annotations a {index} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
-    )]  # fmt: skip
+    sql, params, notes = page_sql(library, claim_filter, sort=sort, descending=descending, limit=limit, offset=offset)
+    ids = [row[0] for row in library.db.conn.execute(sql, params)]
     found = annotation_rows.select_by_ids(library.db.conn, ids)
     annotations = [found[i] for i in ids if i in found]
     titles = document_titles(library, {a.document_id for a in annotations})
     rows = [ClaimRow(a, titles.get(a.document_id, "")) for a in annotations]
-    total = _total(library, claim_filter, where, params) if count else -1
+    total = _total(library, claim_filter) if count else -1
     return ClaimPage(rows, total, offset, limit, notes)
 
 
@@ -162,17 +156,33 @@ def _order(library: Library, sort: str, descending: bool) -> str:
     return _ORDER[sort].format(d="DESC" if descending else "ASC", positions=positions)
 
 
-def count(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> int:
+def page_sql(
+    library: Library, claim_filter: ClaimFilter, *, sort: str, descending: bool, limit: int, offset: int
+) -> tuple[str, list[Any], tuple[str, ...]]:
+    """Return (the SQL selecting a page's annotation ids, its parameters, notes on the text filter).
+
+    Ids first, from an index only; the rows are read after, so the sort never carries whole rows. In
+    reading order the browse index holds every filter's column: SQLite walks it and stops at a full page.
+    """
+    where, params, notes = conditions(library, claim_filter)
+    index = _BROWSE if where and sort == "document" else ""
+    sql = (
+        f"SELECT a.id FROM annotations a {index} {where} ORDER BY {_order(library, sort, descending)} LIMIT ? OFFSET ?"
+    )
+    return sql, [*params, limit, offset], notes
+
+
+def count(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> int:  # frozen: one shared default is safe
     """Return how many claims match the filter."""
-    where, params, _ = conditions(library, claim_filter)
-    return _total(library, claim_filter, where, params)
+    return _total(library, claim_filter)
 
 
-def _total(library: Library, claim_filter: ClaimFilter, where: str, params: list[Any]) -> int:
+def _total(library: Library, claim_filter: ClaimFilter) -> int:
     """Count off the smallest index that holds the answer: one filter's own, or the browse index for several."""
     fast = _fast_total(library, claim_filter)
     if fast is not None:
         return fast
+    where, params, _ = conditions(library, claim_filter)
     several = sum(1 for value in claim_filter.__dict__.values() if value) > 1
     return total_of(library, where, params, _BROWSE if several else "")
 

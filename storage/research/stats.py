@@ -127,7 +127,8 @@ def _spread(library: Library, where: str, params: list[Any], period: str) -> tup
     conn = library.db.conn
     bins: list[dict[str, int]] = [{} for _ in range(BINS)]
     for index, claim_type, count in conn.execute(
-        f"SELECT min({BINS - 1}, a.start * {BINS} / max(1, l.length)), a.claim_type, count(*) FROM annotations a"
+        f"SELECT min({BINS - 1}, a.start * {BINS} / max(1, l.length)), a.claim_type, count(*)"
+        " FROM annotations a INDEXED BY annotations_browse"  # measured: 90 ms against 130 off the narrower index
         f" JOIN document_lengths l ON l.document_id = a.document_id {where} GROUP BY 1, 2",
         params,
     ):
