@@ -109,3 +109,18 @@ def test_choices_offer_every_value_with_its_count(small: SmallLibrary) -> None:
     assert [("ana", 4), ("ben", 3)] == found.annotators
     assert ("2024-03-04", "2024-04-16") == (found.first_day, found.last_day)
     assert ("anchored", 4) == found.statuses[0]
+
+
+def test_rare_and_common_tags_give_the_same_claims(small: SmallLibrary) -> None:
+    """A tag on few claims (tested against their set) and on many (looked up per claim) filter alike."""
+    lib = small.library
+    text = lib.document_text(small.documents[2])
+    for _ in range(20):  # untagged claims: "doubt" is now on 1 claim in 27, "budget" on 2
+        lib.add_annotation(small.documents[2], 0, 10, "fact")
+    assert ["f2"] == _keys(small, ClaimFilter(tags=("doubt",)))
+    assert 1 == claims.count(lib, ClaimFilter(tags=("doubt",), types=("opinion",)))
+    for _ in range(40):
+        lib.add_annotation(small.documents[2], 4, len(text) - 1, "fact", tags=["doubt"])
+    assert 41 == claims.count(lib, ClaimFilter(tags=("DOUBT",), types=("fact", "opinion")))
+    assert 40 == claims.count(lib, ClaimFilter(tags=("doubt",), speakers=("",)))  # f2 has a speaker
+    assert small.uuids["f2"] in {r.annotation.uuid for r in claims.page(lib, ClaimFilter(tags=("doubt",))).rows}
