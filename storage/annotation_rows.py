@@ -22,20 +22,27 @@ STORED: tuple[str, ...] = tuple(name for name in FIELDS if name != "tags")  # co
 SELECT_COLUMNS = ", ".join(["a.id"] + [f"a.{name}" for name in STORED])  # row id first, then STORED
 _TAGS_AT = FIELDS.index("tags")
 _BEFORE_TAGS, _AFTER_TAGS = slice(1, _TAGS_AT + 1), slice(_TAGS_AT + 1, len(FIELDS))
-_INSERT = f"INSERT INTO annotations ({', '.join(STORED)}) VALUES ({', '.join('?' * len(STORED))})"
+# tag_text is written with the row (the tags joined), so the full-text index takes a new claim's tags at once;
+# the triggers on annotation_tags change it only when the tags do.
+_INSERT = f"INSERT INTO annotations ({', '.join(STORED)}, tag_text) VALUES ({', '.join('?' * (len(STORED) + 1))})"
 _OVERWRITTEN = tuple(name for name in STORED if name not in ("uuid", "document_id", "created"))
 _OVERWRITE = f"UPDATE annotations SET {', '.join(f'{name} = ?' for name in _OVERWRITTEN)} WHERE id = ?"
-_values = attrgetter(*STORED)
+_stored = attrgetter(*STORED)
+
+
+def _values(annotation: Annotation) -> tuple[Any, ...]:
+    return (*_stored(annotation), tag_text(annotation.tags))
+
+
+def tag_text(tags: Iterable[str]) -> str:
+    """Return tags as annotations.tag_text holds them: joined by "; ", in case-insensitive order."""
+    return "; ".join(sorted(tags, key=str.casefold))
 BULK_INDEXING = 2_000  # from this many rows on, the full-text index is filled in one statement
 # The triggers that index each new row and its tags; the bulk path does their work in two statements.
 _BULK_TRIGGERS = ("annotations_ai", "annotations_au", "annotation_tags_ai")
-# annotations.tag_text (the annotation's tag names joined by "; ", for the full-text index) is kept by
-# triggers on annotation_tags and tags (migration 5), never written from here except by the bulk path.
+# annotations.tag_text (the annotation's tag names joined by "; ", for the full-text index) is written with a
+# new row and then kept by triggers on annotation_tags and tags (migration 5).
 _INDEXED = "exact, note, speaker, tag_text, facets"  # annotations_fts, filled from the annotations_indexed view
-TAG_TEXT = (
-    "coalesce((SELECT group_concat(name, '; ') FROM (SELECT t.name FROM annotation_tags x JOIN tags t"
-    " ON t.id = x.tag_id WHERE x.annotation_id = annotations.id ORDER BY t.name COLLATE NOCASE)), '')"
-)
 
 # What re-anchoring changes of an annotation (an AnchorResult's fields, by the same names).
 PLACEMENT = ("start", "end", "exact", "prefix", "suffix", "status", "score", "old_exact")
@@ -103,11 +110,6 @@ def insert_many(conn: sqlite3.Connection, annotations: list[Annotation]) -> None
     triggers = _drop_triggers(conn, _BULK_TRIGGERS)
     conn.executemany(_INSERT, map(_values, annotations))
     _insert_tags(conn, [a for a in annotations if a.tags])
-    conn.execute(
-        f"UPDATE annotations SET tag_text = {TAG_TEXT}"
-        " WHERE id IN (SELECT annotation_id FROM annotation_tags WHERE annotation_id >= ?)",
-        [first_id],
-    )
     conn.execute(
         f"INSERT INTO annotations_fts (rowid, {_INDEXED}) SELECT id, {_INDEXED} FROM annotations_indexed WHERE id >= ?",
         [first_id],
