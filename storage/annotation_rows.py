@@ -37,6 +37,8 @@ def _values(annotation: Annotation) -> tuple[Any, ...]:
 def tag_text(tags: Iterable[str]) -> str:
     """Return tags as annotations.tag_text holds them: joined by "; ", in case-insensitive order."""
     return "; ".join(sorted(tags, key=str.casefold))
+
+
 BULK_INDEXING = 2_000  # from this many rows on, the full-text index is filled in one statement
 # The triggers that index each new row and its tags; the bulk path does their work in two statements.
 _BULK_TRIGGERS = ("annotations_ai", "annotations_au", "annotation_tags_ai")
