@@ -55,3 +55,19 @@ class Report:
     def skip(self, what: str, why: str) -> None:
         """Print that a figure could not be measured here."""
         print(f"  {what:<52} skipped: {why}")
+
+    def beside_floor(self, what: str, value: float, budget: float, floor: float, unit: str = "ms") -> None:
+        """Print a figure with its budget, and the floor (the same work by bare SQLite) with the ratio."""
+        scale = 1000 if unit == "ms" else 1
+        ok = value <= budget
+        self.missed += not ok
+        ratio = value / floor if floor > 0 else float("inf")
+        print(
+            f"  {what:<52} {value * scale:9.3f} {unit}   budget <= {budget * scale:g} {unit}   {'ok' if ok else 'OVER'}"
+            f"   floor {floor * scale:.3f} {unit} ({ratio:.1f}x)"
+        )
+
+    def missing(self, what: str, path: Path) -> None:
+        """Print that an input is missing; a benchmark without its input fails."""
+        self.missed += 1
+        print(f"  {what:<52} MISSING INPUT {path}: FAILED")

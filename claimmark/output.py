@@ -48,6 +48,14 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def emit(args: object, data: Any, *values: object) -> None:
+    """Print data as JSON when the command was given --json, else values as one tab-separated line."""
+    if getattr(args, "json", False):
+        print_json(data)
+    else:
+        print_row(*values)
+
+
 def error_line(message: object) -> str:
     """Return the one line a failure prints: ``claimmark: error: MESSAGE``, escaped."""
     return f"claimmark: error: {escape(message)}"

@@ -38,6 +38,7 @@ from .opening import open_read_only, open_writable
 from .paths import path_problem, shown_path
 from .placement import placed_on, within_text
 from .records import Annotation, ClaimType, DocumentNote, DocumentSummary, SearchHit, StoredDocument
+from .research import ranking
 from .search import fts_query
 from .selectors import quote_selector
 from .tags import clean_tags
@@ -466,7 +467,7 @@ class Library:
         found = annotation_rows.select(self.db.conn, "WHERE a.uuid = ?", [uuid])
         if not found:
             raise NotFound(f"no annotation {uuid}")
-        return self._within_texts(found)[0]
+        return self.within_texts(found)[0]
 
     def annotations(
         self, document_id: int | None = None, claim_type: str | None = None, status: str | None = None
@@ -479,10 +480,10 @@ class Library:
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         found = annotation_rows.select(self.db.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
-        return self._within_texts(found)
+        return self.within_texts(found)
 
-    def _within_texts(self, annotations: list[Annotation]) -> list[Annotation]:
-        """Show a stored range outside its text (from an older Claimmark or another program) as an orphan."""
+    def within_texts(self, annotations: list[Annotation]) -> list[Annotation]:
+        """Return annotations as shown: a range outside its text (older Claimmark, another program) orphaned."""
         self._current_texts()
         return within_text(annotations, self._text_length)
 
@@ -528,19 +529,28 @@ class Library:
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over annotation quotes, notes and speakers, best matches first."""
+        """Full-text search over annotation quotes, notes, speakers and tags, best matches first.
+
+        The simple search of the first API (every word, the last as a prefix); the command line and
+        the window use storage.research.search, with filters and document hits. Ranked as it is
+        (storage.research.ranking): common words come back as fast as rare ones.
+        """
         match = fts_query(query)
         if not match:
             return []
-        rows = self.db.conn.execute(
-            f"SELECT {annotation_rows.SELECT_COLUMNS}, d.title,"
-            " snippet(annotations_fts, -1, '[', ']', '…', 12)"
-            " FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid"
-            " JOIN documents d ON d.id = a.document_id"
-            " WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
-            [match, limit],
-        ).fetchall()
-        tags = annotation_rows.tags_of(self.db.conn, [row[0] for row in rows])
-        title, snippet = len(annotation_rows.STORED) + 1, len(annotation_rows.STORED) + 2
-        found = self._within_texts([annotation_rows.build(row, tags.get(row[0], ())) for row in rows])
-        return [SearchHit(annotation, row[title], row[snippet]) for annotation, row in zip(found, rows, strict=True)]
+        conn = self.db.conn
+        snippet = "snippet(annotations_fts, -1, '[', ']', '…', 12)"
+        found, _ = ranking.ranked(
+            conn, "annotations_fts", f"{{exact note speaker tag_text}} : ({match})", snippet, limit
+        )
+        annotations = annotation_rows.select_by_ids(conn, [row_id for row_id, _ in found])
+        titles = dict(conn.execute(
+            "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted({a.document_id for a in annotations.values()}))],
+        ).fetchall())  # fmt: skip
+        hits = [(annotations[row_id], text) for row_id, text in found if row_id in annotations]
+        placed = self.within_texts([annotation for annotation, _ in hits])
+        return [
+            SearchHit(annotation, titles.get(annotation.document_id, ""), text)
+            for annotation, (_, text) in zip(placed, hits, strict=True)
+        ]

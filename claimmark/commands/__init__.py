@@ -25,7 +25,7 @@ Command = Callable[[str, str, Handler], argparse.ArgumentParser]
 # Module names under claimmark.commands, in the order their commands appear in --help.
 MODULES = (
     "documents", "annotations", "claim_types", "update", "exports", "safekeeping", "citations", "interchange",
-    "assistant",
+    "assistant", "research", "collections", "tags",
 )  # fmt: skip
 
 READ, WRITE, NO_LIBRARY = "read", "write", "none"

@@ -33,6 +33,7 @@ def register(command: Command) -> None:
     sub = command("export", "export claims as Markdown, W3C JSON-LD, CSV, .xlsx or Hypothesis JSON", cmd_export)
     sub.add_argument("documents", nargs="*", metavar="DOC", help="document ids or unique parts of titles")
     sub.add_argument("--all", action="store_true", help="export every document")
+    sub.add_argument("--collection", metavar="C", help="export a collection's documents (id, path or name)")
     sub.add_argument("--format", choices=FORMATS, default="markdown")
     sub.add_argument("--group-by", choices=GROUPINGS, default="type", help="Markdown: by claim type or reading order")
     sub.add_argument("--template", metavar="PATH", default="", help="Markdown: your own Jinja2 template")
@@ -53,9 +54,14 @@ def register(command: Command) -> None:
 
 def cmd_export(args: argparse.Namespace, library: Library) -> int:
     """Export the named documents (or --all) in the chosen format."""
-    if args.all == bool(args.documents):
-        raise ExportUsageError("name the documents to export, or use --all")
-    ids = [d.id for d in library.documents()] if args.all else [library.find_document(r).id for r in args.documents]
+    if [args.all, bool(args.documents), bool(args.collection)].count(True) != 1:
+        raise ExportUsageError("name the documents to export, or use --all or --collection")
+    if args.collection:
+        from storage.research import collections
+
+        ids = collections.document_ids(library, collections.find(library, args.collection).id)
+    else:
+        ids = [d.id for d in library.documents()] if args.all else [library.find_document(r).id for r in args.documents]
     if args.template and args.format != "markdown":
         raise ExportUsageError("--template applies to --format markdown only")
     if args.format in BINARY_FORMATS and not (args.output or args.split_dir):

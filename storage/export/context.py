@@ -8,6 +8,7 @@ The records here are the variables that export templates see (README lists them)
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -144,14 +145,24 @@ _CLAIM_ROWS = (
     "SELECT a.uuid, a.claim_type, a.exact, a.prefix, a.suffix, a.note, a.speaker,"
     " (SELECT group_concat(t.name, char(31)) FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
     "  WHERE x.annotation_id = a.id), a.start, a.end, a.status, a.score, a.created, a.updated, a.annotator"
-    " FROM annotations a WHERE a.document_id = ? ORDER BY a.start, a.end, a.id"
+    " FROM annotations a WHERE a.document_id = ?1 AND (?2 IS NULL OR a.uuid IN (SELECT value FROM json_each(?2)))"
+    " ORDER BY a.start, a.end, a.id"
 )
+# Only some claims of each document (an export of a filtered claims view): document id -> their uuids.
+Only = dict[int, list[str]]
+
+
+def only_json(only: Only | None, document_id: int) -> str | None:
+    """Return the JSON list of the document's claims to export, or None for all of them."""
+    return None if only is None else json.dumps(only.get(document_id, []))
 
 
 def document_exports(
-    library: Library, document_ids: Iterable[int], progress: Progress | None = None
+    library: Library, document_ids: Iterable[int], progress: Progress | None = None, only: Only | None = None
 ) -> Iterator[DocumentExport]:
     """Yield each document with its claims in reading order: one query per document, none per claim.
+
+    With ``only``, each document has just the claims listed for it.
 
     Raises:
         NotFound: a document id is not in the library.
@@ -161,7 +172,7 @@ def document_exports(
     keys = citation_keys(library)
     for document_id in each_reported(document_ids, progress):
         stored = library.document(document_id)
-        rows = library.db.conn.execute(_CLAIM_ROWS, [document_id]).fetchall()
+        rows = library.db.conn.execute(_CLAIM_ROWS, [document_id, only_json(only, document_id)]).fetchall()
         yield document_export(stored, rows, types, library_path, keys.get(document_id, ""))
 
 

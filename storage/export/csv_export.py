@@ -24,7 +24,7 @@ from ..gc_pause import gc_paused
 from ..library import Library
 from ..links import link_prefix
 from ..progress import Progress, each_reported
-from .context import Locator
+from .context import Locator, Only, only_json
 
 COLUMNS = (
     "document_id", "document", "type", "quote", "speaker", "note", "tags", "start", "end",
@@ -38,7 +38,8 @@ _ROWS = (
     " coalesce((SELECT json_group_array(name) FROM (SELECT t.name FROM annotation_tags x"
     " JOIN tags t ON t.id = x.tag_id WHERE x.annotation_id = a.id ORDER BY t.name COLLATE NOCASE)), '[]'),"
     " a.status, a.score, a.created, a.updated, coalesce(a.annotator, '')"
-    " FROM annotations a WHERE a.document_id = ? ORDER BY a.start, a.end, a.id"
+    " FROM annotations a WHERE a.document_id = ?1 AND (?2 IS NULL OR a.uuid IN (SELECT value FROM json_each(?2)))"
+    " ORDER BY a.start, a.end, a.id"
 )
 
 
@@ -55,19 +56,26 @@ def defuse_formula(text: str) -> str:
 
 
 def claim_rows(
-    library: Library, document_ids: Iterable[int], *, safe: bool = True, progress: Progress | None = None
+    library: Library,
+    document_ids: Iterable[int],
+    *,
+    safe: bool = True,
+    progress: Progress | None = None,
+    only: Only | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """Yield one tuple of COLUMNS per annotation, documents in the given order (text defused when safe).
+
+    With ``only``, each document gives just the claims listed for it.
 
     Raises:
         NotFound: a document is not in the library.
     """
     links = link_prefix(str(library.path.resolve()))
     for document_id in each_reported(document_ids, progress):
-        yield from _rows(library, document_id, f"{links}{document_id}&annotation=", safe)
+        yield from _rows(library, document_id, f"{links}{document_id}&annotation=", safe, only_json(only, document_id))
 
 
-def _rows(library: Library, document_id: int, link: str, safe: bool) -> Iterator[tuple[Any, ...]]:
+def _rows(library: Library, document_id: int, link: str, safe: bool, only: str | None) -> Iterator[tuple[Any, ...]]:
     stored = library.document(document_id)
     locate = Locator(stored.blocks).locate
     title = defuse_formula(stored.metadata.title) if safe else stored.metadata.title
@@ -85,7 +93,7 @@ def _rows(library: Library, document_id: int, link: str, safe: bool) -> Iterator
         created,
         updated,
         who,
-    ) in library.db.conn.execute(_ROWS, [document_id]):
+    ) in library.db.conn.execute(_ROWS, [document_id, only]):
         paragraph, heading = locate(start)
         if safe:
             exact, speaker, note, heading, who = map(defuse_formula, (exact, speaker, note, heading, who))
@@ -101,6 +109,7 @@ def export_csv(
     bom: bool = False,
     exact: bool = False,
     progress: Progress | None = None,
+    only: Only | None = None,
 ) -> str:
     """Return the CSV text (header and one row per annotation); formula-like text defused unless exact.
 
@@ -108,7 +117,7 @@ def export_csv(
         NotFound: a document is not in the library.
     """
     lines = [(BOM if bom else "") + ",".join(COLUMNS)]
-    rows = claim_rows(library, document_ids, safe=not exact, progress=progress)
+    rows = claim_rows(library, document_ids, safe=not exact, progress=progress, only=only)
     for (document_id, title, kind, quote, speaker, note, tags, start, end, status, score, created, updated, who,
          paragraph, heading, uuid, link) in rows:  # fmt: skip
         lines.append(

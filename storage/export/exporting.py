@@ -10,6 +10,7 @@ callback ``(done, total)`` and never know about Qt.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import jinja2
 from ..clock import now
 from ..library import Library
 from ..progress import Progress, each_reported
+from .context import Only
 from .csv_export import export_csv
 from .files import ExportFailed, write_atomically
 from .hypothesis_export import export_hypothesis
@@ -71,9 +73,18 @@ class ExportOptions:
 
 
 def export_text(
-    library: Library, document_ids: Iterable[int], options: ExportOptions, progress: Progress | None = None
+    library: Library,
+    document_ids: Iterable[int],
+    options: ExportOptions,
+    progress: Progress | None = None,
+    *,
+    annotation_uuids: Iterable[str] | None = None,
 ) -> str:
     """Return the export of the documents as one file's text.
+
+    With ``annotation_uuids`` only those annotations are exported (a filtered claims view, exactly as
+    filtered), each in its document; documents with none of them are left out, and an empty
+    ``document_ids`` means the documents of those annotations, in the order of their ids.
 
     Raises:
         NotFound: a document is not in the library.
@@ -83,25 +94,32 @@ def export_text(
     ids = list(document_ids)
     if options.format in BINARY_FORMATS:
         raise ExportFailed(f"{options.format} is a binary format: write it to a file")
+    ids, only = _scope(library, ids, annotation_uuids)
     if options.format == "json":
-        return export_json(library, ids, include_text=options.include_text, progress=progress)
+        return export_json(library, ids, include_text=options.include_text, progress=progress, only=only)
     if options.format == "csv":
-        return export_csv(library, ids, bom=options.bom, exact=options.exact, progress=progress)
+        return export_csv(library, ids, bom=options.bom, exact=options.exact, progress=progress, only=only)
     if options.format == "hypothesis":
-        return export_hypothesis(library, ids, progress=progress)
+        return export_hypothesis(library, ids, progress=progress, only=only)
     return export_markdown(
         library, ids, group_by=options.group_by, template=options.template(),
-        exported=options.exported or now(), progress=progress,
+        exported=options.exported or now(), progress=progress, only=only,
     )  # fmt: skip
 
 
 def export_bytes(
-    library: Library, document_ids: Iterable[int], options: ExportOptions, progress: Progress | None = None
+    library: Library,
+    document_ids: Iterable[int],
+    options: ExportOptions,
+    progress: Progress | None = None,
+    *,
+    annotation_uuids: Iterable[str] | None = None,
 ) -> bytes:
     """Return the export of the documents as one file's bytes (text formats in UTF-8). Raises as export_text."""
     if options.format == "xlsx":
-        return export_xlsx(library, document_ids, progress=progress)
-    return export_text(library, document_ids, options, progress).encode("utf-8")
+        ids, only = _scope(library, document_ids, annotation_uuids)
+        return export_xlsx(library, ids, progress=progress, only=only)
+    return export_text(library, document_ids, options, progress, annotation_uuids=annotation_uuids).encode("utf-8")
 
 
 def export_file(
@@ -110,6 +128,8 @@ def export_file(
     path: str | Path,
     options: ExportOptions,
     progress: Progress | None = None,
+    *,
+    annotation_uuids: Iterable[str] | None = None,
 ) -> Path:
     """Write the export of the documents to one file (atomically); return its path.
 
@@ -117,8 +137,32 @@ def export_file(
         ExportFailed: the file cannot be written (and as export_text).
     """
     path = Path(path)
-    write_atomically(path, export_bytes(library, document_ids, options, progress))
+    write_atomically(path, export_bytes(library, document_ids, options, progress, annotation_uuids=annotation_uuids))
     return path
+
+
+def _scope(
+    library: Library, document_ids: Iterable[int], annotation_uuids: Iterable[str] | None
+) -> tuple[list[int], Only | None]:
+    """Return the documents to export and, for a list of annotations, each document's share of them."""
+    ids = list(document_ids)
+    if annotation_uuids is None:
+        return ids, None
+    only = _by_document(library, annotation_uuids)
+    return [d for d in (ids or list(only)) if d in only], only
+
+
+def _by_document(library: Library, uuids: Iterable[str]) -> dict[int, list[str]]:
+    """Group annotation uuids by their document (documents in id order; unknown uuids left out)."""
+    rows = library.db.conn.execute(
+        "SELECT document_id, uuid FROM annotations WHERE uuid IN (SELECT value FROM json_each(?))"
+        " ORDER BY document_id, start, end, id",
+        [json.dumps(list(uuids))],
+    )
+    grouped: dict[int, list[str]] = {}
+    for document_id, uuid in rows:
+        grouped.setdefault(document_id, []).append(uuid)
+    return grouped
 
 
 def export_to_folder(

@@ -39,7 +39,7 @@ from typing import Any
 from ..gc_pause import gc_paused
 from ..library import Library
 from ..progress import Progress, each_reported
-from .context import Claim, DocumentExport, document_export
+from .context import Claim, DocumentExport, Only, document_export, only_json
 from .w3c_export import document_source
 
 TYPE_TAG = "claimmark:"  # + the claim type name
@@ -109,7 +109,8 @@ SELECT a.uuid, coalesce(a.annotator, ''), json_object(
         json_object('type', 'TextQuoteSelector', 'exact', a.exact, 'prefix', a.prefix, 'suffix', a.suffix),
         json_object('type', 'TextPositionSelector', 'start', a.start, 'end', a.end)))),
     'document', json_object('title', json_array(?2)))
-FROM annotations a WHERE a.document_id = ?3 ORDER BY a.start, a.end, a.id
+FROM annotations a WHERE a.document_id = ?3 AND (?4 IS NULL OR a.uuid IN (SELECT value FROM json_each(?4)))
+ORDER BY a.start, a.end, a.id
 """
 
 
@@ -124,7 +125,9 @@ def _user_fields(annotator: str) -> tuple[str, str]:
 
 
 @gc_paused()
-def export_hypothesis(library: Library, document_ids: Iterable[int], progress: Progress | None = None) -> str:
+def export_hypothesis(
+    library: Library, document_ids: Iterable[int], progress: Progress | None = None, only: Only | None = None
+) -> str:
     """Return the claims of the documents as a Hypothesis search response, one row per line.
 
     Raises:
@@ -134,7 +137,9 @@ def export_hypothesis(library: Library, document_ids: Iterable[int], progress: P
     library_path = str(library.path.resolve())
     for document_id in each_reported(document_ids, progress):
         document = document_export(library.document(document_id), [], [], library_path)
-        cursor = library.db.conn.execute(_ROWS_SQL, [document_source(document), document.title, document_id])
+        cursor = library.db.conn.execute(
+            _ROWS_SQL, [document_source(document), document.title, document_id, only_json(only, document_id)]
+        )
         for claim_uuid, annotator, fields in cursor:
             before, after = _user_fields(annotator)
             rows.append(f'{{"id": "{hypothesis_id(claim_uuid)}", {before}{fields[1:-1]}{after}}}')

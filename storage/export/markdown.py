@@ -18,7 +18,7 @@ from ..clock import now
 from ..gc_pause import gc_paused
 from ..library import Library
 from ..progress import Progress
-from .context import DocumentExport, document_exports
+from .context import DocumentExport, Only, document_exports
 from .jinja_templates import default_template, location, render
 from .markdown_default import render_default
 from .markdown_escape import MarkdownSafe, escape_inline, pandoc_text, tag_slug, yaml_block
@@ -38,6 +38,7 @@ def export_markdown(
     template: jinja2.Template | None = None,
     exported: str | None = None,
     progress: Progress | None = None,
+    only: Only | None = None,
 ) -> str:
     """Return one Markdown file for the given documents (front matter for the file as a whole).
 
@@ -46,7 +47,7 @@ def export_markdown(
         TemplateProblem: the template fails.
     """
     exported = exported or now()
-    documents = list(document_exports(library, document_ids, progress))
+    documents = list(document_exports(library, document_ids, progress, only))
     standalone = len(documents) == 1
     parts = [document_markdown(d, group_by=group_by, template=template, exported=exported, standalone=standalone)
              for d in documents]  # fmt: skip

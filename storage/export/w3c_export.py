@@ -36,12 +36,17 @@ from ..gc_pause import gc_paused
 from ..library import Library
 from ..progress import Progress, each_reported
 from ..w3c_terms import CLAIM_TYPE_ROLE, CONTEXT, SPEAKER_ROLE
-from .context import Claim, DocumentExport, document_export
+from .context import Claim, DocumentExport, Only, document_export, only_json
 
 
 @gc_paused()
 def export_json(
-    library: Library, document_ids: Iterable[int], *, include_text: bool = False, progress: Progress | None = None
+    library: Library,
+    document_ids: Iterable[int],
+    *,
+    include_text: bool = False,
+    progress: Progress | None = None,
+    only: Only | None = None,
 ) -> str:
     """Return the JSON-LD for the documents: one collection, or a list of them for several.
 
@@ -53,7 +58,8 @@ def export_json(
     texts = []
     for document_id in each_reported(document_ids, progress):
         document = document_export(library.document(document_id), [], types, library_path)
-        rows = library.db.conn.execute(_ITEMS_SQL, [document_source(document), document_id])
+        scope = only_json(only, document_id)
+        rows = library.db.conn.execute(_ITEMS_SQL, [document_source(document), document_id, scope])
         items = [item[:-1] + _creator(annotator) + "}" if annotator else item for item, annotator in rows]
         texts.append(collection_json(document, items, include_text))
     if len(texts) == 1:
@@ -100,7 +106,8 @@ SELECT json_object(
         json_object('type', 'TextQuoteSelector', 'exact', a.exact, 'prefix', a.prefix, 'suffix', a.suffix),
         json_object('type', 'TextPositionSelector', 'start', a.start, 'end', a.end))),
     'claimmark:status', a.status, 'claimmark:score', a.score), coalesce(a.annotator, '')
-FROM annotations a WHERE a.document_id = ?2 ORDER BY a.start, a.end, a.id
+FROM annotations a WHERE a.document_id = ?2 AND (?3 IS NULL OR a.uuid IN (SELECT value FROM json_each(?3)))
+ORDER BY a.start, a.end, a.id
 """
 
 

@@ -21,6 +21,7 @@ import xlsxwriter
 from ..gc_pause import gc_paused
 from ..library import Library
 from ..progress import Progress
+from .context import Only
 from .csv_export import COLUMNS, claim_rows
 from .files import ExportFailed
 
@@ -31,7 +32,9 @@ _OPTIONS = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas
 
 
 @gc_paused()
-def export_xlsx(library: Library, document_ids: Iterable[int], progress: Progress | None = None) -> bytes:
+def export_xlsx(
+    library: Library, document_ids: Iterable[int], progress: Progress | None = None, only: Only | None = None
+) -> bytes:
     """Return the .xlsx file: one sheet "Claims", a header row, one row per annotation.
 
     Raises:
@@ -47,7 +50,7 @@ def export_xlsx(library: Library, document_ids: Iterable[int], progress: Progres
         sheet.set_column(column, column, WIDTHS.get(name, 12))
     sheet.freeze_panes(1, 0)
     write_string, write_number = sheet.write_string, sheet.write_number
-    for row, values in enumerate(claim_rows(library, document_ids, safe=False, progress=progress), start=1):
+    for row, values in enumerate(claim_rows(library, document_ids, safe=False, progress=progress, only=only), start=1):
         if row >= MAX_ROWS:
             raise ExportFailed(f"more than {MAX_ROWS - 1:,} claims do not fit in one sheet; export them as CSV")
         for column, value in enumerate(values):

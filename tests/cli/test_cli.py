@@ -43,7 +43,7 @@ def test_round_trip_import_annotate_export_search(sample_path: Path, cli_env: di
     assert "voted seven to six" in markdown
     assert "Policy advice" in markdown
 
-    hits = json.loads(claimmark(cli_env, "search", "seven to six", "--json").stdout)
+    hits = json.loads(claimmark(cli_env, "search", "seven to six", "--json").stdout)["claims"]
     assert [uuids[0]] == [h["uuid"] for h in hits]
     assert FOUNDED in claimmark(cli_env, "show", doc_id, "--text").stdout
 

@@ -9,7 +9,7 @@ import pytest
 
 from documents import load_document
 from storage import InvalidAnnotation, Library, NotFound
-from storage.migrations import MIGRATIONS
+from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 ARTICLE = b"Council bans cruise ships\n\nThe council voted seven to six on Monday.\n"
 
@@ -77,7 +77,7 @@ def test_migration_4_keeps_old_claims_and_adds_untyped_last(tmp_path: Path) -> N
         assert ("u1", "", "", "") == (claim.uuid, claim.origin_format, claim.origin_id, claim.origin_url)
         assert ["fact", "opinion", "quote", "untyped"] == [t.name for t in library.claim_types()]
         assert [] == library.document_notes()
-        assert 4 == library.db.execute("PRAGMA user_version").fetchone()[0]
+        assert SCHEMA_VERSION == library.db.execute("PRAGMA user_version").fetchone()[0]
 
 
 def test_migration_4_leaves_a_users_own_untyped_type(tmp_path: Path) -> None:
