@@ -11,10 +11,9 @@ from pathlib import Path
 
 from documents import DocumentError
 from storage import Library, LibraryError
-from storage.paths import default_library_path
 
 from . import __version__
-from .commands import MODULES, Handler, library_option
+from .commands import MODULES, Arguments, Handler, library_option
 
 
 class UsageError(Exception):
@@ -26,17 +25,25 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every subcommand (declared by the modules of claimmark.commands)."""
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser for every subcommand (declared by the modules of claimmark.commands).
+
+    Args:
+        chosen: the command about to run, when known: a command declared with
+            ``arguments`` gets them only when it is the one chosen (or when none is),
+            so that `claimmark list` never imports what the exporters need to declare theirs.
+    """
     parser = _Parser(prog="claimmark", description="Read articles critically: tag claims as fact, opinion or quote.")
     parser.add_argument("--version", action="version", version=f"claimmark {__version__}")
     library_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
+    def command(name: str, help: str, handler: Handler, arguments: Arguments | None = None) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         library_option(sub, default=argparse.SUPPRESS)  # keep a --library given before the command
         sub.set_defaults(handler=handler)
+        if arguments is not None and chosen in (None, name):
+            arguments(sub)
         return sub
 
     for module in MODULES:
@@ -50,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser()
+    parser = build_parser(_chosen_command(argv))
     try:
         if _wants_window(argv, parser):
             return _open_window(argv)
@@ -67,8 +74,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _chosen_command(argv: list[str]) -> str | None:
+    """The first argument that is neither an option nor --library's value: the command, if any."""
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--library":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def _library_path(args: argparse.Namespace) -> Path:
-    return Path(args.library).expanduser() if args.library else default_library_path()
+    return Path(args.library).expanduser() if args.library else _default_library_path()
+
+
+def _default_library_path() -> Path:
+    from storage.paths import default_library_path  # platformdirs: only when no library is named
+
+    return default_library_path()
 
 
 def _wants_window(argv: list[str], parser: argparse.ArgumentParser) -> bool:
@@ -94,4 +118,4 @@ def _open_window(argv: list[str]) -> int:
             files.append(arg)
     from gui.app import run
 
-    return run(Path(library).expanduser() if library else default_library_path(), files)
+    return run(Path(library).expanduser() if library else _default_library_path(), files)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -107,6 +106,8 @@ def block_starts(blocks: list[Block]) -> list[int]:
 
 def text_hash(text: str) -> str:
     """Return the sha256 hex digest of canonical text."""
+    import hashlib  # OpenSSL's binding: loaded by the first import or update, not by every command
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -10,13 +10,10 @@ import getpass
 import json
 import os
 import sqlite3
-import uuid as uuid_module
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from documents import Block, Document, Metadata, text_hash
 
@@ -28,6 +25,9 @@ from .records import Annotation, ClaimType, DocumentSummary, SearchHit, StoredDo
 from .search import fts_query
 from .selectors import quote_selector
 from .tags import clean_tags
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ANNOTATOR_VARIABLE = "CLAIMMARK_ANNOTATOR"
 BUSY_TIMEOUT_MS = 5000
@@ -61,8 +61,7 @@ class Library:
         self.created = not self.path.exists() or self.path.stat().st_size == 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-            self.db = sqlite_utils.Database(conn)
+            self.conn = conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -74,10 +73,26 @@ class Library:
         except (sqlite3.Error, OSError, RuntimeError) as error:
             raise LibraryError(f"{self.path}: cannot open library ({error})") from None
         self._texts: dict[int, str] = {}
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection as a sqlite-utils Database (imported on first use: it takes 80 ms to import)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Return the rows of sql as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed by SQLite)."""
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> Library:
         return self
@@ -88,7 +103,7 @@ class Library:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run the body as one committed transaction (rolled back on any error)."""
-        conn = self.db.conn
+        conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
@@ -106,7 +121,7 @@ class Library:
         """
         text = document.text
         digest = text_hash(text)
-        existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [digest]).fetchone()
+        existing = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", [digest]).fetchone()
         if existing:
             return self.document_summary(existing[0]), False
         meta = document.metadata
@@ -128,19 +143,19 @@ class Library:
     def documents(self) -> list[DocumentSummary]:
         """Return every document, newest import first, with per-type annotation counts."""
         counts = self._counts()
-        rows = self.db.query(f"SELECT {_SUMMARY_COLUMNS} FROM documents ORDER BY imported DESC, id DESC")
+        rows = self._query(f"SELECT {_SUMMARY_COLUMNS} FROM documents ORDER BY imported DESC, id DESC")
         return [DocumentSummary(**row, counts=counts.get(row["id"], {})) for row in rows]
 
     def document_summary(self, document_id: int) -> DocumentSummary:
         """Return one document's summary. Raises NotFound."""
-        rows = list(self.db.query(f"SELECT {_SUMMARY_COLUMNS} FROM documents WHERE id = ?", [document_id]))
+        rows = self._query(f"SELECT {_SUMMARY_COLUMNS} FROM documents WHERE id = ?", [document_id])
         if not rows:
             raise NotFound(f"no document {document_id}")
         return DocumentSummary(**rows[0], counts=self._counts(document_id).get(document_id, {}))
 
     def document(self, document_id: int) -> StoredDocument:
         """Return one document with its blocks and canonical text. Raises NotFound."""
-        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+        rows = self._query("SELECT * FROM documents WHERE id = ?", [document_id])
         if not rows:
             raise NotFound(f"no document {document_id}")
         row = rows[0]
@@ -171,7 +186,7 @@ class Library:
     def document_text(self, document_id: int) -> str:
         """Return a document's canonical text (cached). Raises NotFound."""
         if document_id not in self._texts:
-            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
             if row is None:
                 raise NotFound(f"no document {document_id}")
             self._texts[document_id] = row[0]
@@ -185,14 +200,14 @@ class Library:
         where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
         counts: dict[int, dict[str, int]] = {}
         sql = f"SELECT document_id, claim_type, count(*) FROM annotations {where} GROUP BY 1, 2"
-        for doc, claim_type, count in self.db.execute(sql, params):
+        for doc, claim_type, count in self.conn.execute(sql, params):
             counts.setdefault(doc, {})[claim_type] = count
         return counts
 
     # -- claim types -----------------------------------------------------
     def claim_types(self) -> list[ClaimType]:
         """Return the claim types in their display order."""
-        rows = self.db.query("SELECT * FROM claim_types ORDER BY position, name")
+        rows = self._query("SELECT * FROM claim_types ORDER BY position, name")
         return [ClaimType(**{**row, "builtin": bool(row["builtin"])}) for row in rows]
 
     def add_claim_type(
@@ -221,7 +236,7 @@ class Library:
         return next(t for t in self.claim_types() if t.name == name)
 
     def _check_claim_type(self, name: str) -> None:
-        if self.db.execute("SELECT 1 FROM claim_types WHERE name = ?", [name]).fetchone() is None:
+        if self.conn.execute("SELECT 1 FROM claim_types WHERE name = ?", [name]).fetchone() is None:
             known = ", ".join(t.name for t in self.claim_types())
             raise NotFound(f"unknown claim type {name!r} (known: {known})")
 
@@ -242,6 +257,8 @@ class Library:
             NotFound: no such document or claim type.
             InvalidAnnotation: the range is empty or outside the text.
         """
+        import uuid as uuid_module  # (it imports platform: 10 ms that listing never needs)
+
         exact, prefix, suffix = quote_selector(self.document_text(document_id), start, end)
         self._check_claim_type(claim_type)
         stamp = now()
@@ -306,7 +323,7 @@ class Library:
 
     def annotation(self, uuid: str) -> Annotation:
         """Return one annotation by uuid. Raises NotFound."""
-        found = annotation_rows.select(self.db.conn, "WHERE a.uuid = ?", [uuid])
+        found = annotation_rows.select(self.conn, "WHERE a.uuid = ?", [uuid])
         if not found:
             raise NotFound(f"no annotation {uuid}")
         return found[0]
@@ -321,7 +338,7 @@ class Library:
                 clauses.append(f"a.{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return annotation_rows.select(self.db.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
+        return annotation_rows.select(self.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
@@ -329,7 +346,7 @@ class Library:
         match = fts_query(query)
         if not match:
             return []
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"SELECT {annotation_rows.SELECT_COLUMNS}, d.title,"
             " snippet(annotations_fts, -1, '[', ']', '…', 12)"
             " FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid"
@@ -337,6 +354,6 @@ class Library:
             " WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
             [match, limit],
         ).fetchall()
-        tags = annotation_rows.tags_of(self.db.conn, [row[0] for row in rows])
+        tags = annotation_rows.tags_of(self.conn, [row[0] for row in rows])
         title, snippet = len(annotation_rows.STORED) + 1, len(annotation_rows.STORED) + 2
         return [SearchHit(annotation_rows.build(row, tags.get(row[0], ())), row[title], row[snippet]) for row in rows]

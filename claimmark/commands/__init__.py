@@ -1,7 +1,10 @@
 """The subcommands, one module per concern; each module's ``register(command)`` declares its commands.
 
 ``command(name, help, handler)`` (see claimmark.cli) adds a subparser whose
-handler is called with the parsed arguments and an open Library. A new
+handler is called with the parsed arguments and an open Library;
+``command(name, help, handler, arguments)`` declares the options by calling
+``arguments(subparser)`` only when that command runs (or --help needs them),
+for options whose choices come from modules that are slow to import. A new
 command is a function in the module of its concern (or a new module listed in
 ``MODULES``); it prints plain lines, or JSON with ``--json``, and raises a
 domain error for anything a user should read.
@@ -15,7 +18,8 @@ from collections.abc import Callable
 from storage import Library
 
 Handler = Callable[[argparse.Namespace, Library], int]
-Command = Callable[[str, str, Handler], argparse.ArgumentParser]
+Arguments = Callable[[argparse.ArgumentParser], None]
+Command = Callable[..., argparse.ArgumentParser]  # (name, help, handler, arguments=None)
 
 # Module names under claimmark.commands, in the order their commands appear in --help.
 MODULES = ("documents", "annotations", "claim_types", "update", "exports")

@@ -7,7 +7,6 @@ import json
 import sys
 from dataclasses import asdict
 
-from documents import is_url, load_path, load_url
 from storage import Library
 
 from . import Command
@@ -27,6 +26,8 @@ def register(command: Command) -> None:
 
 def cmd_import(args: argparse.Namespace, library: Library) -> int:
     """Parse (and fetch) every file before writing anything; print ID<TAB>TITLE per document."""
+    from documents import is_url, load_path, load_url  # the importers load only for this command
+
     documents = [load_url(source) if is_url(source) else load_path(source) for source in args.files]
     import_documents(documents, library)  # a changed file already imported becomes a new version
     return 0

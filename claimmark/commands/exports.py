@@ -9,12 +9,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 from storage import Library, LibraryError
-from storage.export.exporting import FORMATS, ExportOptions, export_text, export_to_folder, write_atomically
-from storage.export.markdown import GROUPINGS
-from storage.interchange.annotation_import import import_annotation_file
 from storage.links import parse_link
 
 from . import Command
+
+# The exporters (Jinja2, YAML) and the importer load when their command runs, not with the command line.
 
 
 class ExportUsageError(LibraryError):
@@ -23,7 +22,20 @@ class ExportUsageError(LibraryError):
 
 def register(command: Command) -> None:
     """Add export, import-annotations and open to the parser through its `command` helper."""
-    sub = command("export", "export claims as Markdown, W3C JSON-LD or CSV", cmd_export)
+    command("export", "export claims as Markdown, W3C JSON-LD or CSV", cmd_export, _export_arguments)
+    sub = command("import-annotations", "import W3C annotations (JSON) onto matching documents", cmd_import)
+    sub.add_argument("file", metavar="FILE.json")
+    sub.add_argument("--json", action="store_true", help="print the counts as JSON")
+    sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
+    sub.add_argument("url", metavar="URL")
+    sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
+
+
+def _export_arguments(sub: argparse.ArgumentParser) -> None:
+    """Declare export's options (their choices come from the exporters)."""
+    from storage.export.exporting import FORMATS
+    from storage.export.markdown import GROUPINGS
+
     sub.add_argument("documents", nargs="*", metavar="DOC", help="document ids or unique parts of titles")
     sub.add_argument("--all", action="store_true", help="export every document")
     sub.add_argument("--format", choices=FORMATS, default="markdown")
@@ -34,16 +46,12 @@ def register(command: Command) -> None:
     where = sub.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
     where.add_argument("--split-dir", metavar="DIR", help="write one file per document into DIR")
-    sub = command("import-annotations", "import W3C annotations (JSON) onto matching documents", cmd_import)
-    sub.add_argument("file", metavar="FILE.json")
-    sub.add_argument("--json", action="store_true", help="print the counts as JSON")
-    sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
-    sub.add_argument("url", metavar="URL")
-    sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
 
 
 def cmd_export(args: argparse.Namespace, library: Library) -> int:
     """Export the named documents (or --all) in the chosen format."""
+    from storage.export.exporting import ExportOptions, export_text, export_to_folder, write_atomically
+
     if args.all == bool(args.documents):
         raise ExportUsageError("name the documents to export, or use --all")
     ids = [d.id for d in library.documents()] if args.all else [library.find_document(r).id for r in args.documents]
@@ -67,6 +75,8 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
 
 def cmd_import(args: argparse.Namespace, library: Library) -> int:
     """Import a W3C annotation file and print what happened."""
+    from storage.interchange.annotation_import import import_annotation_file
+
     report = import_annotation_file(library, Path(args.file))
     print(json.dumps(asdict(report)) if args.json else report.summary())
     return 0

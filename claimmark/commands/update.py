@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from documents import Document, load_path
 from storage import Library
-from storage.anchoring import import_or_update, update_document
 from storage.statuses import STATUSES
+
+if TYPE_CHECKING:
+    from documents import Document
 
 from . import Command
 
@@ -24,6 +26,9 @@ def register(command: Command) -> None:
 
 def cmd_update(args: argparse.Namespace, library: Library) -> int:
     """Re-anchor the document's annotations on the file's text and print how many got each status."""
+    from documents import load_path
+    from storage.anchoring import update_document  # re-anchoring (rapidfuzz) loads only for this command
+
     summary = library.find_document(args.document)
     document = load_path(args.file)
     counts = update_document(library, summary.id, document)
@@ -49,6 +54,8 @@ def describe_update(document_id: int, counts: dict[str, int]) -> str:
 
 def import_documents(documents: list[Document], library: Library) -> None:
     """Import each document, updating the earlier import of the same file when its text changed."""
+    from storage.anchoring import import_or_update
+
     for document in documents:
         outcome = import_or_update(library, document)
         print(f"{outcome.summary.id}\t{outcome.summary.title}")

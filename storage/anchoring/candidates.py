@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass
 from functools import cached_property
 
-import ftfy
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
@@ -278,6 +277,8 @@ class _Target:
 
     def repaired(self) -> _Target | None:
         """The same target with mojibake fixed, or None when there is nothing to fix."""
+        import ftfy  # only for a quote found nowhere as it stands: ftfy takes 60 ms to import
+
         fixed = ftfy.fix_text(self.quote)
         if fixed == self.quote:
             return None
