@@ -24,7 +24,7 @@ from ..progress import Cancel, Progress
 from ..records import Annotation, DocumentSummary
 from ..selectors import quote_selector
 from ..statuses import AnchorStatus
-from .reanchor import DEFAULT_TIME_BUDGET, AnchorResult, reanchor, status_counts
+from .reanchor import DEFAULT_WORK_BUDGET, AnchorResult, reanchor, status_counts
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def update_document(
     new_document: Document,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-    time_budget: float = DEFAULT_TIME_BUDGET,
+    work_budget: int = DEFAULT_WORK_BUDGET,
 ) -> dict[str, int]:
     """Make new_document the current version of a document; return how many annotations got each status.
 
@@ -70,7 +70,7 @@ def update_document(
     if text_hash(new_text) == stored.sha256:
         return status_counts(library.annotations(document_id))
     annotations = library.annotations(document_id)
-    results = reanchor(annotations, stored.text, new_text, time_budget=time_budget, progress=progress, cancel=cancel)
+    results = reanchor(annotations, stored.text, new_text, work_budget=work_budget, progress=progress, cancel=cancel)
     with library.transaction() as conn:
         if conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0] != stored.sha256:
             raise LibraryError(f"document {document_id} changed while it was being updated; try again")
