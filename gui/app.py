@@ -13,6 +13,7 @@ from documents import is_url, load_document
 from resources import sample_articles
 from storage import Library, LibraryError
 
+from . import probe
 from .icons import app_icon
 from .link_opening import LinkServer, hand_over
 from .main_window import MainWindow
@@ -55,6 +56,7 @@ def run(library_path: Path, files: list[str]) -> int:
     """Open the window on library_path, importing and opening files; return the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    watching = probe.install(app)  # the benchmarks' stamps; None unless $CLAIMMARK_PROBE is set
     app.setApplicationName("Claimmark")
     app.setOrganizationName("Claimmark")
     QApplication.setDesktopFileName("claimmark")  # the launcher's .desktop file: its icon and name in the task bar
@@ -68,6 +70,8 @@ def run(library_path: Path, files: list[str]) -> int:
         QMessageBox.critical(None, app.tr("Claimmark"), str(error))
         return 1
     window = open_window(library, files)
+    if watching is not None:
+        watching.watch(window)
     status = app.exec()
     QThreadPool.globalInstance().waitForDone()  # running jobs finish before the process ends
     del window

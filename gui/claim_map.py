@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from storage import AnchorStatus, Annotation, ClaimType
 
 from .commands import AnnotationEvents
+from .view_data import claim_marks
 
 if TYPE_CHECKING:
     from .document_loader import PreparedDocument
@@ -53,7 +54,12 @@ class ClaimMap(QWidget):
         events.changed.connect(self._on_changed)
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
-        self._show(prepared.stored.id, prepared.annotations, prepared.claim_types, len(prepared.stored.text))
+        self.document_id = prepared.stored.id
+        self._types = list(prepared.claim_types)
+        self._colours = {t.name: t.colour for t in prepared.claim_types}
+        self.text_length = max(1, len(prepared.stored.text))
+        self.marks = prepared.marks  # worked out on the pool thread
+        self._invalidate()
 
     def _show(self, document_id: int | None, annotations: list[Annotation], types: list[ClaimType], n: int) -> None:
         self.document_id = document_id
@@ -72,12 +78,7 @@ class ClaimMap(QWidget):
         """Show every annotation of a text of length characters."""
         self._colours = {t.name: t.colour for t in claim_types}
         self.text_length = max(1, length)
-        colours, length = self._colours, self.text_length
-        self.marks = {
-            a.uuid: (a.start / length, colours.get(a.claim_type, "#888888"))
-            for a in annotations
-            if a.status != AnchorStatus.ORPHANED
-        }
+        self.marks = claim_marks(annotations, claim_types, length)
         self._invalidate()
 
     def add(self, annotation: Annotation) -> None:

@@ -9,13 +9,13 @@ views follow the session and the annotation events themselves.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from storage import Annotation, Library, LibraryError
-from storage.export import ExportOptions, claim_markdown, export_text, write_atomically
 from storage.links import ClaimLink
 
 from . import dialogs
@@ -28,7 +28,6 @@ from .contents_panel import ContentsPanel
 from .document_loader import PreparedDocument
 from .document_session import DocumentSession
 from .document_updates import DocumentUpdates
-from .export_dialog import ExportDialog
 from .find_bar import FindBar
 from .icons import app_icon
 from .imports import Imports
@@ -40,6 +39,9 @@ from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .themes import apply_theme, theme_named
+
+if TYPE_CHECKING:  # the exporters (Jinja2, Markdown, YAML) load when first used, after the window shows
+    from .export_dialog import ExportDialog
 
 
 class MainWindow(QMainWindow):
@@ -335,6 +337,8 @@ class MainWindow(QMainWindow):
 
     def copy_markdown(self, uuid: str) -> str:
         """Put one claim on the clipboard as the Markdown export writes it; return the text."""
+        from storage.export import claim_markdown
+
         try:
             text = claim_markdown(self.library, uuid)
         except LibraryError as error:
@@ -374,6 +378,8 @@ class MainWindow(QMainWindow):
         ids = self.library_panel.selected_ids()
         if not ids and self.current_document_id is not None:
             ids = [self.current_document_id]
+        from .export_dialog import ExportDialog
+
         dialog = ExportDialog(self.library, ids, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda path: self.notices.say(self.tr("Exported to {path}").format(path=path)))
@@ -382,6 +388,8 @@ class MainWindow(QMainWindow):
 
     def export_markdown(self, path: str) -> None:
         """Write the open document's claims to path as Markdown."""
+        from storage.export import ExportOptions, export_text, write_atomically
+
         if self.current_document_id is None:
             return
         try:

@@ -20,6 +20,7 @@ from storage import AnchorStatus, Annotation, ClaimType
 from . import highlights
 from .commands import AnnotationEvents
 from .document_builder import SafeTextDocument, body_font, build_document
+from .layout_driver import LayoutDriver
 from .offsets import OffsetMap
 from .text_ranges import excerpt, snap_to_words
 from .themes import Theme
@@ -41,6 +42,7 @@ class ReaderView(QTextBrowser):
     selection_finished = Signal(QRect)  # the snapped selection's rectangle, in viewport coordinates
     selection_cleared = Signal()
     highlight_clicked = Signal(str)  # uuid of the innermost annotation under the click
+    laid_out = Signal()  # Qt has laid the whole document out (again, after a relayout)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,11 +53,14 @@ class ReaderView(QTextBrowser):
         self.setMouseTracking(True)
         flags = Qt.TextInteractionFlag
         self.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
+        self.layout_driver = LayoutDriver(self)  # lays a book out in small steps, never in a long stall
+        self.layout_driver.laid_out.connect(self.laid_out)
         self.setDocument(SafeTextDocument(self))
         self.text = ""
         self.offsets = OffsetMap("")
         self.point_size = DEFAULT_POINT_SIZE
         self.annotations: dict[str, Annotation] = {}
+        self._index = highlights.HighlightIndex()  # the painted ones by position: a key press looks at a few
         self.document_id: int | None = None  # the document shown (None while none is, or another one opens)
         self._formats = highlights.HighlightFormats(())
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
@@ -87,8 +92,9 @@ class ReaderView(QTextBrowser):
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         self.adopt_document(
-            prepared.qt_document, prepared.stored.text, prepared.offsets, prepared.annotations, prepared.claim_types
-        )
+            prepared.qt_document, prepared.stored.text, prepared.offsets, prepared.by_uuid.values(),
+            prepared.claim_types, prepared.index, prepared.by_uuid,
+        )  # fmt: skip
         self.document_id = prepared.stored.id
 
     def _on_added(self, annotation: Annotation) -> None:
@@ -121,18 +127,27 @@ class ReaderView(QTextBrowser):
         offsets: OffsetMap,
         annotations: Iterable[Annotation],
         claim_types: Iterable[ClaimType],
+        index: highlights.HighlightIndex | None = None,
+        by_uuid: dict[str, Annotation] | None = None,
     ) -> None:
-        """Show a document built (and highlighted) elsewhere, before any layout: Qt lays it out lazily."""
+        """Show a document built (and highlighted) elsewhere, before any layout: Qt lays it out lazily.
+
+        Args:
+            index, by_uuid: the annotations indexed already (on the pool thread that prepared the document).
+        """
         self.text, self.offsets = text, offsets
-        self.annotations = {a.uuid: a for a in annotations}
+        self.annotations = by_uuid if by_uuid is not None else {a.uuid: a for a in annotations}
+        self._index = index if index is not None else _indexed(self.annotations.values())
         self._formats = highlights.HighlightFormats(claim_types)
         document.setParent(self)
         document.setDefaultFont(body_font(self.point_size))
         self._set_column(document)
         old = self.document()
+        self.layout_driver.drive(document)
         self.setDocument(document)
         if old is not document and old.parent() is self:
             old.deleteLater()
+        QTimer.singleShot(0, self.layout_driver.check)  # a short document is laid out already
 
     def show_blocks(self, blocks: list[Block], text: str) -> None:
         """Replace the content by blocks without highlights."""
@@ -142,35 +157,43 @@ class ReaderView(QTextBrowser):
         """Replace every highlight by annotations."""
         self._formats = highlights.HighlightFormats(claim_types)
         self.annotations = {a.uuid: a for a in annotations}
+        self._index = _indexed(self.annotations.values())
         highlights.clear(self.document(), 0, self.document().characterCount())
         highlights.paint(self.document(), self.offsets, self._formats, highlights.segments(self.annotations.values()))
 
     def add_highlight(self, annotation: Annotation) -> None:
         """Paint one more annotation, repainting only its range."""
+        self._forget(annotation.uuid)
         self.annotations[annotation.uuid] = annotation
+        self._index.add(annotation)
         self._repaint(annotation.start, annotation.end)
 
     def remove_highlight(self, annotation: Annotation) -> None:
         """Unpaint an annotation, repainting only its range."""
-        self.annotations.pop(annotation.uuid, None)
+        self._forget(annotation.uuid)
         self._repaint(annotation.start, annotation.end)
 
     def update_highlight(self, annotation: Annotation) -> None:
         """Repaint an annotation whose type or fields changed."""
         old = self.annotations.get(annotation.uuid, annotation)
+        self._forget(annotation.uuid)
         self.annotations[annotation.uuid] = annotation
+        self._index.add(annotation)
         self._repaint(min(old.start, annotation.start), max(old.end, annotation.end))
 
+    def _forget(self, uuid: str) -> None:
+        old = self.annotations.pop(uuid, None)
+        if old is not None:
+            self._index.remove(old)
+
     def _repaint(self, start: int, end: int) -> None:
-        covering = [a for a in self.annotations.values() if a.start < end and a.end > start]
-        runs = highlights.segments(covering, start, end)
+        runs = highlights.segments(self._index.covering(start, end), start, end)
         cleared = (self.offsets.to_qt(start), self.offsets.to_qt(end))
         highlights.paint(self.document(), self.offsets, self._formats, runs, cleared)
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         """Return the painted annotations covering canonical offset, innermost first."""
-        found = [a for a in self.annotations.values() if a.start <= offset < a.end and highlights.visible(a)]
-        return sorted(found, key=lambda a: a.end - a.start)
+        return self._index.at(offset)
 
     # -- typography ------------------------------------------------------------
     def set_point_size(self, point_size: float) -> None:
@@ -312,7 +335,10 @@ class ReaderView(QTextBrowser):
         return True
 
     def scroll_to(self, start: int, end: int, flash: bool = True) -> None:
-        """Bring canonical [start, end) into view, a third of the way down, and flash it."""
+        """Bring canonical [start, end) into view, a third of the way down, and flash it (once laid out there)."""
+        self.layout_driver.when_reached(self.offsets.to_qt(start), lambda: self._scroll_to(start, end, flash))
+
+    def _scroll_to(self, start: int, end: int, flash: bool) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_qt(start))
         top = self.cursorRect(cursor).top()
@@ -361,9 +387,20 @@ class ReaderView(QTextBrowser):
             self.scroll_to_offset(self._place)
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so that canonical offset is at the top of the viewport (a place kept from a relayout is dropped)."""
+        """Scroll so that canonical offset is at the top of the viewport (a place kept from a relayout is dropped).
+
+        Beyond what Qt has laid out so far, the scroll waits for the layout's steps to get there.
+        """
         self._place = None
+        position = self.offsets.to_qt(max(0, min(offset, len(self.text))))
+        self.layout_driver.when_reached(position, lambda: self._scroll_to_position(position))
+
+    def _scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_qt(max(0, min(offset, len(self.text)))))
+        cursor.setPosition(position)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.cursorRect(cursor).top())
+
+
+def _indexed(annotations: Iterable[Annotation]) -> highlights.HighlightIndex:
+    return highlights.HighlightIndex(sorted(annotations, key=lambda a: a.start))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import LibraryError
 from ..progress import Cancel, Progress
@@ -30,7 +31,9 @@ from ..records import Annotation
 from ..selectors import CONTEXT
 from ..statuses import STATUSES, AnchorStatus
 from .alignment import Alignment
-from .candidates import Candidate, CandidateFinder
+
+if TYPE_CHECKING:  # rapidfuzz loads with the first re-anchoring, not with the versions every window reads
+    from .candidates import Candidate, CandidateFinder
 
 # What the whole-text searches of one run may cost, in characters: a search of the whole text costs
 # its length, a fuzzy window its own. That is 2,500 searches of a 20 KB article, or 17 of a 3 MB book
@@ -82,6 +85,8 @@ def reanchor(
     """
     if old_text == new_text:
         return [_unchanged(annotation) for annotation in annotations]
+    from .candidates import CandidateFinder
+
     finder = CandidateFinder(old_text, new_text, work_budget)
     results = []
     for done, annotation in enumerate(annotations):

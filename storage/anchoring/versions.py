@@ -123,7 +123,7 @@ def import_or_update(
     (annotations carried over) instead of a second, unannotated copy.
     """
     digest = text_hash(document.text)
-    if library.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", [digest]).fetchone() is None:
+    if library.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", [digest]).fetchone() is None:
         previous = _document_with_source(library, document.metadata.source)
         if previous is not None:
             counts = update_document(library, previous, document, progress, cancel)
@@ -135,13 +135,14 @@ def import_or_update(
 def _document_with_source(library: Library, source: str) -> int | None:
     if not source:
         return None
-    row = library.db.execute("SELECT id FROM documents WHERE source = ? ORDER BY id DESC LIMIT 1", [source]).fetchone()
+    sql = "SELECT id FROM documents WHERE source = ? ORDER BY id DESC LIMIT 1"
+    row = library.conn.execute(sql, [source]).fetchone()
     return None if row is None else int(row[0])
 
 
 def versions(library: Library, document_id: int) -> list[DocumentVersion]:
     """Return a document's superseded versions, oldest first (the current text is not among them)."""
-    rows = library.db.execute(
+    rows = library.conn.execute(
         "SELECT document_id, version, title, source, text, sha256, imported, replaced FROM document_versions"
         " WHERE document_id = ? ORDER BY version",
         [document_id],
@@ -151,7 +152,7 @@ def versions(library: Library, document_id: int) -> list[DocumentVersion]:
 
 def current_version(library: Library, document_id: int) -> int:
     """Return the version number of a document's current text (1 until it is first updated). Raises NotFound."""
-    row = library.db.execute("SELECT version FROM documents WHERE id = ?", [document_id]).fetchone()
+    row = library.conn.execute("SELECT version FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None:
         raise NotFound(f"no document {document_id}")
     return int(row[0])
@@ -159,7 +160,7 @@ def current_version(library: Library, document_id: int) -> int:
 
 def previous_text(library: Library, document_id: int) -> str | None:
     """Return the text the current version replaced, or None if the document was never updated."""
-    row = library.db.execute(
+    row = library.conn.execute(
         "SELECT text FROM document_versions WHERE document_id = ? ORDER BY version DESC LIMIT 1", [document_id]
     ).fetchone()
     return None if row is None else str(row[0])
@@ -167,7 +168,7 @@ def previous_text(library: Library, document_id: int) -> str | None:
 
 def previous_quotes(library: Library, document_id: int) -> dict[str, str]:
     """Return uuid -> previous wording for the document's claims whose text changed at the last update."""
-    rows = library.db.execute(
+    rows = library.conn.execute(
         "SELECT uuid, old_exact FROM annotations WHERE document_id = ? AND status = ?",
         [document_id, AnchorStatus.CHANGED.value],
     )
@@ -221,7 +222,7 @@ def source_may_have_changed(library: Library, document_id: int) -> bool:
 
     Only a stat of the file: cheap enough to ask every time a document is opened.
     """
-    row = library.db.execute("SELECT source, imported FROM documents WHERE id = ?", [document_id]).fetchone()
+    row = library.conn.execute("SELECT source, imported FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None or not row[0] or "://" in row[0]:
         return False
     source, imported = row
@@ -233,4 +234,4 @@ def source_may_have_changed(library: Library, document_id: int) -> bool:
 
 
 def _sha256(library: Library, document_id: int) -> str:
-    return str(library.db.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0])
+    return str(library.conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0])
