@@ -57,7 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser(_chosen_command(argv))
+    chosen = _chosen_command(argv)
+    if chosen is None and not {"-h", "--help"} & set(argv):
+        chosen = ""  # the window: no command's options are needed (export's would import the exporters)
+    parser = build_parser(chosen)
     try:
         if _wants_window(argv, parser):
             return _open_window(argv)

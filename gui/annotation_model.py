@@ -114,8 +114,11 @@ class AnnotationListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._annotations)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if not 0 <= row < len(self._annotations) or not index.isValid():
+        return self.row_data(index.row(), role) if index.isValid() else None
+
+    def row_data(self, row: int, role: int) -> Any:
+        """What data() answers for row and role (the proxy asks here, without making an index)."""
+        if not 0 <= row < len(self._annotations):
             return None
         annotation = self._annotations[row]
         if role == AnnotationRole:  # what the card delegate asks for, a few times per card
@@ -297,7 +300,7 @@ class AnnotationFilterModel(QAbstractProxyModel):
         if not index.isValid() or self._source is None:
             return None
         row = index.row()
-        return self._source.data(self._source.index(row if self._rows is None else self._rows[row]), role)
+        return self._source.row_data(row if self._rows is None else self._rows[row], role)
 
     # -- following the source --------------------------------------------------------
     def _on_source_reset(self) -> None:

@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, preferred: int | None = None) -> None:
         """Open preferred, else the document read last time, else the newest one."""
-        known = [d.id for d in self.library.documents()]
+        known = self.library_panel.model.ids()  # as listed just now: the claim count query runs once
         for candidate in (preferred, self.settings.last_document, *known[:1]):
             if candidate in known:
                 self.open_document(candidate)

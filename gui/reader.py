@@ -20,6 +20,7 @@ from storage import AnchorStatus, Annotation, ClaimType
 from . import highlights
 from .commands import AnnotationEvents
 from .document_builder import SafeTextDocument, body_font, build_document
+from .highlight_overlay import HighlightOverlay
 from .layout_driver import LayoutDriver
 from .offsets import OffsetMap
 from .text_ranges import excerpt, snap_to_words
@@ -63,8 +64,10 @@ class ReaderView(QTextBrowser):
         self._index = highlights.HighlightIndex()  # the painted ones by position: a key press looks at a few
         self.document_id: int | None = None  # the document shown (None while none is, or another one opens)
         self._formats = highlights.HighlightFormats(())
+        self.overlay = HighlightOverlay(self._show_selections, self)  # a book's new highlights, until a pause
+        self._marks: list[QTextEdit.ExtraSelection] = []  # a flashed claim or a found match
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
-        self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
+        self._flash_timer.timeout.connect(self.clear_marks)
         self._place: int | None = None  # a reading place to restore after the layout changed
         self._place_timer = QTimer(self, singleShot=True, interval=0)
         self._place_timer.timeout.connect(self._on_place_timer)
@@ -139,6 +142,8 @@ class ReaderView(QTextBrowser):
         self.annotations = by_uuid if by_uuid is not None else {a.uuid: a for a in annotations}
         self._index = index if index is not None else _indexed(self.annotations.values())
         self._formats = highlights.HighlightFormats(claim_types)
+        self.overlay.attach(document, offsets, self._formats, self._index.covering, self._page())
+        self._marks = []
         document.setParent(self)
         document.setDefaultFont(body_font(self.point_size))
         self._set_column(document)
@@ -158,6 +163,7 @@ class ReaderView(QTextBrowser):
         self._formats = highlights.HighlightFormats(claim_types)
         self.annotations = {a.uuid: a for a in annotations}
         self._index = _indexed(self.annotations.values())
+        self.overlay.attach(self.document(), self.offsets, self._formats, self._index.covering, self._page())
         highlights.clear(self.document(), 0, self.document().characterCount())
         highlights.paint(self.document(), self.offsets, self._formats, highlights.segments(self.annotations.values()))
 
@@ -187,9 +193,13 @@ class ReaderView(QTextBrowser):
             self._index.remove(old)
 
     def _repaint(self, start: int, end: int) -> None:
-        runs = highlights.segments(self._index.covering(start, end), start, end)
-        cleared = (self.offsets.to_qt(start), self.offsets.to_qt(end))
-        highlights.paint(self.document(), self.offsets, self._formats, runs, cleared)
+        self.overlay.repaint(start, end)  # into the document at once, or (a book) over it until a pause
+
+    def _page(self) -> QColor:
+        return self.palette().color(self.palette().ColorRole.Base)
+
+    def _show_selections(self) -> None:
+        self.setExtraSelections(self.overlay.selections() + self._marks)
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         """Return the painted annotations covering canonical offset, innermost first."""
@@ -219,6 +229,7 @@ class ReaderView(QTextBrowser):
         palette.setColor(palette.ColorRole.Highlight, QColor(theme.selection))
         palette.setColor(palette.ColorRole.HighlightedText, QColor(theme.text))
         self.setPalette(palette)
+        self.overlay.set_page(self._page())
 
     def _set_column(self, document: QTextDocument) -> None:
         """Centre a column of about COLUMN_CHARACTERS characters by the root frame's side margins."""
@@ -354,7 +365,8 @@ class ReaderView(QTextBrowser):
         selection.cursor.setPosition(self.offsets.to_qt(start))
         selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         selection.format.setBackground(self.palette().color(self.palette().ColorRole.Highlight))
-        self.setExtraSelections([selection])
+        self._marks = [selection]
+        self._show_selections()
         self._flash_timer.start()
 
     def mark_match(self, start: int, end: int) -> None:
@@ -367,11 +379,13 @@ class ReaderView(QTextBrowser):
         selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         selection.format.setBackground(QColor(FOUND_COLOUR))
         selection.format.setForeground(QColor("#000000"))
-        self.setExtraSelections([selection])
+        self._marks = [selection]
+        self._show_selections()
 
     def clear_marks(self) -> None:
-        """Remove a found match's mark."""
-        self.setExtraSelections([])
+        """Remove a found match's mark (or a flashed claim's)."""
+        self._marks = []
+        self._show_selections()
 
     def top_offset(self) -> int:
         """Return the canonical offset shown at the top of the viewport."""
