@@ -50,6 +50,12 @@ def run_floor(text: Path, ranges: Path) -> Run:
         return _run([sys.executable, str(FLOOR_SCRIPT), str(text), str(ranges)], Path(folder), "laid-out", {})
 
 
+def run_idle(seconds: float) -> Run:
+    """A bare PySide6 process doing nothing but a 5 ms heartbeat: its stalls are the machine's own."""
+    with tempfile.TemporaryDirectory() as folder:
+        return _run([sys.executable, str(FLOOR_SCRIPT), "--idle", str(seconds)], Path(folder), "laid-out", {})
+
+
 def _run(command: list[str], folder: Path, until: str, env: dict[str, str]) -> Run:
     probe = folder / "probe.txt"
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CLAIMMARK_PROBE": str(probe), **env}
@@ -71,8 +77,9 @@ def _wait_for(probe: Path, until: str, deadline: float) -> list[list[str]]:
     while time.monotonic() < deadline:
         time.sleep(0.02)
         lines = [line.split(" ") for line in probe.read_text(encoding="utf-8").splitlines()] if probe.exists() else []
-        if any(line[0] == until for line in lines):
-            break
+        names = [line[0] for line in lines]
+        if until in names[names.index("painted") if "painted" in names else len(names) :]:
+            break  # (a laid-out before the first paint is the empty page the window starts with)
     return lines
 
 

@@ -7,6 +7,10 @@ size (formatting a document a view already lays out would lay it all out). It wr
 ``painted MONOTONIC`` to PROBE once its first paint is done, and the longest
 gap of a 5 ms heartbeat until Qt has laid the text out (Qt's own lazy layout,
 for comparison). Nothing of Claimmark is imported.
+
+``python bench/floor_qt.py --idle SECONDS PROBE``: only the heartbeat, for
+SECONDS: its longest gap is what the machine alone does to a UI thread (the
+floor of every stall figure), then ``laid-out``.
 """
 
 from __future__ import annotations
@@ -76,5 +80,31 @@ def main(text_path: str, ranges_path: str, probe_path: str) -> int:
     return app.exec()
 
 
+def idle(seconds: str, probe_path: str) -> int:
+    """Beat every 5 ms for seconds, writing each gap over 10 ms; return the event loop's status."""
+    app = QApplication(sys.argv[:1])
+    with Path(probe_path).open("a", encoding="utf-8") as stream:
+        last = [time.monotonic()]
+
+        def beat() -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.010:
+                stream.write(f"stall {now:.6f} {now - last[0]:.6f}\n")
+            last[0] = now
+
+        timer = QTimer(interval=5)
+        timer.timeout.connect(beat)
+        timer.start()
+        stream.write(f"painted {time.monotonic():.6f}\n")
+
+        def finish() -> None:
+            stream.write(f"laid-out {time.monotonic():.6f}\n")
+            stream.flush()
+            app.quit()
+
+        QTimer.singleShot(int(float(seconds) * 1000), finish)
+        return app.exec()
+
+
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(idle(*sys.argv[2:4]) if sys.argv[1] == "--idle" else main(*sys.argv[1:4]))

@@ -73,14 +73,13 @@ def _keys(count: int) -> list[Qt.Key]:
 
 
 def _wait_until_laid_out(app: QApplication, window: object, document_id: int) -> None:
-    done: list[bool] = []
-    window.reader.laid_out.connect(lambda: done.append(True))  # type: ignore[attr-defined]
+    reader = window.reader  # type: ignore[attr-defined]
     deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline and not (done and window.current_document_id == document_id):  # type: ignore[attr-defined]
+    while not (window.current_document_id == document_id and reader.layout_driver.complete()):  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:
+            raise SystemExit("the book was not laid out in time")
         app.processEvents()
         time.sleep(0.005)
-    if not done:
-        raise SystemExit("the book was not laid out in time")
 
 
 def _tag_once(app: QApplication, window: object, key: Qt.Key, fraction: float) -> float:

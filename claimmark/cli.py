@@ -24,6 +24,22 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse imports shutil (and zlib, bz2, lzma with it) to ask the width, for every add_argument.
+        return self.formatter_class(prog=self.prog, width=_terminal_width())  # type: ignore[call-arg]
+
+
+def _terminal_width() -> int:
+    """The help text's width, as argparse works it out (COLUMNS, else the terminal's, else 80), less 2."""
+    try:
+        return int(os.environ["COLUMNS"]) - 2
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns - 2 if sys.__stdout__ else 78
+    except (OSError, ValueError, AttributeError):
+        return 78
+
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """Return the parser for every subcommand (declared by the modules of claimmark.commands).

@@ -47,8 +47,13 @@ class Probe(QObject):
         """Stamp the window's first paint of each document it shows, and the end of its layout."""
         window.session.shown.connect(self._on_shown)
         self._awaiting_paint = window.current_document_id  # an article opens before the window shows
-        window.reader.laid_out.connect(lambda: self.stamp("laid-out", window.current_document_id))
+        window.reader.laid_out.connect(self._on_laid_out)
+        self._window = window
         window.reader.viewport().installEventFilter(self)
+
+    def _on_laid_out(self) -> None:
+        if self._window.current_document_id is not None:  # (not the empty page the window starts with)
+            self.stamp("laid-out", self._window.current_document_id)
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         self._awaiting_paint = prepared.stored.id

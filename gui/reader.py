@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
@@ -74,6 +74,8 @@ class ReaderView(QTextBrowser):
         self._press_position: QPoint | None = None
         self._bar_shown = False  # a mouse selection is waiting to be tagged: keep its bar beside it
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        # Always there: a scroll bar appearing as a book's layout grows would narrow the page and lay it out anew.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         return None
@@ -239,7 +241,12 @@ class ReaderView(QTextBrowser):
         if abs(frame_format.leftMargin() - side) > 1:
             frame_format.setLeftMargin(side)
             frame_format.setRightMargin(side)
+            # A frame format change is laid out at once, all of it: 3 s for a book. Without a page size
+            # there is no layout to change; given its size back, Qt lays the book out lazily (in steps).
+            page = document.pageSize()
+            document.setPageSize(QSizeF())
             document.rootFrame().setFrameFormat(frame_format)
+            document.setPageSize(page)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         resized = self.text and event.oldSize().width() != event.size().width()

@@ -9,7 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 from storage import Library, LibraryError
-from storage.links import parse_link
 
 from . import Command
 
@@ -84,6 +83,8 @@ def cmd_import(args: argparse.Namespace, library: Library) -> int:
 
 def cmd_open(args: argparse.Namespace, _library: Library) -> int:
     """Open a claimmark:// link: in the window, or print the document and claim it points at."""
+    from storage.links import parse_link
+
     link = parse_link(args.url)
     if not link.library.is_file():
         raise ExportUsageError(f"the link's library {link.library} does not exist")

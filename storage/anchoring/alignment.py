@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# Every whitespace character (str.isspace) is flattened to a plain space; same length, so offsets hold.
-_FLATTENED = tuple(chr(code) for code in range(0x3001) if chr(code).isspace() and code != 0x20)
+# Whitespace characters flattened to a plain space; same length, so offsets hold.
+_FLATTENED = ("\n", "\t", "\r", "\u00a0", "\u2009", "\u202f")
 _LANDMARK_LENGTH = 32
 _LANDMARK = re.compile(r"[.!?;:][\"'”’)\]]* +(?=(\S.{" + str(_LANDMARK_LENGTH - 1) + "}))")
 

@@ -5,6 +5,10 @@ Re-anchoring looks for a quote's words with any whitespace between them
 search over a book, and compiling one per quote cost a millisecond more; one
 ``str.find`` of the quote with single spaces over the collapsed text does it in
 under one, and the offsets map back through the positions of the runs.
+(Only the whitespace flatten() turns into spaces is collapsed: the common
+kinds. A quote whose words an ideographic or an en space separates is left to
+the fuzzy search, which finds it all the same: scanning a book for twenty rare
+kinds of space would cost more than all its quotes' searches.)
 """
 
 from __future__ import annotations
