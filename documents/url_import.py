@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .errors import DocumentError, DocumentTooLarge, FetchError, UnsupportedFormat
-from .loader import load_document, supported_suffixes
 from .model import Document
 
 if TYPE_CHECKING:  # the HTTP client loads with the first fetch, not with the package
@@ -55,6 +54,8 @@ def load_url(
         DocumentTooLarge: the response is larger than size_cap.
         DocumentError: any reason the fetched content cannot become a Document.
     """
+    from .loader import load_document  # (is_url, which the window asks at start, needs no importer)
+
     url = url.strip()
     _check_scheme(url, url)
     data, final_url, headers = _fetch(url, timeout, size_cap, max_redirects)
@@ -164,6 +165,8 @@ def _file_name(url: str, headers: Message) -> str:
     A specific content type decides; for generic ones (text/plain, octet-stream, none)
     a suffix the URL itself carries (".md", ".epub", ...) wins.
     """
+    from .loader import supported_suffixes
+
     path = unquote(urlsplit(url).path)
     stem = posixpath.basename(path.rstrip("/")) or urlsplit(url).hostname or "page"
     content_type = headers.get_content_type() if headers.get("Content-Type") else ""

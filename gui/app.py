@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from documents import is_url, load_document
+from documents import is_url
 from resources import sample_articles
 from storage import Library, LibraryError
 
@@ -21,6 +21,8 @@ from .main_window import MainWindow
 
 def seed_samples(library: Library) -> int | None:
     """Import the bundled sample articles; return the first one's id."""
+    from documents import load_document  # the importers: a new library only
+
     first = None
     for sample in sample_articles():
         summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))

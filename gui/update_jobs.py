@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from documents import Document, load_path
 from storage import Library
 from storage.anchoring import update_document
 from storage.anchoring.versions import source_changed
 from storage.progress import Cancel, Progress
 
 from .jobs import Job
+
+if TYPE_CHECKING:  # the importers load with the first update, on its pool thread
+    from documents import Document
 
 
 def update_document_job(library_path: Path, document_id: int, source: str | Document) -> Job:
@@ -21,6 +24,8 @@ def update_document_job(library_path: Path, document_id: int, source: str | Docu
     """
 
     def job(progress: Progress, cancel: Cancel) -> tuple[int, dict[str, int]]:
+        from documents import load_path
+
         document = load_path(source) if isinstance(source, str) else source
         with Library(library_path) as library:
             return document_id, update_document(library, document_id, document, progress=progress, cancel=cancel)

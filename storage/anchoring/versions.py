@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from documents import Document, DocumentError, load_path, text_hash
+from documents import Document, DocumentError, text_hash
 
 from .. import annotation_rows
 from ..clock import now
@@ -210,6 +210,8 @@ def source_changed(library: Library, document_id: int) -> Document | None:
     """
     if not source_may_have_changed(library, document_id):
         return None
+    from documents import load_path  # the importers: only when a file did change
+
     try:
         document = load_path(library.document_summary(document_id).source)
     except (OSError, DocumentError):
