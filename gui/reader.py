@@ -152,6 +152,7 @@ class ReaderView(QTextBrowser):
         old = self.document()
         self.layout_driver.drive(document)
         self.setDocument(document)
+        self._show_selections()  # none: the overlay and the marks belonged to the document shown before
         if old is not document and old.parent() is self:
             old.deleteLater()
         QTimer.singleShot(0, self.layout_driver.check)  # a short document is laid out already
