@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 BLOCK_KINDS = ("heading", "paragraph", "quote", "list_item", "code")
@@ -53,7 +54,7 @@ class Block:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
-        spans = tuple(Span(*row) for row in data.get("spans", ()))
+        spans = tuple(Span(*row) for row in data["spans"]) if "spans" in data else ()  # (most blocks have none)
         return cls(data["kind"], data["text"], data.get("level", 0), spans)
 
 
@@ -97,10 +98,8 @@ class Document:
 
 def block_starts(blocks: list[Block]) -> list[int]:
     """Return the canonical offset at which each of blocks starts."""
-    starts, position = [], 0
-    for block in blocks:
-        starts.append(position)
-        position += len(block.text) + 1
+    starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
+    starts.pop()  # where a block after the last would start
     return starts
 
 
