@@ -85,6 +85,8 @@ def _open(
     stalls = [stall for run in apps for stall in run.stalls]
     report.line("longest UI-thread stall, start to laid out (worst run)", max(stalls, default=0.0), 0.050, "ms",
                 floor=idle.longest_stall or None)  # fmt: skip
+    if not idle.longest_stall:
+        print("  ... (floor: a bare process's idle heartbeat never stalled over 10 ms meanwhile)")
     report.info("  ... stalls over 50 ms, all runs", sum(stall > 0.050 for stall in stalls), "")
     report.info("  ... bare Qt's longest stall laying the same book out", max(f.longest_stall for f in floors), "ms")
     if memory_budget is not None:
