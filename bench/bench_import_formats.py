@@ -18,7 +18,7 @@ def main() -> bool:
     report = Report()
     if not WAR_AND_PEACE.exists():
         report.skip("War and Peace and EPUB imports", f"{WAR_AND_PEACE} not found")
-        return False
+        return True  # a missing input fails the benchmark
     document, seconds = timed(lambda: load_path(WAR_AND_PEACE))
     report.line("parse War and Peace (.txt, mojibake repaired)", seconds, 1.0)
     data = _book_epub([block.text for block in document.blocks if block.kind == "paragraph"])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 BLOCK_KINDS = ("heading", "paragraph", "quote", "list_item", "code")
@@ -59,7 +59,7 @@ class Block:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
-        spans = tuple(Span(*row) for row in data.get("spans", ()))
+        spans = tuple(Span(*row) for row in data["spans"]) if "spans" in data else ()  # (most blocks have none)
         return cls(data["kind"], data["text"], data.get("level", 0), spans)
 
 
@@ -103,15 +103,15 @@ class Document:
 
 def block_starts(blocks: list[Block]) -> list[int]:
     """Return the canonical offset at which each of blocks starts."""
-    starts, position = [], 0
-    for block in blocks:
-        starts.append(position)
-        position += len(block.text) + 1
+    starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
+    starts.pop()  # where a block after the last would start
     return starts
 
 
 def text_hash(text: str) -> str:
     """Return the sha256 hex digest of canonical text."""
+    import hashlib  # OpenSSL's binding: loaded by the first import or update, not by every command
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

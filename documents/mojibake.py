@@ -25,6 +25,11 @@ _PLAINLY = 3  # this many repaired sequences make a text plainly mojibake
 REPAIR_NOTE = "repaired mojibake (UTF-8 text that had been decoded as Latin-1/Windows-1252)"
 
 
+def may_hold_mojibake(text: str) -> bool:
+    """Return whether text holds a sequence repair_mojibake (or ftfy) could turn into one character."""
+    return _SEQUENCE.search(text) is not None
+
+
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Return text with mojibake repaired, and how many sequences were repaired.
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import ipaddress
 import posixpath
-import urllib.error
-import urllib.request
-from email.message import Message
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .errors import DocumentError, DocumentTooLarge, FetchError, UnsupportedFormat
-from .loader import load_document, supported_suffixes
 from .model import Document
+
+if TYPE_CHECKING:  # the HTTP client loads with the first fetch, not with the package
+    import urllib.request
+    from email.message import Message
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_URL_SIZE_CAP = 20 * 1024 * 1024
@@ -56,6 +57,8 @@ def load_url(
         DocumentTooLarge: the response is larger than size_cap.
         DocumentError: any reason the fetched content cannot become a Document.
     """
+    from .loader import load_document  # (is_url, which the window asks at start, needs no importer)
+
     url = url.strip()
     _check_scheme(url, url)
     data, final_url, headers = _fetch(url, timeout, size_cap, max_redirects)
@@ -81,6 +84,7 @@ def _check_scheme(url: str, original: str) -> None:
 
 def _redirect_handler(original: str, max_redirects: int) -> urllib.request.HTTPRedirectHandler:
     """A redirect handler that follows at most max_redirects hops, to http(s) only."""
+    import urllib.request
 
     class LimitedRedirects(urllib.request.HTTPRedirectHandler):
         max_repeats = max_redirects
@@ -95,6 +99,8 @@ def _redirect_handler(original: str, max_redirects: int) -> urllib.request.HTTPR
 
 def _opener(url: str, max_redirects: int) -> urllib.request.OpenerDirector:
     """An opener that speaks only http(s) (no file:, ftp: or data:), limits redirects, never proxies loopback."""
+    import urllib.request
+
     proxies: dict[str, str] | None = {} if _is_loopback(urlsplit(url).hostname or "") else None
     opener = urllib.request.OpenerDirector()
     for handler in (
@@ -120,6 +126,8 @@ def _is_loopback(host: str) -> bool:
 
 
 def _fetch(url: str, timeout: float, size_cap: int, max_redirects: int) -> tuple[bytes, str, Message]:
+    import urllib.error
+
     try:
         with _opener(url, max_redirects).open(url, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
@@ -161,6 +169,8 @@ def _file_name(url: str, headers: Message) -> str:
     A specific content type decides; for generic ones (text/plain, octet-stream, none)
     a suffix the URL itself carries (".md", ".epub", ...) wins.
     """
+    from .loader import supported_suffixes
+
     path = unquote(urlsplit(url).path)
     stem = posixpath.basename(path.rstrip("/")) or urlsplit(url).hostname or "page"
     content_type = headers.get_content_type() if headers.get("Content-Type") else ""

@@ -78,7 +78,7 @@ class AnnotationPanel(QWidget):
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setLayoutMode(QListView.LayoutMode.Batched)  # a book's 10,000 cards lay out between events
-        view.setBatchSize(100)
+        view.setBatchSize(50)  # cards measured per pass of the event loop: a few milliseconds
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -120,7 +120,8 @@ class AnnotationPanel(QWidget):
         events.changed.connect(self._on_changed)
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
-        self._show_document(prepared.stored.id, prepared.annotations, prepared.claim_types)
+        self.document_id = prepared.stored.id
+        self.set_annotations(prepared.in_order, prepared.claim_types, in_order=True)  # sorted on the pool thread
 
     def _show_document(self, document_id: int | None, annotations: list[Annotation], types: list[ClaimType]) -> None:
         self.document_id = document_id
@@ -128,23 +129,24 @@ class AnnotationPanel(QWidget):
 
     def _on_added(self, annotation: Annotation) -> None:
         if annotation.document_id == self.document_id:
-            self.model.add(annotation)
-            self.select(annotation.uuid)
+            self._select_row(self.model.add(annotation))
 
     def _on_removed(self, annotation: Annotation) -> None:
         if annotation.document_id == self.document_id:
-            self.model.remove(annotation.uuid)
+            self.model.remove(annotation.uuid, annotation)
 
     def _on_changed(self, _old: Annotation, new: Annotation) -> None:
         if new.document_id == self.document_id:
             self.model.replace(new)
 
     # -- content -----------------------------------------------------------------
-    def set_annotations(self, annotations: list[Annotation], claim_types: list[ClaimType]) -> None:
-        """Show annotations as cards, with one filter toggle per claim type."""
+    def set_annotations(
+        self, annotations: list[Annotation], claim_types: list[ClaimType], in_order: bool = False
+    ) -> None:
+        """Show annotations as cards, with one filter toggle per claim type (in_order: in reading order already)."""
         self.delegate.claim_types = {t.name: t for t in claim_types}
         self._rebuild_toggles(claim_types)
-        self.model.set_annotations(annotations, claim_types)
+        self.model.set_annotations(annotations, claim_types, in_order)
 
     def _rebuild_toggles(self, claim_types: list[ClaimType]) -> None:
         if list(self.type_buttons) == [t.name for t in claim_types]:
@@ -188,7 +190,9 @@ class AnnotationPanel(QWidget):
     # -- selection ---------------------------------------------------------------
     def select(self, uuid: str) -> bool:
         """Make annotation uuid's card current and visible; return False when it is filtered out."""
-        row = self.model.row_of(uuid)
+        return self._select_row(self.model.row_of(uuid))
+
+    def _select_row(self, row: int) -> bool:
         index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else QModelIndex()
         if not index.isValid():
             return False

@@ -6,14 +6,14 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
-from documents import is_url, load_document
-from documents.bounded import prepare as prepare_bounded_imports
+from documents import is_url
 from resources import sample_articles
 from storage import Library
 
+from . import probe
 from .icons import app_icon
 from .library_opening import daily_backup_job, open_library
 from .link_opening import LinkServer, hand_over
@@ -25,8 +25,13 @@ def app_tr(text: str) -> str:
     return QCoreApplication.translate("app", text)
 
 
+_BACKGROUND_DELAY_MS = 1500
+
+
 def seed_samples(library: Library) -> int | None:
     """Import the bundled sample articles; return the first one's id."""
+    from documents import load_document  # the importers: a new library only
+
     first = None
     for sample in sample_articles():
         summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))
@@ -49,16 +54,9 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
             why=server.problem), 0)  # fmt: skip
     window.open_initial(first)
     window.show()
-    # Imports run in a child process with memory and CPU limits: start its server now, off the UI thread.
-    window.runner.start(lambda progress, cancel: prepare_bounded_imports(), title=app_tr("Starting"))
-    backup = daily_backup_job(library.path)
-    if backup is not None:
-        failed = app_tr("Today's backup failed: {message}")
-        window.runner.start(
-            backup,
-            on_failed=lambda message: window.notices.say(failed.format(message=message), 0),
-            title=app_tr("Backing up"),
-        )
+    # Once the first document is up (its preparation has the pool first): the import sandbox's
+    # server (imports run in a child process with memory and CPU limits) and today's backup.
+    QTimer.singleShot(_BACKGROUND_DELAY_MS, window, lambda: _start_background(window))
     # Everything made so far (Qt's wrappers, the importers' modules, the window) lives as long
     # as the app: keep it out of the cyclic collector's full passes, which otherwise stall the
     # UI thread for tens of milliseconds while a book opens.
@@ -75,6 +73,7 @@ def run(library_path: Path, files: list[str]) -> int:
     """Open the window on library_path, importing and opening files; return the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    watching = probe.install(app)  # the benchmarks' stamps; None unless $CLAIMMARK_PROBE is set
     app.setApplicationName("Claimmark")
     app.setOrganizationName("Claimmark")
     QApplication.setDesktopFileName("claimmark")  # the launcher's .desktop file: its icon and name in the task bar
@@ -86,8 +85,29 @@ def run(library_path: Path, files: list[str]) -> int:
     if library is None:
         return 1
     window = open_window(library, files)
+    if watching is not None:
+        watching.watch(window)
     status = app.exec()
     QThreadPool.globalInstance().waitForDone()  # running jobs finish before the process ends
     del window
     library.close()
     return status
+
+
+def _start_background(window: MainWindow) -> None:
+    window.runner.start(lambda progress, cancel: _prepare_imports(), title=app_tr("Starting"))
+    backup = daily_backup_job(window.library.path)
+    if backup is not None:
+        failed = app_tr("Today's backup failed: {message}")
+        window.runner.start(
+            backup,
+            on_failed=lambda message: window.notices.say(failed.format(message=message), 0),
+            title=app_tr("Backing up"),
+        )
+
+
+def _prepare_imports() -> None:
+    """Start the import sandbox's server off the UI thread (its modules load here, not at start)."""
+    from documents.bounded import prepare
+
+    prepare()

@@ -50,6 +50,7 @@ class CardDelegate(QStyledItemDelegate):
         self.theme = theme_named(DEFAULT_THEME)
         self.editing: QPersistentModelIndex | None = None
         self._sizes: dict[tuple[object, ...], QSize] = {}  # measuring wrapped text is slow: once per card
+        self._fonts: dict[str, tuple[QFont, QFontMetrics, int]] = {}
         self.viewport: QWidget | None = None  # the list's viewport: its width is every card's width
 
     def _lines(self, annotation: Annotation) -> list[tuple[str, bool]]:
@@ -64,15 +65,21 @@ class CardDelegate(QStyledItemDelegate):
         return lines
 
     def _quote_height(self, option: QStyleOptionViewItem, annotation: Annotation, width: int) -> int:
-        metrics = QFontMetrics(self._quote_font(option))
+        metrics = self._metrics(option)[1]
         rect = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, excerpt(annotation.exact))
         return min(rect.height(), metrics.lineSpacing() * QUOTE_LINES)
 
-    @staticmethod
-    def _quote_font(option: QStyleOptionViewItem) -> QFont:
-        font = QFont(option.font)
-        font.setFamilies(["Source Serif 4", "Georgia", "DejaVu Serif", "serif"])
-        return font
+    def _quote_font(self, option: QStyleOptionViewItem) -> QFont:
+        return self._metrics(option)[0]
+
+    def _metrics(self, option: QStyleOptionViewItem) -> tuple[QFont, QFontMetrics, int]:
+        """The quote's font and metrics and the body's line spacing for option's font (made once per font)."""
+        key = option.font.key()
+        if key not in self._fonts:
+            font = QFont(option.font)
+            font.setFamilies(["Source Serif 4", "Georgia", "DejaVu Serif", "serif"])
+            self._fonts[key] = (font, QFontMetrics(font), QFontMetrics(option.font).lineSpacing())
+        return self._fonts[key]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         annotation: Annotation = index.data(AnnotationRole)
@@ -88,8 +95,9 @@ class CardDelegate(QStyledItemDelegate):
 
     def card_height(self, option: QStyleOptionViewItem, annotation: Annotation, row_width: int) -> int:
         """The height paint() needs for annotation's card in a row row_width wide."""
-        line = QFontMetrics(option.font).lineSpacing()
-        extra = len(self._lines(annotation)) * (line + GAP)
+        line = self._metrics(option)[2]
+        lines = bool(annotation.speaker) + bool(annotation.note) + bool(annotation.tags)  # as _lines() has them
+        extra = lines * (line + GAP)
         quote = self._quote_height(option, annotation, text_width(row_width))
         return PAD + CHIP_H + GAP + quote + GAP + extra + PAD + 6
 

@@ -7,14 +7,12 @@ book's contents are there before the book is laid out.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
-from documents import Block
-from documents.model import block_starts
+from .view_data import Heading
 
 if TYPE_CHECKING:
     from .document_loader import PreparedDocument
@@ -24,23 +22,6 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 OffsetRole = Qt.ItemDataRole.UserRole + 1
 INDENT = "    "
-
-
-@dataclass(frozen=True)
-class Heading:
-    """One entry of the contents: where the heading starts, its level and its text."""
-
-    offset: int
-    level: int
-    text: str
-
-
-def outline(blocks: list[Block]) -> list[Heading]:
-    """Return the headings of blocks with their canonical offsets, levels counted from 1."""
-    headings = [(start, block) for start, block in zip(block_starts(blocks), blocks, strict=True)]
-    found = [Heading(start, max(1, block.level), block.text) for start, block in headings if block.kind == "heading"]
-    top = min((h.level for h in found), default=1)
-    return [Heading(h.offset, h.level - top + 1, h.text) for h in found]
 
 
 def position_text(headings: list[Heading], offset: int, length: int) -> str:
@@ -120,7 +101,7 @@ class ContentsPanel(QWidget):
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         self.length = len(prepared.stored.text)
-        self.set_headings(outline(prepared.stored.blocks))
+        self.set_headings(prepared.headings)  # the outline was read on the pool thread
         self._throttle.start()
 
     def _on_scrolled(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
@@ -58,6 +57,8 @@ def about_box(parent: QWidget) -> QMessageBox:
 
 def _version() -> str:
     """The installed Claimmark's version (the window does not import the command line for it)."""
+    from importlib.metadata import PackageNotFoundError, version  # 100 ms to import: only for the About box
+
     try:
         return version("claimmark")
     except PackageNotFoundError:

@@ -1,7 +1,11 @@
 """Render a document's blocks into a QTextDocument so that position p is canonical offset p.
 
-The document is built and highlighted before any view lays it out, so opening a book
-costs one pass of cursor inserts; the view then lays it out lazily, a screen at a time.
+The document is built and highlighted before any view lays it out. The text goes in as
+plain text (canonical text is the blocks joined by newlines: Qt's blocks are the same, a
+code block's lines aside), in pieces of 64K characters so that the UI thread is never
+locked out for long; every block gets the paragraph format at once, and each run of blocks
+of another kind gets its formats with one cursor selection: War and Peace's 12,000 blocks
+cost 400 format calls instead of 12,000 insertBlock calls (70 -> 60 ms of CPU).
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ MONO_FAMILIES = ["DejaVu Sans Mono", "monospace"]
 LINK_COLOUR = "#3b73b9"
 # Qt's relative font size steps: +1 is x1.2, +2 is x1.5, +3 is x2.
 _HEADING_ADJUSTMENT = {1: 2, 2: 1, 3: 1}
+# Characters inserted per call. A Qt call holds Python's interpreter lock from start to end: one
+# setPlainText of a book is 25-100 ms during which the UI thread cannot run a line of Python.
+_CHUNK = 64 * 1024
 
 
 class SafeTextDocument(QTextDocument):
@@ -45,19 +52,38 @@ def build_document(
     document.setUndoRedoEnabled(False)
     document.setDefaultFont(body_font(point_size))
     document.setDocumentMargin(28)
+    offsets = offsets or OffsetMap(text)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    for index, block in enumerate(blocks):
-        block_format, char_format = block_formats(block)
-        if index == 0:
+    for start in range(0, len(text), _CHUNK):  # as setPlainText does, in pieces: each holds Python's lock briefly
+        cursor.insertText(text[start : start + _CHUNK])
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.setBlockFormat(block_formats(Block("paragraph", ""))[0])
+    for start, end, block in _runs(blocks):
+        if block.kind != "paragraph":
+            block_format, char_format = block_formats(block)
+            cursor.setPosition(offsets.to_qt(start))
+            cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             cursor.setBlockFormat(block_format)
             cursor.setBlockCharFormat(char_format)
-        else:
-            cursor.insertBlock(block_format, char_format)
-        cursor.insertText(block.text, char_format)
-    _apply_spans(cursor, blocks, offsets or OffsetMap(text))
+            cursor.mergeCharFormat(char_format)
+    _apply_spans(cursor, blocks, offsets)
     cursor.endEditBlock()
     return document
+
+
+def _runs(blocks: list[Block]) -> list[tuple[int, int, Block]]:
+    """Cut blocks into runs of one kind and level: (canonical start, end, the run's first block)."""
+    runs: list[tuple[int, int, Block]] = []
+    position = 0
+    for block in blocks:
+        end = position + len(block.text)
+        if runs and (runs[-1][2].kind, runs[-1][2].level) == (block.kind, block.level):
+            runs[-1] = (runs[-1][0], end, runs[-1][2])
+        else:
+            runs.append((position, end, block))
+        position = end + 1
+    return runs
 
 
 def block_formats(block: Block) -> tuple[QTextBlockFormat, QTextCharFormat]:

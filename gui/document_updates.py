@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from documents import Document, supported_suffixes
+from documents import Document
 from storage import AnchorStatus, Library, LibraryError
 from storage.anchoring.versions import changed_claims, current_version, source_may_have_changed
 
@@ -132,6 +132,8 @@ class DocumentUpdates(QObject):
         if document_id is None:
             return
         source = self.library.document_summary(document_id).source
+        from documents import supported_suffixes  # the importers' list: loads them, when a dialog asks
+
         patterns = " ".join("*" + suffix for suffix in supported_suffixes())
         path, _ = QFileDialog.getOpenFileName(
             self._parent, self.tr("Update from File"), str(Path(source).parent) if source else "",

@@ -8,7 +8,9 @@ annotation, so overlapping highlights both stay visible and types differ without
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from heapq import heappop, heappush
 from itertools import pairwise
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
@@ -42,28 +44,91 @@ def visible(annotation: Annotation) -> bool:
 def segments(annotations: Iterable[Annotation], low: int = 0, high: int | None = None) -> list[Segment]:
     """Cut [low, high) into maximal runs covered by a constant set of annotations.
 
+    One sweep over the starts and ends: the covering types are counted as
+    annotations open and close, the innermost comes from a heap of the open ones
+    (lazily cleaned), so a book's 10,000 claims are cut in one pass.
+
     Returns:
         (start, end, types covering it in a stable order, type of the shortest covering annotation)
         for every run covered by at least one annotation.
     """
-    spans = sorted((a for a in annotations if visible(a)), key=lambda a: a.start)
-    ends = sorted(spans, key=lambda a: a.end)
+    spans = sorted((a for a in annotations if visible(a)), key=_start)
+    ends = sorted(spans, key=_end)
     cuts = sorted({a.start for a in spans} | {a.end for a in spans} | {low})
-    active: dict[str, Annotation] = {}
+    open_types: dict[str, int] = {}
+    shortest: list[tuple[int, str, int, Annotation]] = []  # (length, created, order, annotation), open ones
+    closed_ids: set[int] = set()
     opened = closed = 0
     result: list[Segment] = []
     for left, right in pairwise(cuts):
         while opened < len(spans) and spans[opened].start <= left:
-            active[spans[opened].uuid] = spans[opened]
+            a = spans[opened]
+            open_types[a.claim_type] = open_types.get(a.claim_type, 0) + 1
+            heappush(shortest, (a.end - a.start, a.created, opened, a))
             opened += 1
         while closed < len(ends) and ends[closed].end <= left:
-            active.pop(ends[closed].uuid, None)
+            a = ends[closed]
+            open_types[a.claim_type] -= 1
+            if not open_types[a.claim_type]:
+                del open_types[a.claim_type]
+            closed_ids.add(id(a))
             closed += 1
+        while shortest and id(shortest[0][3]) in closed_ids:
+            heappop(shortest)
         left, right = max(left, low), right if high is None else min(right, high)
-        if active and left < right:
-            innermost = min(active.values(), key=lambda a: (a.end - a.start, a.created))
-            result.append((left, right, tuple(sorted({a.claim_type for a in active.values()})), innermost.claim_type))
+        if shortest and left < right:
+            result.append((left, right, tuple(sorted(open_types)), shortest[0][3].claim_type))
     return result
+
+
+def _start(annotation: Annotation) -> int:
+    return annotation.start
+
+
+def _end(annotation: Annotation) -> int:
+    return annotation.end
+
+
+class HighlightIndex:
+    """The painted annotations of one document by position: who covers a range, without looking at all of them.
+
+    Kept sorted by start; a range's covering annotations start no earlier than
+    the longest annotation's length before it, so a key press in a book of
+    100,000 claims looks at a few dozen, not at all of them.
+    """
+
+    def __init__(self, by_start: Iterable[Annotation] = ()) -> None:
+        """Index annotations given sorted by start (as storage lists them)."""
+        self._items = [a for a in by_start if visible(a)]
+        self._starts = [a.start for a in self._items]
+        self._longest = max((a.end - a.start for a in self._items), default=0)
+
+    def add(self, annotation: Annotation) -> None:
+        """Index one more annotation (nothing for one without a place in the text)."""
+        if visible(annotation):
+            at = bisect_right(self._starts, annotation.start)
+            self._starts.insert(at, annotation.start)
+            self._items.insert(at, annotation)
+            self._longest = max(self._longest, annotation.end - annotation.start)
+
+    def remove(self, annotation: Annotation) -> None:
+        """Drop the annotation with annotation's uuid (as indexed at annotation.start)."""
+        at = bisect_left(self._starts, annotation.start)
+        while at < len(self._starts) and self._starts[at] == annotation.start:
+            if self._items[at].uuid == annotation.uuid:
+                del self._starts[at], self._items[at]
+                return
+            at += 1
+
+    def covering(self, start: int, end: int) -> list[Annotation]:
+        """Return the annotations overlapping [start, end), by start."""
+        first = bisect_left(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end)
+        return [a for a in self._items[first:last] if a.end > start]
+
+    def at(self, offset: int) -> list[Annotation]:
+        """Return the annotations covering offset, innermost (shortest) first."""
+        return sorted(self.covering(offset, offset + 1), key=lambda a: a.end - a.start)
 
 
 class HighlightFormats:

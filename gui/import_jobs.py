@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from documents import Document
-from documents.bounded import load_path_bounded
 from storage import Library
-from storage.anchoring import import_or_update
-from storage.interchange import import_annotation_file
 from storage.progress import Cancel, Progress
 
 from .jobs import Job
+
+if TYPE_CHECKING:  # the importers load with the first import, on its pool thread, not with the window
+    from documents import Document
 
 
 class ImportCancelled(Exception):
@@ -26,6 +26,9 @@ def import_files_job(library_path: Path, paths: Sequence[str]) -> Job:
     """
 
     def job(progress: Progress, cancel: Cancel) -> list[int]:
+        from documents.bounded import load_path_bounded
+        from storage.anchoring import import_or_update
+
         documents = []
         for done, path in enumerate(paths):
             if cancel():
@@ -63,6 +66,8 @@ def import_annotations_job(library_path: Path, path: str) -> Job:
     """Return a job importing the W3C annotation file at path; its result is the one-line summary."""
 
     def job(progress: Progress, cancel: Cancel) -> str:
+        from storage.interchange import import_annotation_file
+
         with Library(library_path) as library:
             return import_annotation_file(library, path, progress).summary()
 

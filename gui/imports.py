@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from documents import supported_suffixes
 from storage import Library
 
 from .import_jobs import import_annotations_job, import_files_job, import_url_job
@@ -79,6 +78,8 @@ class Imports(QObject):
     # -- asking ----------------------------------------------------------------
     def ask_for_files(self) -> None:
         """Ask for article files and import them."""
+        from documents import supported_suffixes  # the importers' list: loads them, when a dialog asks
+
         patterns = " ".join("*" + suffix for suffix in supported_suffixes())
         paths, _ = QFileDialog.getOpenFileNames(
             self._parent, self.tr("Open Articles"), self.settings.last_folder,

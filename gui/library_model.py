@@ -41,6 +41,10 @@ class LibraryModel(QAbstractListModel):
         self.repeated_titles = {title for title, count in titles.items() if count > 1}
         self.endResetModel()
 
+    def ids(self) -> list[int]:
+        """The ids of the documents listed, in list order (newest import first)."""
+        return [d.id for d in self._documents]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
         return 0 if parent.isValid() else len(self._documents)
 

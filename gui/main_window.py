@@ -9,15 +9,13 @@ views follow the session and the annotation events themselves.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from storage import Annotation, Library, LibraryError
-from storage.assistant.compare import Comparison
-from storage.assistant.suggest import SuggestedClaim
-from storage.export import ExportOptions, claim_markdown, export_text, write_atomically
 from storage.links import ClaimLink
 
 from . import dialogs
@@ -32,7 +30,6 @@ from .contents_panel import ContentsPanel
 from .document_loader import PreparedDocument
 from .document_session import DocumentSession
 from .document_updates import DocumentUpdates
-from .export_dialog import ExportDialog
 from .find_bar import FindBar
 from .icons import app_icon
 from .imports import Imports
@@ -46,6 +43,12 @@ from .settings import WindowSettings
 from .suggestions_dialog import SuggestionsDialog
 from .themes import apply_theme, theme_named
 from .unsaved_section import UnsavedSection
+
+if TYPE_CHECKING:  # the exporters (Jinja2, Markdown, YAML) load when first used, after the window shows
+    from storage.assistant.compare import Comparison
+    from storage.assistant.suggest import SuggestedClaim
+
+    from .export_dialog import ExportDialog
 
 
 class MainWindow(QMainWindow):
@@ -228,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, preferred: int | None = None) -> None:
         """Open preferred, else the document read last time, else the newest one."""
-        known = [d.id for d in self.library.documents()]
+        known = self.library_panel.model.ids()  # as listed just now: the claim count query runs once
         for candidate in (preferred, self.settings.last_document, *known[:1]):
             if candidate in known:
                 self.open_document(candidate)
@@ -445,6 +448,8 @@ class MainWindow(QMainWindow):
 
     def copy_markdown(self, uuid: str) -> str:
         """Put one claim on the clipboard as the Markdown export writes it; return the text."""
+        from storage.export import claim_markdown
+
         try:
             text = claim_markdown(self.library, uuid)
         except LibraryError as error:
@@ -484,6 +489,8 @@ class MainWindow(QMainWindow):
         ids = self.library_panel.selected_ids()
         if not ids and self.current_document_id is not None:
             ids = [self.current_document_id]
+        from .export_dialog import ExportDialog
+
         dialog = ExportDialog(self.library, ids, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda path: self.notices.say(self.tr("Exported to {path}").format(path=path)))
@@ -492,6 +499,8 @@ class MainWindow(QMainWindow):
 
     def export_markdown(self, path: str) -> None:
         """Write the open document's claims to path as Markdown."""
+        from storage.export import ExportOptions, export_text, write_atomically
+
         if self.current_document_id is None:
             return
         try:

@@ -118,20 +118,21 @@ class OrphansSection(QWidget):
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         labels = {t.name: t.label for t in prepared.claim_types}
-        self._show(prepared.stored.id, prepared.annotations, labels)
+        self._show(prepared.stored.id, prepared.orphans, labels)  # found on the pool thread
 
-    def _show(self, document_id: int | None, annotations: list[Annotation], labels: dict[str, str]) -> None:
+    def _show(self, document_id: int | None, orphans: list[Annotation], labels: dict[str, str]) -> None:
         self._document_id, self._labels = document_id, labels
-        self._orphans = {a.uuid: a for a in annotations if a.status == AnchorStatus.ORPHANED}
+        self._orphans = {a.uuid: a for a in orphans if a.status == AnchorStatus.ORPHANED}
         self._refresh()
 
     def _on_added(self, annotation: Annotation) -> None:
+        """Follow a stored change: only one that makes or unmakes an orphan touches the list (tagging never does)."""
         if annotation.document_id != self._document_id:
             return
         if annotation.status == AnchorStatus.ORPHANED:
             self._orphans[annotation.uuid] = annotation
-        else:
-            self._orphans.pop(annotation.uuid, None)
+        elif self._orphans.pop(annotation.uuid, None) is None:
+            return
         self._refresh()
 
     def _on_removed(self, annotation: Annotation) -> None:

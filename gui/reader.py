@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -32,6 +32,8 @@ from storage import AnchorStatus, Annotation, ClaimType
 from . import highlights
 from .commands import AnnotationEvents
 from .document_builder import SafeTextDocument, body_font, build_document
+from .highlight_overlay import HighlightOverlay
+from .layout_driver import LayoutDriver
 from .offsets import OffsetMap
 from .text_ranges import excerpt, snap_to_words
 from .themes import Theme
@@ -71,6 +73,7 @@ class ReaderView(QTextBrowser):
     selection_cleared = Signal()
     highlight_clicked = Signal(str)  # uuid of the innermost annotation under the click
     sentence_requested = Signal(int)  # Alt+click at this canonical offset: select its sentence
+    laid_out = Signal()  # Qt has laid the whole document out (again, after a relayout)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,15 +84,20 @@ class ReaderView(QTextBrowser):
         self.setMouseTracking(True)
         flags = Qt.TextInteractionFlag
         self.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
+        self.layout_driver = LayoutDriver(self)  # lays a book out in small steps, never in a long stall
+        self.layout_driver.laid_out.connect(self.laid_out)
         self.setDocument(SafeTextDocument(self))
         self.text = ""
         self.offsets = OffsetMap("")
         self.point_size = DEFAULT_POINT_SIZE
         self.annotations: dict[str, Annotation] = {}
+        self._index = highlights.HighlightIndex()  # the painted ones by position: a key press looks at a few
         self.document_id: int | None = None  # the document shown (None while none is, or another one opens)
         self._formats = highlights.HighlightFormats(())
+        self.overlay = HighlightOverlay(self._show_selections, self)  # a book's new highlights, until a pause
+        self._marks: list[QTextEdit.ExtraSelection] = []  # a flashed claim or a found match
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
-        self._flash_timer.timeout.connect(lambda: self.setExtraSelections([]))
+        self._flash_timer.timeout.connect(self.clear_marks)
         self._place: int | None = None  # a reading place to restore after the layout changed
         self._place_timer = QTimer(self, singleShot=True, interval=0)
         self._place_timer.timeout.connect(self._on_place_timer)
@@ -100,6 +108,8 @@ class ReaderView(QTextBrowser):
         self.snap_to_sentences: Callable[[int, int], tuple[int, int]] | None = None
         self._bar_shown = False  # a mouse selection is waiting to be tagged: keep its bar beside it
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        # Always there: a scroll bar appearing as a book's layout grows would narrow the page and lay it out anew.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         return None
@@ -121,8 +131,9 @@ class ReaderView(QTextBrowser):
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         self.adopt_document(
-            prepared.qt_document, prepared.stored.text, prepared.offsets, prepared.annotations, prepared.claim_types
-        )
+            prepared.qt_document, prepared.stored.text, prepared.offsets, prepared.by_uuid.values(),
+            prepared.claim_types, prepared.index, prepared.by_uuid,
+        )  # fmt: skip
         self.document_id = prepared.stored.id
 
     def _on_added(self, annotation: Annotation) -> None:
@@ -155,18 +166,30 @@ class ReaderView(QTextBrowser):
         offsets: OffsetMap,
         annotations: Iterable[Annotation],
         claim_types: Iterable[ClaimType],
+        index: highlights.HighlightIndex | None = None,
+        by_uuid: dict[str, Annotation] | None = None,
     ) -> None:
-        """Show a document built (and highlighted) elsewhere, before any layout: Qt lays it out lazily."""
+        """Show a document built (and highlighted) elsewhere, before any layout: Qt lays it out lazily.
+
+        Args:
+            index, by_uuid: the annotations indexed already (on the pool thread that prepared the document).
+        """
         self.text, self.offsets = text, offsets
-        self.annotations = {a.uuid: a for a in annotations}
+        self.annotations = by_uuid if by_uuid is not None else {a.uuid: a for a in annotations}
+        self._index = index if index is not None else _indexed(self.annotations.values())
         self._formats = highlights.HighlightFormats(claim_types)
+        self.overlay.attach(document, offsets, self._formats, self._index.covering, self._page())
+        self._marks = []
         document.setParent(self)
         document.setDefaultFont(body_font(self.point_size))
         self._set_column(document)
         old = self.document()
+        self.layout_driver.drive(document)
         self.setDocument(document)
+        self._show_selections()  # none: the overlay and the marks belonged to the document shown before
         if old is not document and old.parent() is self:
             old.deleteLater()
+        QTimer.singleShot(0, self.layout_driver.check)  # a short document is laid out already
 
     def show_blocks(self, blocks: list[Block], text: str) -> None:
         """Replace the content by blocks without highlights."""
@@ -176,35 +199,48 @@ class ReaderView(QTextBrowser):
         """Replace every highlight by annotations."""
         self._formats = highlights.HighlightFormats(claim_types)
         self.annotations = {a.uuid: a for a in annotations}
+        self._index = _indexed(self.annotations.values())
+        self.overlay.attach(self.document(), self.offsets, self._formats, self._index.covering, self._page())
         highlights.clear(self.document(), 0, self.document().characterCount())
         highlights.paint(self.document(), self.offsets, self._formats, highlights.segments(self.annotations.values()))
 
     def add_highlight(self, annotation: Annotation) -> None:
         """Paint one more annotation, repainting only its range."""
+        self._forget(annotation.uuid)
         self.annotations[annotation.uuid] = annotation
+        self._index.add(annotation)
         self._repaint(annotation.start, annotation.end)
 
     def remove_highlight(self, annotation: Annotation) -> None:
         """Unpaint an annotation, repainting only its range."""
-        self.annotations.pop(annotation.uuid, None)
+        self._forget(annotation.uuid)
         self._repaint(annotation.start, annotation.end)
 
     def update_highlight(self, annotation: Annotation) -> None:
         """Repaint an annotation whose type or fields changed."""
         old = self.annotations.get(annotation.uuid, annotation)
+        self._forget(annotation.uuid)
         self.annotations[annotation.uuid] = annotation
+        self._index.add(annotation)
         self._repaint(min(old.start, annotation.start), max(old.end, annotation.end))
 
+    def _forget(self, uuid: str) -> None:
+        old = self.annotations.pop(uuid, None)
+        if old is not None:
+            self._index.remove(old)
+
     def _repaint(self, start: int, end: int) -> None:
-        covering = [a for a in self.annotations.values() if a.start < end and a.end > start]
-        runs = highlights.segments(covering, start, end)
-        cleared = (self.offsets.to_qt(start), self.offsets.to_qt(end))
-        highlights.paint(self.document(), self.offsets, self._formats, runs, cleared)
+        self.overlay.repaint(start, end)  # into the document at once, or (a book) over it until a pause
+
+    def _page(self) -> QColor:
+        return self.palette().color(self.palette().ColorRole.Base)
+
+    def _show_selections(self) -> None:
+        self.setExtraSelections(self.overlay.selections() + self._marks)
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         """Return the painted annotations covering canonical offset, innermost first."""
-        found = [a for a in self.annotations.values() if a.start <= offset < a.end and highlights.visible(a)]
-        return sorted(found, key=lambda a: a.end - a.start)
+        return self._index.at(offset)
 
     # -- typography ------------------------------------------------------------
     def set_point_size(self, point_size: float) -> None:
@@ -230,6 +266,7 @@ class ReaderView(QTextBrowser):
         palette.setColor(palette.ColorRole.Highlight, QColor(theme.selection))
         palette.setColor(palette.ColorRole.HighlightedText, QColor(theme.text))
         self.setPalette(palette)
+        self.overlay.set_page(self._page())
 
     def _set_column(self, document: QTextDocument) -> None:
         """Centre a column of about COLUMN_CHARACTERS characters by the root frame's side margins."""
@@ -239,7 +276,12 @@ class ReaderView(QTextBrowser):
         if abs(frame_format.leftMargin() - side) > 1:
             frame_format.setLeftMargin(side)
             frame_format.setRightMargin(side)
+            # A frame format change is laid out at once, all of it: 3 s for a book. Without a page size
+            # there is no layout to change; given its size back, Qt lays the book out lazily (in steps).
+            page = document.pageSize()
+            document.setPageSize(QSizeF())
             document.rootFrame().setFrameFormat(frame_format)
+            document.setPageSize(page)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         resized = self.text and event.oldSize().width() != event.size().width()
@@ -364,7 +406,10 @@ class ReaderView(QTextBrowser):
         return True
 
     def scroll_to(self, start: int, end: int, flash: bool = True) -> None:
-        """Bring canonical [start, end) into view, a third of the way down, and flash it."""
+        """Bring canonical [start, end) into view, a third of the way down, and flash it (once laid out there)."""
+        self.layout_driver.when_reached(self.offsets.to_qt(start), lambda: self._scroll_to(start, end, flash))
+
+    def _scroll_to(self, start: int, end: int, flash: bool) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_qt(start))
         top = self.cursorRect(cursor).top()
@@ -380,7 +425,8 @@ class ReaderView(QTextBrowser):
         selection.cursor.setPosition(self.offsets.to_qt(start))
         selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         selection.format.setBackground(self.palette().color(self.palette().ColorRole.Highlight))
-        self.setExtraSelections([selection])
+        self._marks = [selection]
+        self._show_selections()
         self._flash_timer.start()
 
     def show_key(self, marks: list[KeyMark]) -> None:
@@ -438,11 +484,13 @@ class ReaderView(QTextBrowser):
         selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         selection.format.setBackground(QColor(FOUND_COLOUR))
         selection.format.setForeground(QColor("#000000"))
-        self.setExtraSelections([selection])
+        self._marks = [selection]
+        self._show_selections()
 
     def clear_marks(self) -> None:
-        """Remove a found match's mark."""
-        self.setExtraSelections([])
+        """Remove a found match's mark (or a flashed claim's)."""
+        self._marks = []
+        self._show_selections()
 
     def top_offset(self) -> int:
         """Return the canonical offset shown at the top of the viewport."""
@@ -458,9 +506,20 @@ class ReaderView(QTextBrowser):
             self.scroll_to_offset(self._place)
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so that canonical offset is at the top of the viewport (a place kept from a relayout is dropped)."""
+        """Scroll so that canonical offset is at the top of the viewport (a place kept from a relayout is dropped).
+
+        Beyond what Qt has laid out so far, the scroll waits for the layout's steps to get there.
+        """
         self._place = None
+        position = self.offsets.to_qt(max(0, min(offset, len(self.text))))
+        self.layout_driver.when_reached(position, lambda: self._scroll_to_position(position))
+
+    def _scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_qt(max(0, min(offset, len(self.text)))))
+        cursor.setPosition(position)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.cursorRect(cursor).top())
+
+
+def _indexed(annotations: Iterable[Annotation]) -> highlights.HighlightIndex:
+    return highlights.HighlightIndex(sorted(annotations, key=lambda a: a.start))

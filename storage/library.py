@@ -11,13 +11,10 @@ import getpass
 import json
 import os
 import sqlite3
-import uuid as uuid_module
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from documents import Block, Document, Metadata, text_hash
 
@@ -44,6 +41,9 @@ from .selectors import quote_selector
 from .tags import clean_tags
 from .write_errors import translate
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 ANNOTATOR_VARIABLE = "CLAIMMARK_ANNOTATOR"
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock before it is reported
 _SUMMARY_COLUMNS = (
@@ -52,6 +52,12 @@ _SUMMARY_COLUMNS = (
 )
 
 __all__ = ["Library", "now"]
+
+
+def _new_uuid() -> str:
+    import uuid  # imported on first use: it imports platform, 10 ms that listing never needs
+
+    return str(uuid.uuid4())
 
 
 def default_annotator() -> str:
@@ -109,10 +115,26 @@ class Library:
             raise
         except (sqlite3.Error, OSError, RuntimeError) as error:
             raise LibraryError(f"{self.path}: cannot open library ({error})") from None
-        self.db = sqlite_utils.Database(opened.conn)
+        self.conn = opened.conn
+        self._db: sqlite_utils.Database | None = None
         self.created = opened.created  # this open made a new, empty library file
         self.backup_problem = opened.backup_problem  # why today's automatic backup failed, if it did
         self._guard: FileGuard | None = opened.guard
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection as a sqlite-utils Database (imported on first use: it takes 80 ms to import)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Return the rows of sql as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def close(self) -> None:
         """Close the connection, checkpointing the WAL; files found removed or replaced are rescued first."""
@@ -122,8 +144,8 @@ class Library:
                 self._stop(problem)
         elif self._guard is not None and self.stopped is None:
             with contextlib.suppress(sqlite3.Error):  # busy: SQLite checkpoints when the last connection closes
-                self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        self.db.conn.close()
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self.conn.close()
 
     def __enter__(self) -> Library:
         return self
@@ -134,7 +156,7 @@ class Library:
     def set_busy_timeout(self, seconds: float) -> None:
         """Change how long a write waits for another program's lock before LibraryBusy is raised."""
         self.busy_timeout = seconds
-        self.db.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -172,7 +194,7 @@ class Library:
             raise ReadOnlyLibrary(f"{self.path}: the library is open read-only; the change was not saved")
         if self.stopped is not None:
             raise LibraryFileChanged(self.stopped)
-        return self.db.conn
+        return self.conn
 
     def _translated(self, error: BaseException) -> LibraryError:
         return translate(error, self.path, busy_seconds=self.busy_timeout)
@@ -195,7 +217,7 @@ class Library:
     def _stop(self, problem: str) -> None:
         """Refuse every later write, after copying what this connection still sees to a rescue backup."""
         try:
-            rescued = make_backup(self.db.conn, self.path, "rescued")
+            rescued = make_backup(self.conn, self.path, "rescued")
             kept = f"everything saved until now was copied to {rescued}; close Claimmark and restore it from there"
         except BackupError as error:
             kept = f"a rescue copy could not be made ({error})"
@@ -204,7 +226,7 @@ class Library:
 
     def _current_texts(self) -> dict[int, str]:
         """Return the text cache, emptied first when another connection committed since it was filled."""
-        version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._texts_version:
             self._texts.clear()
             self._texts_version = version
@@ -243,19 +265,19 @@ class Library:
     def documents(self) -> list[DocumentSummary]:
         """Return every document, newest import first, with per-type annotation counts."""
         counts = self._counts()
-        rows = self.db.query(f"SELECT {_SUMMARY_COLUMNS} FROM documents ORDER BY imported DESC, id DESC")
+        rows = self._query(f"SELECT {_SUMMARY_COLUMNS} FROM documents ORDER BY imported DESC, id DESC")
         return [DocumentSummary(**row, counts=counts.get(row["id"], {})) for row in rows]
 
     def document_summary(self, document_id: int) -> DocumentSummary:
         """Return one document's summary. Raises NotFound."""
-        rows = list(self.db.query(f"SELECT {_SUMMARY_COLUMNS} FROM documents WHERE id = ?", [document_id]))
+        rows = self._query(f"SELECT {_SUMMARY_COLUMNS} FROM documents WHERE id = ?", [document_id])
         if not rows:
             raise NotFound(f"no document {document_id}")
         return DocumentSummary(**rows[0], counts=self._counts(document_id).get(document_id, {}))
 
     def document(self, document_id: int) -> StoredDocument:
         """Return one document with its blocks and canonical text. Raises NotFound."""
-        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+        rows = self._query("SELECT * FROM documents WHERE id = ?", [document_id])
         if not rows:
             raise NotFound(f"no document {document_id}")
         row = rows[0]
@@ -291,7 +313,7 @@ class Library:
         """
         texts = self._current_texts()
         if document_id not in texts:
-            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
             if row is None:
                 raise NotFound(f"no document {document_id}")
             texts[document_id] = row[0]
@@ -305,21 +327,21 @@ class Library:
         text = self._texts.get(document_id)
         if text is not None:
             return len(text)
-        row = self.db.execute("SELECT length(text) FROM documents WHERE id = ?", [document_id]).fetchone()
+        row = self.conn.execute("SELECT length(text) FROM documents WHERE id = ?", [document_id]).fetchone()
         return 0 if row is None else int(row[0])
 
     def _counts(self, document_id: int | None = None) -> dict[int, dict[str, int]]:
         where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
         counts: dict[int, dict[str, int]] = {}
         sql = f"SELECT document_id, claim_type, count(*) FROM annotations {where} GROUP BY 1, 2"
-        for doc, claim_type, count in self.db.execute(sql, params):
+        for doc, claim_type, count in self.conn.execute(sql, params):
             counts.setdefault(doc, {})[claim_type] = count
         return counts
 
     # -- claim types -----------------------------------------------------
     def claim_types(self) -> list[ClaimType]:
         """Return the claim types in their display order."""
-        rows = self.db.query("SELECT * FROM claim_types ORDER BY position, name")
+        rows = self._query("SELECT * FROM claim_types ORDER BY position, name")
         return [ClaimType(**{**row, "builtin": bool(row["builtin"])}) for row in rows]
 
     def add_claim_type(
@@ -350,7 +372,7 @@ class Library:
         return next(t for t in self.claim_types() if t.name == name)
 
     def _check_claim_type(self, name: str) -> None:
-        if self.db.execute("SELECT 1 FROM claim_types WHERE name = ?", [name]).fetchone() is None:
+        if self.conn.execute("SELECT 1 FROM claim_types WHERE name = ?", [name]).fetchone() is None:
             known = ", ".join(t.name for t in self.claim_types())
             raise NotFound(f"unknown claim type {name!r} (known: {known})")
 
@@ -391,7 +413,7 @@ class Library:
             self._check_claim_type(claim_type)
             stamp = now()
             annotation = Annotation(
-                uuid=str(uuid_module.uuid4()), document_id=document_id, start=start, end=end, exact=exact,
+                uuid=_new_uuid(), document_id=document_id, start=start, end=end, exact=exact,
                 prefix=prefix, suffix=suffix, claim_type=claim_type, note=note.strip(), speaker=speaker.strip(),
                 tags=clean_tags(tags), created=stamp, updated=stamp, annotator=self.annotator,
             )  # fmt: skip
@@ -464,7 +486,7 @@ class Library:
 
     def annotation(self, uuid: str) -> Annotation:
         """Return one annotation by uuid. Raises NotFound."""
-        found = annotation_rows.select(self.db.conn, "WHERE a.uuid = ?", [uuid])
+        found = annotation_rows.select(self.conn, "WHERE a.uuid = ?", [uuid])
         if not found:
             raise NotFound(f"no annotation {uuid}")
         return self.within_texts(found)[0]
@@ -479,7 +501,7 @@ class Library:
                 clauses.append(f"a.{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        found = annotation_rows.select(self.db.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
+        found = annotation_rows.select(self.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
         return self.within_texts(found)
 
     def within_texts(self, annotations: list[Annotation]) -> list[Annotation]:
@@ -491,7 +513,7 @@ class Library:
     def document_notes(self, document_id: int | None = None) -> list[DocumentNote]:
         """Return the notes on whole documents (of one document, or all), oldest first."""
         where, params = ("WHERE document_id = ?", [document_id]) if document_id is not None else ("", [])
-        return document_notes.select(self.db.conn, f"{where} ORDER BY document_id, created, id", params)
+        return document_notes.select(self.conn, f"{where} ORDER BY document_id, created, id", params)
 
     def add_document_note(self, document_id: int, note: str, tags: Iterable[str] = ()) -> DocumentNote:
         """Add a note on a whole document, in one transaction.
@@ -504,9 +526,7 @@ class Library:
         if not note.strip():
             raise InvalidAnnotation("a document note needs some text")
         stamp = now()
-        added = DocumentNote(
-            str(uuid_module.uuid4()), document_id, note.strip(), clean_tags(tags), self.annotator, stamp, stamp
-        )
+        added = DocumentNote(_new_uuid(), document_id, note.strip(), clean_tags(tags), self.annotator, stamp, stamp)
         self.restore_document_note(added)
         return added
 
@@ -520,7 +540,7 @@ class Library:
 
     def delete_document_note(self, uuid: str) -> DocumentNote:
         """Delete a document note and return it, so the caller can offer undo. Raises NotFound."""
-        found = document_notes.select(self.db.conn, "WHERE uuid = ?", [uuid])
+        found = document_notes.select(self.conn, "WHERE uuid = ?", [uuid])
         if not found:
             raise NotFound(f"no document note {uuid}")
         with self.transaction() as conn:
@@ -538,7 +558,7 @@ class Library:
         match = fts_query(query)
         if not match:
             return []
-        conn = self.db.conn
+        conn = self.conn
         snippet = "snippet(annotations_fts, -1, '[', ']', '…', 12)"
         found, _ = ranking.ranked(
             conn, "annotations_fts", f"{{exact note speaker tag_text}} : ({match})", snippet, limit

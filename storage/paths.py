@@ -6,8 +6,6 @@ import os
 import re
 from pathlib import Path
 
-import platformdirs
-
 ENVIRONMENT_VARIABLE = "CLAIMMARK_LIBRARY"
 MAX_NAME_BYTES = 255  # one file or folder name (ext4, APFS, NTFS)
 MAX_PATH_BYTES = 4096  # a whole path (Linux PATH_MAX)
@@ -19,6 +17,8 @@ def default_library_path() -> Path:
     override = os.environ.get(ENVIRONMENT_VARIABLE)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # only when no library is named (10 ms)
+
     return platformdirs.user_data_path("Claimmark", appauthor=False) / "library.sqlite"
 
 

@@ -1,7 +1,10 @@
 """The subcommands, one module per concern; each module's ``register(command)`` declares its commands.
 
 ``command(name, help, handler)`` (see claimmark.cli) adds a subparser whose
-handler is called with the parsed arguments and an open Library. A new
+handler is called with the parsed arguments and an open Library;
+``command(name, help, handler, arguments)`` declares the options by calling
+``arguments(subparser)`` only when that command runs (or --help needs them),
+for options whose choices come from modules that are slow to import. A new
 command is a function in the module of its concern (or a new module listed in
 ``MODULES``); it prints tab-separated lines through ``claimmark.output``
 (every field escaped), or JSON with ``--json``, and raises a domain error for
@@ -20,7 +23,8 @@ from collections.abc import Callable
 from typing import Any
 
 Handler = Callable[[argparse.Namespace, Any], int]  # gets a Library, or None for NO_LIBRARY commands
-Command = Callable[[str, str, Handler], argparse.ArgumentParser]
+Arguments = Callable[[argparse.ArgumentParser], None]
+Command = Callable[..., argparse.ArgumentParser]  # (name, help, handler, arguments=None)
 
 # Module names under claimmark.commands, in the order their commands appear in --help.
 MODULES = (

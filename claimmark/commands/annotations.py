@@ -8,8 +8,6 @@ from dataclasses import asdict
 from typing import Any
 
 from storage import STATUSES, InvalidAnnotation, Library, find_occurrence
-from storage.export import FORMATS
-from storage.research.claims import SORTS
 
 from ..output import print_json, print_row
 from . import READ, Command, access
@@ -27,7 +25,22 @@ def register(command: Command) -> None:
     sub.add_argument("--occurrence", type=int, default=1, metavar="N", help="tag the Nth occurrence (default 1)")
     sub.add_argument("--annotator", metavar="NAME", help="who tags (default: $CLAIMMARK_ANNOTATOR or the login name)")
     sub.add_argument("--json", action="store_true", help="print the new annotation as JSON")
-    sub = command("annotations", "list a document's annotations, or with --all those of the library", cmd_annotations)
+    sub = command(
+        "annotations", "list a document's annotations, or with --all those of the library", cmd_annotations,
+        _annotations_arguments,
+    )  # fmt: skip
+    access(sub, READ)
+    sub = command("notes", "list the notes on a whole document (page notes)", cmd_notes)
+    sub.add_argument("document", metavar="DOC")
+    sub.add_argument("--json", action="store_true")
+    access(sub, READ)
+
+
+def _annotations_arguments(sub: argparse.ArgumentParser) -> None:
+    """Declare annotations' options (the sorts and export formats come from modules loaded for it only)."""
+    from storage.export import FORMATS
+    from storage.research.claims import SORTS
+
     sub.add_argument("document", metavar="DOC", nargs="?", help="document id or a unique part of its title")
     sub.add_argument("--all", action="store_true", help="annotations of every document (filtered by the options)")
     sub.add_argument("--type", action="append", default=[], dest="types", help="claim type (repeatable)")
@@ -49,11 +62,6 @@ def register(command: Command) -> None:
     out = sub.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the annotations as JSON")
     out.add_argument("--format", choices=FORMATS, help="export exactly these annotations as Markdown, JSON-LD or CSV")
-    access(sub, READ)
-    sub = command("notes", "list the notes on a whole document (page notes)", cmd_notes)
-    sub.add_argument("document", metavar="DOC")
-    sub.add_argument("--json", action="store_true")
-    access(sub, READ)
 
 
 def cmd_annotate(args: argparse.Namespace, library: Library) -> int:

@@ -9,11 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from storage import Library, LibraryError
-from storage.assistant.accepting import accept_suggestions
-from storage.assistant.answer_keys import claims_from_exports, claims_from_library, report_markdown
-from storage.assistant.compare import compare
-from storage.assistant.suggest import suggest_claims
-from storage.export.exporting import write_atomically
 
 from ..output import print_row, row
 from . import READ, Command, access
@@ -42,6 +37,9 @@ def register(command: Command) -> None:
 
 def cmd_suggest(args: argparse.Namespace, library: Library) -> int:
     """Print one line per sentence: start, end, type, speaker, reason and the sentence (or JSON)."""
+    from storage.assistant.accepting import accept_suggestions
+    from storage.assistant.suggest import suggest_claims
+
     summary = library.find_document(args.document)
     document = library.document(summary.id)
     claims = suggest_claims(document.text, document.blocks, document.metadata.language)
@@ -64,6 +62,10 @@ def cmd_suggest(args: argparse.Namespace, library: Library) -> int:
 
 def cmd_compare(args: argparse.Namespace, library: Library) -> int:
     """Compare two JSON exports, or two annotators of one document; print or write the report."""
+    from storage.assistant.answer_keys import claims_from_exports, claims_from_library, report_markdown
+    from storage.assistant.compare import compare
+    from storage.export.exporting import write_atomically
+
     if args.document:
         if args.files or not (args.key and args.student):
             raise AssistantUsageError("with --document, name --key ANNOTATOR and --student ANNOTATOR (and no files)")

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 from storage import Library
-from storage.export.citations import bibtex, csl_json, references
-from storage.export.files import write_atomically
 
 from . import READ, Command, access
 from .exports import ExportUsageError
@@ -29,6 +27,9 @@ def register(command: Command) -> None:
 
 def cmd_cite(args: argparse.Namespace, library: Library) -> int:
     """Print (or write) the references of the named documents, or of every document."""
+    from storage.export.citations import bibtex, csl_json, references
+    from storage.export.files import write_atomically
+
     if args.json:
         args.format = "csl"
     if args.all == bool(args.documents):

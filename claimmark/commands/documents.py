@@ -6,8 +6,6 @@ import argparse
 import sys
 from dataclasses import asdict
 
-from documents import is_url, load_url
-from documents.bounded import cli_start_method, load_path_bounded
 from storage import Library
 
 from ..output import print_json, print_row
@@ -35,6 +33,9 @@ def cmd_import(args: argparse.Namespace, library: Library) -> int:
 
     Each file is read in a child process with memory and CPU limits (documents.bounded).
     """
+    from documents import is_url, load_url  # the importers load only for this command
+    from documents.bounded import cli_start_method, load_path_bounded
+
     start = cli_start_method()
     documents = [
         load_url(source) if is_url(source) else load_path_bounded(source, start_method=start) for source in args.files

@@ -6,22 +6,15 @@ import argparse
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage import Library, LibraryError
-from storage.export.exporting import (
-    BINARY_FORMATS,
-    FORMATS,
-    ExportFailed,
-    ExportOptions,
-    export_file,
-    export_text,
-    export_to_folder,
-)
-from storage.export.markdown import GROUPINGS
-from storage.links import parse_link
 
 from ..output import print_json, print_row
 from . import NO_LIBRARY, READ, Command, access
+
+if TYPE_CHECKING:
+    from storage.export.exporting import ExportOptions
 
 
 class ExportUsageError(LibraryError):
@@ -30,7 +23,22 @@ class ExportUsageError(LibraryError):
 
 def register(command: Command) -> None:
     """Add export and open to the parser through its `command` helper."""
-    sub = command("export", "export claims as Markdown, W3C JSON-LD, CSV, .xlsx or Hypothesis JSON", cmd_export)
+    sub = command(
+        "export", "export claims as Markdown, W3C JSON-LD, CSV, .xlsx or Hypothesis JSON", cmd_export, _export_arguments
+    )
+    access(sub, READ)
+    sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
+    sub.add_argument("url", metavar="URL")
+    sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
+    sub.add_argument("--json", action="store_true", help="with --print: print JSON")
+    access(sub, NO_LIBRARY)  # the link names its library; the default one is never opened (nor created)
+
+
+def _export_arguments(sub: argparse.ArgumentParser) -> None:
+    """Declare export's options (their choices come from the exporters, imported only for this command)."""
+    from storage.export.exporting import FORMATS
+    from storage.export.markdown import GROUPINGS
+
     sub.add_argument("documents", nargs="*", metavar="DOC", help="document ids or unique parts of titles")
     sub.add_argument("--all", action="store_true", help="export every document")
     sub.add_argument("--collection", metavar="C", help="export a collection's documents (id, path or name)")
@@ -44,16 +52,12 @@ def register(command: Command) -> None:
     where.add_argument("-o", "--output", metavar="PATH", help="write one file to PATH instead of standard output")
     where.add_argument("--split-dir", metavar="DIR", help="write one file per document into DIR")
     sub.add_argument("--json", action="store_true", help="with --split-dir: print the written paths as JSON")
-    access(sub, READ)
-    sub = command("open", "open a claimmark:// link in the window (or --print where it points)", cmd_open)
-    sub.add_argument("url", metavar="URL")
-    sub.add_argument("--print", action="store_true", dest="print_only", help="print the document and claim instead")
-    sub.add_argument("--json", action="store_true", help="with --print: print JSON")
-    access(sub, NO_LIBRARY)  # the link names its library; the default one is never opened (nor created)
 
 
 def cmd_export(args: argparse.Namespace, library: Library) -> int:
     """Export the named documents (or --all) in the chosen format."""
+    from storage.export.exporting import BINARY_FORMATS, ExportOptions, export_file, export_text
+
     if [args.all, bool(args.documents), bool(args.collection)].count(True) != 1:
         raise ExportUsageError("name the documents to export, or use --all or --collection")
     if args.collection:
@@ -83,6 +87,8 @@ def cmd_export(args: argparse.Namespace, library: Library) -> int:
 
 def _export_to_folder(library: Library, ids: list[int], folder: Path, options: ExportOptions, *, as_json: bool) -> int:
     """Write one file per document, print each path; fail with one line naming any note kept as edited."""
+    from storage.export.exporting import ExportFailed, export_to_folder
+
     written = export_to_folder(library, ids, folder, options)
     if as_json:
         print_json([str(path) for path in written])
@@ -101,6 +107,8 @@ def cmd_open(args: argparse.Namespace, _library: Library | None) -> int:
 
     Opens only the link's own library, and only when it exists (nothing is created).
     """
+    from storage.links import parse_link
+
     link = parse_link(args.url)
     if not link.library.is_file():
         raise ExportUsageError(f"the link's library {link.library} does not exist")

@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 
 from storage import Library
-from storage.interchange.annotation_import import import_annotation_file
-from storage.interchange.formats import FORMATS
 
 from ..output import print_row
 from . import Command
@@ -16,11 +14,18 @@ from . import Command
 
 def register(command: Command) -> None:
     """Declare import-annotations."""
-    sub = command(
+    command(
         "import-annotations",
         "import annotations (W3C, Hypothesis, Zotero, Kindle, Readwise) onto matching documents",
         cmd_import_annotations,
+        _arguments,
     )
+
+
+def _arguments(sub: argparse.ArgumentParser) -> None:
+    """Declare import-annotations' options (the formats come from the importers, loaded for it only)."""
+    from storage.interchange.formats import FORMATS
+
     sub.add_argument("file", metavar="FILE")
     sub.add_argument(
         "--type", dest="claim_type", default="", metavar="TYPE",
@@ -32,6 +37,8 @@ def register(command: Command) -> None:
 
 def cmd_import_annotations(args: argparse.Namespace, library: Library) -> int:
     """Import an annotation file; print the one-line summary (or the whole report as JSON)."""
+    from storage.interchange.annotation_import import import_annotation_file
+
     report = import_annotation_file(library, Path(args.file), claim_type=args.claim_type, format_name=args.format)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from storage import Library
-from storage.backup import BackupError, backups, make_backup, restore_backup, write_backup
-from storage.checks import check_library, repair_ranges
 
 from ..output import print_json, print_row
 from . import NO_LIBRARY, Command, access
@@ -32,6 +30,8 @@ def register(command: Command) -> None:
 
 def cmd_backup(args: argparse.Namespace, _library: None) -> int:
     """Write a checked backup of the library and print its path (or list the backups)."""
+    from storage.backup import BackupError, backups
+
     path: Path = args.library_path
     if args.list:
         found = backups(path)
@@ -48,6 +48,8 @@ def cmd_backup(args: argparse.Namespace, _library: None) -> int:
 
 
 def _back_up(args: argparse.Namespace, library: Library) -> None:
+    from storage.backup import BackupError, make_backup, write_backup
+
     if args.to:
         target = Path(args.to).expanduser()
         if target.is_dir():
@@ -65,6 +67,8 @@ def _back_up(args: argparse.Namespace, library: Library) -> None:
 
 def cmd_restore(args: argparse.Namespace, _library: None) -> int:
     """Replace the library by a good backup; print what was restored and where the old library was kept."""
+    from storage.backup import restore_backup
+
     path: Path = args.library_path
     kept = restore_backup(path, Path(args.file).expanduser())
     if args.json:
@@ -78,6 +82,8 @@ def cmd_restore(args: argparse.Namespace, _library: None) -> int:
 
 def cmd_check(args: argparse.Namespace, _library: None) -> int:
     """Print every problem of the library (nothing when it is sound); exit 1 when there is any."""
+    from storage.checks import check_library, repair_ranges
+
     with Library(args.library_path, read_only=not args.repair) as library:
         repaired = repair_ranges(library) if args.repair else 0
         problems = check_library(library)

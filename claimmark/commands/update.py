@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from documents import Document
-from documents.bounded import cli_start_method, load_path_bounded
 from storage import Library
-from storage.anchoring import import_or_update, update_document
 from storage.statuses import STATUSES
 
 from ..output import print_json, print_note, print_row
 from . import Command
+
+if TYPE_CHECKING:
+    from documents import Document
 
 
 def register(command: Command) -> None:
@@ -26,6 +27,9 @@ def register(command: Command) -> None:
 
 def cmd_update(args: argparse.Namespace, library: Library) -> int:
     """Re-anchor the document's annotations on the file's text and print how many got each status."""
+    from documents.bounded import cli_start_method, load_path_bounded
+    from storage.anchoring import update_document
+
     summary = library.find_document(args.document)
     document = load_path_bounded(args.file, start_method=cli_start_method())
     counts = update_document(library, summary.id, document)
@@ -54,6 +58,8 @@ def import_documents(documents: list[Document], library: Library, *, as_json: bo
 
     Prints ID<TAB>TITLE per document, or one JSON list of {id, title, created, counts}.
     """
+    from storage.anchoring import import_or_update
+
     outcomes = [import_or_update(library, document) for document in documents]
     if as_json:
         print_json([{**asdict(o.summary), "created": o.created, "updated_counts": o.counts} for o in outcomes])

@@ -5,7 +5,7 @@ the two texts); ``versions`` stores a new version of a document and applies
 the results in one transaction.
 """
 
-from .reanchor import DEFAULT_TIME_BUDGET, AnchorResult, ReanchorCancelled, reanchor, status_counts
+from .reanchor import DEFAULT_WORK_BUDGET, AnchorResult, ReanchorCancelled, reanchor, status_counts
 from .versions import (
     DocumentVersion,
     ImportOutcome,
@@ -22,7 +22,7 @@ from .versions import (
 )
 
 __all__ = [
-    "DEFAULT_TIME_BUDGET",
+    "DEFAULT_WORK_BUDGET",
     "AnchorResult",
     "DocumentVersion",
     "ImportOutcome",

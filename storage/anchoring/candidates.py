@@ -3,21 +3,27 @@
 Every search runs over the new text with whitespace flattened to spaces (same
 length, so offsets hold), so a quote that was re-wrapped onto other lines is
 still an exact match.
+
+Searches near where a quote is predicted are cheap and always run. Searches of
+the whole text are bounded by work, never by the clock: a run may spend
+``work_budget`` characters on them (one whole-text search, its exact,
+whitespace-insensitive and seed scans, costs the text's length; each fuzzy
+window its own length), so the same texts give the same results on any
+machine, however busy.
 """
 
 from __future__ import annotations
 
-import re
-import time
 from dataclasses import dataclass
-from functools import cached_property
 
-import ftfy
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from documents.mojibake import may_hold_mojibake
+
 from ..records import Annotation
 from .alignment import Alignment, flatten
+from .spaces import CollapsedText
 
 QUOTE_THRESHOLD = 0.8  # quote similarity (0..1) below which a candidate is never accepted
 # Context similarity is the mean Indel similarity of prefix and suffix. Unrelated
@@ -35,6 +41,7 @@ _MAX_OCCURRENCES = 200  # exact occurrences scored per search (very short quotes
 _SEED_LENGTH = 10
 _BRACKET = 16  # characters of old prefix and suffix that bracket an edited quote
 _MAX_SEED_HITS = 20
+_INDEXED = 100_000  # whitespace-insensitive searches of more text than this use one collapsed copy of it all
 _WEIGHTS = (0.6, 0.3, 0.1)  # quote, context, position
 CLOSER_CONTEXT = 0.01  # how much closer another exact occurrence's context must read to win over the found one
 
@@ -59,12 +66,20 @@ def collapse(text: str) -> str:
 class CandidateFinder:
     """Searches one new text for the quotes of annotations made on an old text."""
 
-    def __init__(self, old_text: str, new_text: str, deadline: float, alignment: Alignment | None = None) -> None:
+    def __init__(self, old_text: str, new_text: str, work_budget: int, alignment: Alignment | None = None) -> None:
         self.flat = flatten(new_text)
         self.old_flat = self.flat if old_text is new_text else flatten(old_text)
         self.alignment = alignment or Alignment(self.old_flat, self.flat)
         self._reverse: Alignment | None = None
-        self.deadline = deadline
+        self._collapsed: CollapsedText | None = None
+        self.work_left = work_budget  # characters the whole-text searches may still read
+
+    def _spend(self, characters: int) -> bool:
+        """Take characters from the work budget; False (taking nothing) when not that many are left."""
+        if characters > self.work_left:
+            return False
+        self.work_left -= characters
+        return True
 
     def find(self, annotation: Annotation) -> Candidate | None:
         """Return the best acceptable place for annotation's quote, or None."""
@@ -81,8 +96,6 @@ class CandidateFinder:
         local = self._local(target, predicted)
         if local is not None:
             return self._closer_copy(target, local, predicted) or local
-        if time.perf_counter() > self.deadline:
-            return None
         return self._whole_text(target, predicted)
 
     # -- search stages ---------------------------------------------------
@@ -107,7 +120,7 @@ class CandidateFinder:
         A duplicated paragraph can carry the landmarks that predict where a quote went: the
         copy is then found first, though the original reads more like the quote's old context.
         """
-        if found.quote < 1.0 or found.context >= 1.0 - CLOSER_CONTEXT:
+        if found.quote < 1.0 or found.context >= 1.0 - CLOSER_CONTEXT or not self._spend(len(self.flat)):
             return None
         others = [span for span in self._exact(target, 0, len(self.flat)) if span[0] != found.start]
         scored = [self._score(target, start, end, predicted, 1.0) for start, end in others]
@@ -116,14 +129,17 @@ class CandidateFinder:
         return max(closer, key=lambda c: (c.context, c.score), default=None)
 
     def _whole_text(self, target: _Target, predicted: int) -> Candidate | None:
+        if not self._spend(len(self.flat)):
+            return None
         best = self._exact_best(target, 0, len(self.flat), predicted, local=False)
         if best is not None:
             return best
-        found = [self._fuzzy(target, *window, predicted, local=False) for window in self._seed_windows(target)]
+        windows = [window for window in self._seed_windows(target) if self._spend(window[1] - window[0])]
+        found = [self._fuzzy(target, *window, predicted, local=False) for window in windows]
         return max((c for c in found if c is not None), key=lambda c: c.score, default=None)
 
     def _exact(self, target: _Target, low: int, high: int) -> list[tuple[int, int]]:
-        """Exact occurrences of the quote, then whitespace-insensitive ones."""
+        """Exact occurrences of the quote, then whitespace-insensitive ones (its words, any whitespace between)."""
         spans: list[tuple[int, int]] = []
         position = self.flat.find(target.quote, low, high)
         while position >= 0 and len(spans) < _MAX_OCCURRENCES:
@@ -131,13 +147,12 @@ class CandidateFinder:
             position = self.flat.find(target.quote, position + 1, high)
         if spans or " " not in target.collapsed:
             return spans
-        return self._whitespace_insensitive(target, low, high)
-
-    def _whitespace_insensitive(self, target: _Target, low: int, high: int) -> list[tuple[int, int]]:
-        """Occurrences of the quote's words with any whitespace between them."""
-        assert target.pattern is not None
-        found = target.pattern.finditer(self.flat, low, high)
-        return [m.span() for _, m in zip(range(_MAX_OCCURRENCES), found, strict=False)]
+        if high - low < _INDEXED:  # a window: collapsing its few thousand characters is cheaper than an index
+            found = CollapsedText(self.flat[low:high]).find_all(target.collapsed, 0, high - low, _MAX_OCCURRENCES)
+            return [(start + low, end + low) for start, end in found]
+        if self._collapsed is None:
+            self._collapsed = CollapsedText(self.flat)
+        return self._collapsed.find_all(target.collapsed, low, high, _MAX_OCCURRENCES)
 
     def _exact_best(self, target: _Target, low: int, high: int, predicted: int, *, local: bool) -> Candidate | None:
         """The best acceptable exact occurrence of the quote, or of the quote with mojibake repaired."""
@@ -190,7 +205,7 @@ class CandidateFinder:
         length = len(target.quote)
         for seed in _seeds(target.quote):
             hits, position = 0, self.flat.find(seed.text)
-            while position >= 0 and hits < _MAX_SEED_HITS and time.perf_counter() < self.deadline:
+            while position >= 0 and hits < _MAX_SEED_HITS:
                 begin = position - seed.offset
                 windows.append((max(0, begin - length // 4 - 8), min(len(self.flat), begin + length * 5 // 4 + 8)))
                 hits, position = hits + 1, self.flat.find(seed.text, position + 1)
@@ -274,15 +289,20 @@ class _Target:
         self.quote, self.prefix, self.suffix = quote, prefix, suffix
         self.collapsed = collapse(quote)
         self.old_start = self.old_end = self.predicted = 0
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str] | None:
-        """The quote with any run of whitespace allowed between its words (None for one word)."""
-        words = self.collapsed.split(" ")
-        return re.compile(r"\s+".join(map(re.escape, words))) if len(words) > 1 else None
+        self._repaired: _Target | None = None
+        self._repair_known = False
 
     def repaired(self) -> _Target | None:
-        """The same target with mojibake fixed, or None when there is nothing to fix."""
+        """The same target with mojibake fixed, or None when there is nothing to fix (worked out once)."""
+        if not self._repair_known:
+            self._repaired, self._repair_known = self._repair(), True
+        return self._repaired
+
+    def _repair(self) -> _Target | None:
+        if "&" not in self.quote and not may_hold_mojibake(self.quote):
+            return None  # no mojibake sequence, no HTML entity: nothing ftfy would fix (and it costs 0.3 ms)
+        import ftfy  # only for a quote found nowhere as it stands: ftfy takes 60 ms to import
+
         fixed = ftfy.fix_text(self.quote)
         if fixed == self.quote:
             return None

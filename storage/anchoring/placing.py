@@ -22,20 +22,20 @@ said), ``changed`` (only similar words found; the quote as given is kept in
 
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_right
 from typing import NamedTuple
 
 from ..selectors import CONTEXT
 from ..statuses import AnchorStatus
 from .alignment import Alignment, flatten
 from .candidates import Candidate, CandidateFinder, _Target
+from .spaces import CollapsedText
 
 _IDENTITY_MARKS: tuple[dict[str, int], dict[str, int]] = ({}, {})
 _SPACE_RUN = re.compile(r"  +")
 _ANCHORED, _MOVED = AnchorStatus.ANCHORED.value, AnchorStatus.MOVED.value
 _MAX_OCCURRENCES = 200
+_UNBOUNDED = 2**62  # no work budget: each quote placed is one user's highlight, searched in full
 # An occurrence this close to the given position is taken without looking for another: a page's
 # text runs ahead of the canonical text by its header and a character per paragraph break.
 _NEAR_ENOUGH = 2048
@@ -62,9 +62,8 @@ class QuotePlacer(CandidateFinder):
 
     def __init__(self, text: str) -> None:
         # No older version: the text is its own "old text", aligned with itself (offsets map to themselves).
-        super().__init__(text, text, math.inf, Alignment(text, text, _IDENTITY_MARKS))
+        super().__init__(text, text, _UNBOUNDED, Alignment(text, text, _IDENTITY_MARKS))
         self.text = text
-        self._collapsed: _Collapsed | None = None
 
     def place(self, exact: str, prefix: str = "", suffix: str = "", start: int | None = None,
               *, position_counts: bool = False, fuzzy: bool = True) -> Placement | None:  # fmt: skip
@@ -117,14 +116,14 @@ class QuotePlacer(CandidateFinder):
         found: list[tuple[int, int]] = []  # (offset in the text, offset in the collapsed text) of each occurrence
         at = collapsed.text.find(whole)
         while at >= 0 and len(found) < _MAX_OCCURRENCES:
-            found.append((collapsed.original(at + len(before)), at + len(before)))
+            found.append((collapsed.to_flat(at + len(before)), at + len(before)))
             if hint is None or abs(found[-1][0] - hint) <= _NEAR_ENOUGH:
                 break  # where the tool said, give or take its page's furniture: no copy can lie nearer
             at = collapsed.text.find(whole, at + 1)
         if not found:
             return None
         start, at = min(found, key=lambda place: abs(place[0] - (hint or 0)))
-        end = collapsed.original(at + len(upto) - len(before) - 1) + 1
+        end = collapsed.to_flat(at + len(upto) - len(before) - 1) + 1
         while start < end and self.flat[start] == " ":
             start += 1
         while end > start and self.flat[end - 1] == " ":
@@ -138,20 +137,10 @@ class QuotePlacer(CandidateFinder):
         prefix, suffix = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
         return Placement(status, start, end, text[start:end], prefix, suffix, 1.0)
 
-    def _collapsed_text(self) -> _Collapsed:
+    def _collapsed_text(self) -> CollapsedText:
         if self._collapsed is None:
-            self._collapsed = _Collapsed(self.flat)
+            self._collapsed = CollapsedText(self.flat)
         return self._collapsed
-
-    def _whitespace_insensitive(self, target: _Target, low: int, high: int) -> list[tuple[int, int]]:
-        """The quote's words with any whitespace between: found in the text with space runs collapsed.
-
-        Compiling a pattern per quote (what re-anchoring does) costs 4 ms for a long quote; a search
-        of the collapsed text costs microseconds. The pattern still finds what collapsing cannot
-        (other whitespace than the flattened kinds).
-        """
-        spans = [(s, e) for s, e in self._collapsed_text().find(target.collapsed) if low <= s and e <= high]
-        return spans or super()._whitespace_insensitive(target, low, high)
 
     def _preexisting(self, candidate: Candidate, target: _Target) -> bool:
         return False  # nothing in the text is older than the quote
@@ -172,28 +161,3 @@ class QuotePlacer(CandidateFinder):
 def _single_spaced(text: str) -> str:
     """text (flattened) with runs of spaces reduced to one."""
     return _SPACE_RUN.sub(" ", text) if "  " in text else text
-
-
-class _Collapsed:
-    """A flattened text with runs of spaces collapsed to one, and the way back to the text's offsets."""
-
-    def __init__(self, flat: str) -> None:
-        self.text = _single_spaced(flat)
-        self._at: list[int] = []  # collapsed offsets just after each run's one space
-        self._removed: list[int] = [0]  # characters removed before each of those offsets
-        for run in _SPACE_RUN.finditer(flat):
-            self._at.append(run.start() - self._removed[-1] + 1)
-            self._removed.append(self._removed[-1] + len(run.group()) - 1)
-
-    def find(self, quote: str) -> list[tuple[int, int]]:
-        """Return the spans, in the flattened text's offsets, of quote (single-spaced) in the collapsed text."""
-        spans: list[tuple[int, int]] = []
-        position = self.text.find(quote)
-        while position >= 0 and len(spans) < _MAX_OCCURRENCES:
-            spans.append((self.original(position), self.original(position + len(quote) - 1) + 1))
-            position = self.text.find(quote, position + 1)
-        return spans
-
-    def original(self, offset: int) -> int:
-        """Return the flattened text's offset of a collapsed text's offset."""
-        return offset + self._removed[bisect_right(self._at, offset)]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from documents import Document, DocumentError, load_path, text_hash
+from documents import Document, DocumentError, text_hash
 
 from .. import annotation_rows
 from ..clock import now
@@ -25,7 +25,7 @@ from ..progress import Cancel, Progress
 from ..records import Annotation, DocumentSummary
 from ..selectors import quote_selector
 from ..statuses import AnchorStatus
-from .reanchor import DEFAULT_TIME_BUDGET, AnchorResult, reanchor, status_counts
+from .reanchor import DEFAULT_WORK_BUDGET, AnchorResult, reanchor, status_counts
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def update_document(
     new_document: Document,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-    time_budget: float = DEFAULT_TIME_BUDGET,
+    work_budget: int = DEFAULT_WORK_BUDGET,
 ) -> dict[str, int]:
     """Make new_document the current version of a document; return how many annotations got each status.
 
@@ -71,7 +71,7 @@ def update_document(
     if text_hash(new_text) == stored.sha256:
         return status_counts(library.annotations(document_id))
     annotations = library.annotations(document_id)
-    results = reanchor(annotations, stored.text, new_text, time_budget=time_budget, progress=progress, cancel=cancel)
+    results = reanchor(annotations, stored.text, new_text, work_budget=work_budget, progress=progress, cancel=cancel)
     with library.transaction() as conn:
         if conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0] != stored.sha256:
             raise LibraryError(f"document {document_id} changed while it was being updated; try again")
@@ -126,7 +126,7 @@ def import_or_update(
     (annotations carried over) instead of a second, unannotated copy.
     """
     digest = text_hash(document.text)
-    if library.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", [digest]).fetchone() is None:
+    if library.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", [digest]).fetchone() is None:
         previous = _document_with_source(library, document.metadata.source)
         if previous is not None:
             counts = update_document(library, previous, document, progress, cancel)
@@ -138,13 +138,14 @@ def import_or_update(
 def _document_with_source(library: Library, source: str) -> int | None:
     if not source:
         return None
-    row = library.db.execute("SELECT id FROM documents WHERE source = ? ORDER BY id DESC LIMIT 1", [source]).fetchone()
+    sql = "SELECT id FROM documents WHERE source = ? ORDER BY id DESC LIMIT 1"
+    row = library.conn.execute(sql, [source]).fetchone()
     return None if row is None else int(row[0])
 
 
 def versions(library: Library, document_id: int) -> list[DocumentVersion]:
     """Return a document's superseded versions, oldest first (the current text is not among them)."""
-    rows = library.db.execute(
+    rows = library.conn.execute(
         "SELECT document_id, version, title, source, text, sha256, imported, replaced FROM document_versions"
         " WHERE document_id = ? ORDER BY version",
         [document_id],
@@ -154,7 +155,7 @@ def versions(library: Library, document_id: int) -> list[DocumentVersion]:
 
 def current_version(library: Library, document_id: int) -> int:
     """Return the version number of a document's current text (1 until it is first updated). Raises NotFound."""
-    row = library.db.execute("SELECT version FROM documents WHERE id = ?", [document_id]).fetchone()
+    row = library.conn.execute("SELECT version FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None:
         raise NotFound(f"no document {document_id}")
     return int(row[0])
@@ -162,7 +163,7 @@ def current_version(library: Library, document_id: int) -> int:
 
 def previous_text(library: Library, document_id: int) -> str | None:
     """Return the text the current version replaced, or None if the document was never updated."""
-    row = library.db.execute(
+    row = library.conn.execute(
         "SELECT text FROM document_versions WHERE document_id = ? ORDER BY version DESC LIMIT 1", [document_id]
     ).fetchone()
     return None if row is None else str(row[0])
@@ -170,7 +171,7 @@ def previous_text(library: Library, document_id: int) -> str | None:
 
 def previous_quotes(library: Library, document_id: int) -> dict[str, str]:
     """Return uuid -> previous wording for the document's claims whose text changed at the last update."""
-    rows = library.db.execute(
+    rows = library.conn.execute(
         "SELECT uuid, old_exact FROM annotations WHERE document_id = ? AND status = ?",
         [document_id, AnchorStatus.CHANGED.value],
     )
@@ -203,7 +204,9 @@ def reattach_annotation(library: Library, uuid: str, start: int, end: int) -> An
     return library.annotation(uuid)
 
 
-def source_changed(library: Library, document_id: int, load: Callable[[str], Document] = load_path) -> Document | None:
+def source_changed(
+    library: Library, document_id: int, load: Callable[[str], Document] | None = None
+) -> Document | None:
     """Return the document's source file as a new Document if it changed on disk since it was imported.
 
     Cheap when nothing changed: the file is read only when its modification
@@ -211,10 +214,15 @@ def source_changed(library: Library, document_id: int, load: Callable[[str], Doc
     not a local file, is gone, is unreadable, or holds the same text.
 
     Args:
-        load: reads the file (documents.bounded.load_path_bounded in a window, to bound it).
+        load: reads the file (documents.bounded.load_path_bounded in a window, to bound it);
+            by default documents.load_path.
     """
     if not source_may_have_changed(library, document_id):
         return None
+    if load is None:
+        from documents import load_path  # the importers: only when a file did change
+
+        load = load_path
     try:
         document = load(library.document_summary(document_id).source)
     except (OSError, DocumentError):
@@ -227,7 +235,7 @@ def source_may_have_changed(library: Library, document_id: int) -> bool:
 
     Only a stat of the file: cheap enough to ask every time a document is opened.
     """
-    row = library.db.execute("SELECT source, imported FROM documents WHERE id = ?", [document_id]).fetchone()
+    row = library.conn.execute("SELECT source, imported FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None or not row[0] or "://" in row[0]:
         return False
     source, imported = row
@@ -239,4 +247,4 @@ def source_may_have_changed(library: Library, document_id: int) -> bool:
 
 
 def _sha256(library: Library, document_id: int) -> str:
-    return str(library.db.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0])
+    return str(library.conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0])

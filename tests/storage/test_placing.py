@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.anchoring.placing import QuotePlacer, _Collapsed
+from storage.anchoring.placing import QuotePlacer
+from storage.anchoring.spaces import CollapsedText
 
 TEXT = (
     "Harbour town votes to ban cruise ships\n"
@@ -63,5 +64,5 @@ def test_quote_not_in_the_text_is_not_placed() -> None:
 def test_collapsed_offsets_map_back_to_the_same_characters(flat_source: str) -> None:
     """Every character of the single-spaced text maps back to the same character of the text."""
     flat = flat_source.replace("\n", " ")
-    collapsed = _Collapsed(flat)
-    assert all(flat[collapsed.original(i)] == character for i, character in enumerate(collapsed.text))
+    collapsed = CollapsedText(flat)
+    assert all(flat[collapsed.to_flat(i)] == character for i, character in enumerate(collapsed.text))
