@@ -137,6 +137,14 @@ def place(conn: sqlite3.Connection, placements: Iterable[Any]) -> None:
     conn.executemany(_PLACE, map(fields, placements))
 
 
+def set_annotator(conn: sqlite3.Connection, annotator: str, uuids: Iterable[str]) -> None:
+    """Record who made each of these annotations (as a server names them), inside the caller's transaction."""
+    conn.execute(
+        "UPDATE annotations SET annotator = ? WHERE annotator <> ? AND uuid IN (SELECT value FROM json_each(?))",
+        [annotator, annotator, json.dumps(list(uuids))],
+    )
+
+
 def write_tags(conn: sqlite3.Connection, annotation_id: int, tags: Iterable[str]) -> None:
     """Attach tags (clean already) to one annotation row, creating the tags that are new."""
     for tag in tags:

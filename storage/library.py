@@ -120,6 +120,16 @@ class Library:
         self.created = opened.created  # this open made a new, empty library file
         self.backup_problem = opened.backup_problem  # why today's automatic backup failed, if it did
         self._guard: FileGuard | None = opened.guard
+        if annotator is None:  # a library synced with a group tags as the person it syncs as
+            self.annotator = self._synced_person() or self.annotator
+
+    def _synced_person(self) -> str:
+        """The person this library syncs as with a group library, or "" (none, or a library not yet upgraded)."""
+        try:
+            linked = self.conn.execute("SELECT person FROM sync_link").fetchone()
+        except sqlite3.OperationalError:  # read-only open of a library from before sync
+            return ""
+        return str(linked[0]) if linked else ""
 
     @property
     def db(self) -> sqlite_utils.Database:

@@ -29,7 +29,7 @@ Command = Callable[..., argparse.ArgumentParser]  # (name, help, handler, argume
 # Module names under claimmark.commands, in the order their commands appear in --help.
 MODULES = (
     "documents", "annotations", "claim_types", "update", "exports", "safekeeping", "citations", "interchange",
-    "assistant", "research", "collections", "tags",
+    "assistant", "research", "collections", "tags", "sync",
 )  # fmt: skip
 
 READ, WRITE, NO_LIBRARY = "read", "write", "none"

@@ -22,7 +22,7 @@ from ..clock import now
 from ..errors import LibraryError, NotFound
 from ..library import Library
 from ..progress import Cancel, Progress
-from ..records import Annotation, DocumentSummary
+from ..records import Annotation, DocumentSummary, StoredDocument
 from ..selectors import quote_selector
 from ..statuses import AnchorStatus
 from .reanchor import DEFAULT_WORK_BUDGET, AnchorResult, reanchor, status_counts
@@ -73,14 +73,35 @@ def update_document(
     annotations = library.annotations(document_id)
     results = reanchor(annotations, stored.text, new_text, work_budget=work_budget, progress=progress, cancel=cancel)
     with library.transaction() as conn:
-        if conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0] != stored.sha256:
-            raise LibraryError(f"document {document_id} changed while it was being updated; try again")
-        results += _late_annotations(library, document_id, {a.uuid for a in annotations}, stored.text, new_text)
-        _archive_current(conn, document_id)
-        _write_new_text(conn, document_id, new_document)
-        annotation_rows.place(conn, results)
-    library.forget_text(document_id)
+        results = write_new_version(conn, library, stored, new_document, {a.uuid for a in annotations}, results)
     return status_counts(results)
+
+
+def write_new_version(
+    conn: sqlite3.Connection,
+    library: Library,
+    stored: StoredDocument,
+    new_document: Document,
+    seen: set[str],
+    results: list[AnchorResult],
+) -> list[AnchorResult]:
+    """Inside the caller's transaction: keep the current text as a version, store the new one, place annotations.
+
+    results place the annotations whose uuids are in seen; any others (added meanwhile) are re-anchored here.
+    Returns every annotation's result.
+
+    Raises:
+        LibraryError: the document's text changed since stored was read.
+    """
+    document_id = stored.id
+    if conn.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0] != stored.sha256:
+        raise LibraryError(f"document {document_id} changed while it was being updated; try again")
+    results = results + _late_annotations(library, document_id, seen, stored.text, new_document.text)
+    _archive_current(conn, document_id)
+    _write_new_text(conn, document_id, new_document)
+    annotation_rows.place(conn, results)
+    library.forget_text(document_id)
+    return results
 
 
 def _late_annotations(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from . import m0001_initial, m0002_versions, m0003_annotators, m0004_interchange, m0005_research
+from . import m0001_initial, m0002_versions, m0003_annotators, m0004_interchange, m0005_research, m0006_sync
 from .m0001_initial import BUILTIN_CLAIM_TYPES
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -26,6 +26,7 @@ MIGRATIONS: list[Migration] = [
     m0003_annotators.apply,
     m0004_interchange.apply,
     m0005_research.apply,
+    m0006_sync.apply,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x436C6D6B  # "Clmk" in the file's header (bytes 68-71)

@@ -1,0 +1,58 @@
+"""Sync with a shared group library on a PostgreSQL server, offline first.
+
+The library keeps working on its own SQLite file; when linked to a group
+(``join_group``) it logs every change and ``sync`` exchanges them with the
+server: pull what changed since the last version seen, merge, push each
+change with the version it was based on. The server is PostgreSQL itself:
+its schema, roles and row-level security decide who sees and changes what
+(``server_migrations/``). See docs/architecture.md, "Sync".
+"""
+
+from .class_view import ClaimAgreement, ClassSummary, StudentResult, class_summary, tagging_by_annotator
+from .conflicts import Conflict, list_conflicts, resolve
+from .connection import redacted
+from .engine import sync, sync_once
+from .errors import Contended, NotAllowed, NotLinked, ServerUnavailable, SyncError, WrongCredentials, WrongServer
+from .groups import ROLES, Group, add_member, create_group, join_group, list_groups, set_shared
+from .link import SyncLink, read_link
+from .server_schema import SERVER_SCHEMA_VERSION, init_server
+from .state import NOT_LINKED, PAUSED, STOPPED, SYNCED, RetryPolicy, SyncSchedule, SyncState
+
+__all__ = [
+    "NOT_LINKED",
+    "PAUSED",
+    "ROLES",
+    "SERVER_SCHEMA_VERSION",
+    "STOPPED",
+    "SYNCED",
+    "ClaimAgreement",
+    "ClassSummary",
+    "Conflict",
+    "Contended",
+    "Group",
+    "NotAllowed",
+    "NotLinked",
+    "RetryPolicy",
+    "ServerUnavailable",
+    "StudentResult",
+    "SyncError",
+    "SyncLink",
+    "SyncSchedule",
+    "SyncState",
+    "WrongCredentials",
+    "WrongServer",
+    "add_member",
+    "class_summary",
+    "create_group",
+    "init_server",
+    "join_group",
+    "list_conflicts",
+    "list_groups",
+    "read_link",
+    "redacted",
+    "resolve",
+    "set_shared",
+    "sync",
+    "sync_once",
+    "tagging_by_annotator",
+]
