@@ -300,8 +300,12 @@ class ClassViewDialog(QDialog):
         self.key_box.setCurrentText(view.key_annotator)
         mean = [r.agreement for r in view.rows if r.agreement is not None]
         average = sum(mean) / len(mean) if mean else 0.0
-        self.summary.setText(self.tr("{claims} key claims · {students} students · mean agreement {mean:.0%}").format(
-            claims=view.key_claims, students=len(view.students), mean=average))  # fmt: skip
+        count = len(view.students)
+        claims = self.tr("1 key claim") if view.key_claims == 1 else self.tr("{n} key claims").format(
+            n=view.key_claims)  # fmt: skip
+        students = self.tr("1 student") if count == 1 else self.tr("{n} students").format(n=count)
+        self.summary.setText(self.tr("{claims} · {students} · mean agreement {mean:.0%}").format(
+            claims=claims, students=students, mean=average))  # fmt: skip
         self.missed.setText(most_missed_text(view))
         header = self.grid.horizontalHeader()
         for column in range(1, self.tagging.columnCount()):
