@@ -204,7 +204,7 @@ def most_missed_text(view: ClassView) -> str:
     if not view.most_missed:
         return "Nobody missed a claim of the key." if view.key_claims else "The key has no claims on this document."
     count = len(view.students)
-    lines = [f"“{excerpt(row.exact, 80)}” — missed by {row.missed} of {count}" for row in view.most_missed]
+    lines = [f"“{excerpt(row.exact, 64)}” — missed by {row.missed} of {count}" for row in view.most_missed]
     return "\n".join(lines)
 
 
@@ -234,6 +234,7 @@ class ClassViewDialog(QDialog):
         self.key_box = QComboBox(self)
         self.key_box.setObjectName("classKey")
         self.key_box.setAccessibleName(self.tr("Whose claims are the key"))
+        self.key_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.grid = self._table(self.tagging, "classTagging")
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.result_table = self._table(self.results, "classResults")
@@ -278,6 +279,7 @@ class ClassViewDialog(QDialog):
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([440, 200])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -307,6 +309,8 @@ class ClassViewDialog(QDialog):
         self.summary.setText(self.tr("{claims} · {students} · mean agreement {mean:.0%}").format(
             claims=claims, students=students, mean=average))  # fmt: skip
         self.missed.setText(most_missed_text(view))
-        header = self.grid.horizontalHeader()
+        header = self.grid.horizontalHeader()  # (a reset forgets the sections' modes)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.tagging.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.result_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

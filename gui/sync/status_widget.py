@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # SyncState.status values (storage.sync.state), named here so the status bar never loads psycopg.
 PAUSED, STOPPED = "paused", "stopped"
-MAX_TEXT_WIDTH = 560  # pixels; the whole text is the tooltip
+MAX_TEXT_WIDTH = 640  # pixels; the whole text is the tooltip
 _SECRET = re.compile(r"(password\s*=\s*)\S+|(://[^:/@\s]+:)[^@\s]+@", re.IGNORECASE)
 
 
