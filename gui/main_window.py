@@ -276,12 +276,19 @@ class MainWindow(QMainWindow):
         return editing or self.reader.textCursor().hasSelection()
 
     def reload_document(self) -> None:
-        """Read the open document afresh (sync changed it), keeping the reading place and the selected card."""
-        card = self.annotation_panel.current_uuid()
-        self._remember_place()
-        self.session.reopen()
-        if card is not None:
-            QTimer.singleShot(0, lambda: self.annotation_panel.select(card))
+        """Read the open document afresh on a pool thread (sync changed it), keeping the place and the selected card."""
+
+        def keep_place() -> bool:
+            if self._busy_for_reload():  # the user began something meanwhile: show it once they are done
+                self.sync_reload.request()
+                return False
+            card = self.annotation_panel.current_uuid()
+            self._remember_place()
+            if card is not None:
+                QTimer.singleShot(0, lambda: self.annotation_panel.select(card))
+            return True
+
+        self.session.refresh(keep_place)
 
     def open_initial(self, preferred: int | None = None) -> None:
         """Open preferred, else the document read last time, else the newest one."""
