@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QAbstractItemView
 
 from bench.fault_proxy import CLEAN, FaultProxy, Plan
+from gui.card_editor import CardEditor
 from gui.main_window import MainWindow
 from gui.sync.background import SyncTiming
 from storage import Library
@@ -165,3 +167,67 @@ def test_the_conflicts_dialog_resolves_a_conflict_and_syncs(
     assert [] == list_conflicts(second) and "from school" == second.annotation(uuid).note
     assert not button.isVisible()
     assert sync(first).ok and "from school" == first.annotation(uuid).note
+
+
+def test_a_pull_waits_for_the_card_being_edited(qtbot, classroom: Classroom, tmp_path: Path) -> None:
+    """The editor stays open through a sync that brings a claim; the claim shows once the edit is saved."""
+    bob = classroom.add("bob")
+    teacher = classroom.library(classroom.teacher)
+    document = teacher.import_document(article())[0].id
+    mine = teacher.add_annotation(document, 0, 7, "fact")
+    assert sync(teacher).ok
+    bobs = classroom.library(bob)
+    assert sync(bobs).ok
+    start = "\n".join(ARTICLE).index(VOTE)
+    theirs = bobs.add_annotation(bobs.documents()[0].id, start, start + len(VOTE), "fact")
+    assert sync(bobs).ok
+    window = _window(qtbot, teacher, tmp_path)
+    window.open_document(document)
+    window.annotation_panel.edit(mine.uuid)
+    editor = window.annotation_panel.view.findChild(CardEditor)
+    assert editor is not None
+    editor.note_edit.setPlainText("written while syncing")
+    with qtbot.waitSignal(window.shared.background.state_changed, timeout=30_000) as outcome:
+        window.shared.sync_now()
+    assert outcome.args[0].ok and 1 <= outcome.args[0].pulled
+    assert window.sync_reload.waiting and theirs.uuid not in _uuids_shown(window)
+    assert QAbstractItemView.State.EditingState == window.annotation_panel.view.state()
+    editor.commit_requested.emit()
+    qtbot.waitUntil(lambda: theirs.uuid in _uuids_shown(window))
+    assert "written while syncing" == teacher.annotation(mine.uuid).note
+
+
+def test_join_a_group_from_the_window_with_clear_errors_then_leave(qtbot, classroom: Classroom, tmp_path: Path) -> None:
+    """A wrong password and an unknown group are one message each; joining links and syncs; no password is kept."""
+    alice = classroom.add("alice")
+    library = Library(tmp_path / "alice.sqlite", annotator="someone")
+    window = _window(qtbot, library, tmp_path)
+    acts = window.window_actions
+    assert acts.join_group.isEnabled() and not acts.sync_now.isEnabled() and window.shared.status.isHidden()
+    dialog = window.shared.ask_to_join()
+    assert dialog is not None
+    dialog.server.setText(f"host=127.0.0.1 port={classroom.postgres.port} dbname=claimmark")
+    dialog.person.setText(alice)
+    attempts = [("not-hers", "", "wrong name or password"), (classroom.passwords[alice], "nosuch", "no group 'nosuch'")]
+    for password, group, expected in attempts:
+        dialog.password.setText(password)
+        dialog.group.setText(group)
+        dialog.error_dialog = None
+        dialog.join_button.click()
+        qtbot.waitUntil(lambda: dialog.error_dialog is not None, timeout=30_000)
+        assert dialog.error_dialog is not None
+        message = dialog.error_dialog.text()
+        assert expected in message and password not in message, message
+        assert dialog.isVisible() and dialog.join_button.isEnabled()
+        dialog.error_dialog.accept()
+    dialog.group.setText(classroom.group)
+    with qtbot.waitSignal(window.shared.background.state_changed, timeout=30_000) as outcome:
+        dialog.join_button.click()
+    assert outcome.args[0].ok and classroom.group == outcome.args[0].group
+    assert not dialog.isVisible() and alice == library.annotator
+    assert acts.sync_now.isEnabled() and not acts.join_group.isEnabled()
+    assert window.shared.status.text.startswith("Synced ")
+    secret = classroom.passwords[alice].encode()
+    assert all(secret not in path.read_bytes() for path in tmp_path.glob("alice.sqlite*") if path.is_file())
+    assert window.shared.leave(confirm=False)
+    assert not window.shared.linked and window.shared.status.isHidden() and acts.join_group.isEnabled()
