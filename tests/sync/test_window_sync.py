@@ -231,3 +231,28 @@ def test_join_a_group_from_the_window_with_clear_errors_then_leave(qtbot, classr
     assert all(secret not in path.read_bytes() for path in tmp_path.glob("alice.sqlite*") if path.is_file())
     assert window.shared.leave(confirm=False)
     assert not window.shared.linked and window.shared.status.isHidden() and acts.join_group.isEnabled()
+
+
+def test_the_teachers_view_counts_the_whole_class(qtbot, classroom: Classroom, tmp_path: Path) -> None:
+    """With a linked library the group's members are the students: one who tagged nothing missed every claim."""
+    amira, ben = classroom.add("amira"), classroom.add("ben")
+    teacher = classroom.library(classroom.teacher)
+    document = teacher.import_document(article())[0].id
+    start = "\n".join(ARTICLE).index(VOTE)
+    teacher.add_annotation(document, start, start + len(VOTE), "fact")
+    assert sync(teacher).ok
+    amiras = classroom.library(amira)
+    assert sync(amiras).ok
+    amiras.add_annotation(amiras.documents()[0].id, start, start + len(VOTE), "fact")
+    assert sync(amiras).ok and sync(teacher).ok
+    window = _window(qtbot, teacher, tmp_path)
+    window.open_document(document)
+    window.window_actions.class_view.trigger()
+    dialog = window.shared.class_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.view is not None, timeout=30_000)
+    assert (amira, ben) == dialog.tagging.students
+    assert [(amira, 1, 1, 0), (ben, 0, 0, 0)] == [
+        (r.student, r.found, r.same_type, r.extra) for r in dialog.view.results
+    ]
+    assert "50%" == dialog.tagging.data(dialog.tagging.index(0, dialog.tagging.columnCount() - 1))
