@@ -80,8 +80,9 @@ class SharedLibrary(QObject):
 
     def _on_state(self, state: SyncState) -> None:
         if state.new_conflicts:
-            self.notices.say(self.tr("Sync found {count} conflict(s): click the status bar to resolve them").format(
-                count=state.new_conflicts), 0)  # fmt: skip
+            found = self.tr("Sync found a conflict") if state.new_conflicts == 1 else self.tr(
+                "Sync found {count} conflicts").format(count=state.new_conflicts)  # fmt: skip
+            self.notices.say(self.tr("{found}: click it in the status bar to keep yours or theirs").format(found=found))
         if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
             self.conflicts_dialog.reload()
 
