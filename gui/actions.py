@@ -66,6 +66,11 @@ FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
     ("compare_key", "actionCompareKey", "Compare with &Key…", (), "Compare this tagging with an answer key"),
     ("hide_key", "actionHideKey", "&Hide the Key", (), "Take the answer key's outlines away"),
     ("delete", "actionDeleteAnnotation", "&Delete Claim", (_STANDARD.Delete, "Backspace"), ""),
+    ("sync_now", "actionSyncNow", "&Sync Now", (), "Send this library's changes to its group and receive the group's"),
+    ("join_group", "actionJoinGroup", "&Join a Group…", (), "Make this library sync with a group on a server"),
+    ("leave_group", "actionLeaveGroup", "&Leave Group", (), "Stop syncing this library with its group"),
+    ("show_conflicts", "actionSyncConflicts", "Sync &Conflicts…", (), "Keep yours or theirs where sync cannot merge"),
+    ("class_view", "actionClassView", "&Teacher's View…", (), "Every student's tagging against the key"),
     ("shortcuts", "actionShortcuts", "&Keyboard Shortcuts", ("F1", "Ctrl+/"), ""),
     ("about", "actionAbout", "&About Claimmark", (), ""),
 )  # fmt: skip
@@ -116,6 +121,11 @@ class WindowActions(QObject):
     compare_key: QAction
     hide_key: QAction
     delete: QAction
+    sync_now: QAction
+    join_group: QAction
+    leave_group: QAction
+    show_conflicts: QAction
+    class_view: QAction
     shortcuts: QAction
     about: QAction
 
@@ -230,6 +240,12 @@ class WindowActions(QObject):
         menus["recent"].setObjectName("menuRecent")
         menus["file"].addActions([self.update_from_file, self.export, self.import_annotations])
         menus["file"].addSeparator()
+        menus["shared"] = menus["file"].addMenu(tr("Shared &Library"))
+        menus["shared"].setObjectName("menuShared")
+        menus["shared"].addActions([self.sync_now, self.show_conflicts, self.class_view])
+        menus["shared"].addSeparator()
+        menus["shared"].addActions([self.join_group, self.leave_group])
+        menus["file"].addSeparator()
         menus["file"].addAction(self.quit)
         menus["edit"].addActions([self.undo, self.redo])
         menus["edit"].addSeparator()
@@ -248,6 +264,12 @@ class WindowActions(QObject):
         self._fill_annotate_menu(menus["annotate"])
         menus["help"].addActions([self.shortcuts, self.about])
         return menus
+
+    def set_linked(self, linked: bool) -> None:
+        """Enable the Shared Library actions that need a group (linked) or none (Join)."""
+        for action in (self.sync_now, self.leave_group, self.show_conflicts):
+            action.setEnabled(linked)
+        self.join_group.setEnabled(not linked)
 
     def _fill_annotate_menu(self, menu: QMenu) -> None:
         menu.clear()

@@ -43,6 +43,7 @@ class DocumentSession(QObject):
         self.current_id: int | None = None  # the document on screen (None while another opens)
         self.requested_id: int | None = None  # the document asked for last
         self.prepared: PreparedDocument | None = None
+        self._changes = 0  # stored changes to claims seen so far (a refresh read before one is stale)
 
     def follow(self, events: AnnotationEvents) -> None:
         """Open the document of a change made elsewhere (an undo in another document)."""
@@ -72,6 +73,29 @@ class DocumentSession(QObject):
         if self.current_id is not None:
             self.open(self.current_id)
 
+    def refresh(self, before_adopt: Callable[[], bool] | None = None) -> None:
+        """Read the open document afresh on a pool thread (sync changed it); it stays on screen, taggable, meanwhile.
+
+        What was read is shown unless another document was opened since; a change stored here meanwhile is
+        not in it, so then it is read again. before_adopt() runs just before it is shown (to keep the place);
+        when it returns False, what was read is dropped (the caller asks again when it suits).
+        """
+        document_id, changes = self.current_id, self._changes
+        if document_id is None:
+            return
+
+        def prepared(fresh: PreparedDocument) -> None:
+            if self.current_id != document_id or self.requested_id != document_id:
+                return
+            if self._changes != changes:
+                self.refresh(before_adopt)
+                return
+            if before_adopt is None or before_adopt():
+                self._adopt(fresh)
+
+        job = prepare_job(self.library.path, document_id, self.point_size())
+        self.runner.start(job, prepared, self._on_failed, title=_tr("Reading"), quiet=True)
+
     def _on_prepared(self, prepared: PreparedDocument) -> None:
         if prepared.stored.id == self.requested_id:  # else another document was chosen meanwhile
             self.notices.say("", 1)
@@ -89,5 +113,6 @@ class DocumentSession(QObject):
         return document_id == self.current_id
 
     def _on_changed(self, annotation: Annotation) -> None:
+        self._changes += 1
         if annotation.document_id != self.current_id and annotation.document_id != self.requested_id:
             self.open(annotation.document_id)  # read afresh, the change included

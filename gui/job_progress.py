@@ -37,7 +37,7 @@ class JobProgress(QWidget):
         self._progress: dict[int, tuple[int, int]] = {}
         runner.started.connect(self._on_started)
         runner.ended.connect(self._on_ended)
-        self.cancel_button.clicked.connect(runner.cancel_all)
+        self.cancel_button.clicked.connect(self._cancel_shown)
         self.hide()
 
     def _on_started(self, handle: JobHandle) -> None:
@@ -52,8 +52,15 @@ class JobProgress(QWidget):
         self._progress.pop(id(handle), None)
         self._show()
 
+    def _shown_jobs(self) -> list[JobHandle]:
+        return [handle for handle in self.runner.running if not handle.quiet]
+
+    def _cancel_shown(self) -> None:
+        for handle in self._shown_jobs():
+            handle.cancel()
+
     def _show(self) -> None:
-        running = self.runner.running
+        running = self._shown_jobs()
         if not running:
             self.hide()
             return

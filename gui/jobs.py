@@ -38,8 +38,9 @@ class JobSignals(QObject):
 class JobHandle:
     """One job: its signals, what it is called, and how to cancel it."""
 
-    def __init__(self, title: str = "", unit: str = "") -> None:
+    def __init__(self, title: str = "", unit: str = "", quiet: bool = False) -> None:
         self.title, self.unit = title, unit
+        self.quiet = quiet  # a background job with a view of its own (sync): not in the status bar's progress
         self.signals = JobSignals()
         self._cancel = threading.Event()
 
@@ -105,9 +106,13 @@ class JobRunner(QObject):
         title: str = "",
         unit: str = "",
         on_cancelled: Callable[[], None] | None = None,
+        quiet: bool = False,
     ) -> JobHandle:
-        """Run job; call on_done(result), on_failed(message) or on_cancelled() when it ends (never after close)."""
-        handle = JobHandle(title, unit)
+        """Run job; call on_done(result), on_failed(message) or on_cancelled() when it ends (never after close).
+
+        A quiet job is left out of the status bar's progress (and its Cancel), but cancelled on close like any.
+        """
+        handle = JobHandle(title, unit, quiet)
         worker = _Worker(job, handle)
         signals = handle.signals
         signals.finished.connect(lambda result: self._end(handle, on_done, result))

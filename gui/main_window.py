@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from storage import Annotation, Library, LibraryError
 from storage.links import ClaimLink
@@ -41,6 +50,8 @@ from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .suggestions_dialog import SuggestionsDialog
+from .sync.refresh import DeferredReload
+from .sync.shared import SharedLibrary
 from .themes import apply_theme, theme_named
 from .unsaved_section import UnsavedSection
 
@@ -103,12 +114,16 @@ class MainWindow(QMainWindow):
         assert panel_layout is not None
         panel_layout.addWidget(self.unsaved_section)
         self.job_progress = JobProgress(self.runner, self)
+        self.shared = SharedLibrary(library, self.runner, self.notices, self)  # sync with a group, when linked
+        self.sync_reload = DeferredReload(self._busy_for_reload, self.reload_document, self)
+        self.statusBar().addPermanentWidget(self.shared.status)
         self.statusBar().addPermanentWidget(self.job_progress)
         self.statusBar().addPermanentWidget(self.position_label)
         self._pending_claim: tuple[int, str] | None = None  # a claim to select once its document is shown
         self._connect_signals()
         self.refresh_library()
         self._restore_settings()
+        self.shared.start()  # the first background sync, a few seconds after the window is up
 
     def _lay_out(self) -> QSplitter:
         centre = QWidget(self)
@@ -210,6 +225,25 @@ class MainWindow(QMainWindow):
         panel.edit_requested.connect(self.annotator.update)
         panel.delete_requested.connect(self.annotator.delete)
         panel.copy_requested.connect(self.copy_markdown)
+        self._connect_shared()
+
+    def _connect_shared(self) -> None:
+        """The shared library: sync follows what is stored here; the views follow what sync brings."""
+        acts, shared = self.window_actions, self.shared
+        self.annotator.saved.connect(lambda _message: shared.local_change())
+        self.imports.articles_imported.connect(lambda _ids: shared.local_change())
+        self.imports.annotations_imported.connect(lambda _summary: shared.local_change())
+        self.document_updates.update_finished.connect(lambda *_: shared.local_change())
+        shared.documents_changed.connect(self._on_synced_changes)
+        shared.link_changed.connect(acts.set_linked)
+        acts.set_linked(shared.linked)
+        acts.sync_now.triggered.connect(shared.sync_now)
+        acts.join_group.triggered.connect(shared.ask_to_join)
+        acts.leave_group.triggered.connect(lambda: shared.leave())
+        acts.show_conflicts.triggered.connect(shared.show_conflicts)
+        acts.class_view.triggered.connect(
+            lambda: shared.show_class_view(self.current_document_id, self.claim_types.types)
+        )
 
     # -- documents -----------------------------------------------------------------
     @property
@@ -228,6 +262,33 @@ class MainWindow(QMainWindow):
         self._remember_place()
         self.selection_bar.hide()
         self.session.open(document_id)
+
+    def _on_synced_changes(self, ids: set[int] | None) -> None:
+        """Sync changed documents here (None: maybe any): re-read the list, the types and the open document."""
+        self.claim_types.refresh()
+        self.refresh_library()
+        if self.current_document_id is not None and (ids is None or self.current_document_id in ids):
+            self.sync_reload.request()
+
+    def _busy_for_reload(self) -> bool:
+        """Whether the user is editing a card or holds a selection that a reload would take away."""
+        editing = self.annotation_panel.view.state() == QAbstractItemView.State.EditingState
+        return editing or self.reader.textCursor().hasSelection()
+
+    def reload_document(self) -> None:
+        """Read the open document afresh on a pool thread (sync changed it), keeping the place and the selected card."""
+
+        def keep_place() -> bool:
+            if self._busy_for_reload():  # the user began something meanwhile: show it once they are done
+                self.sync_reload.request()
+                return False
+            card = self.annotation_panel.current_uuid()
+            self._remember_place()
+            if card is not None:
+                QTimer.singleShot(0, lambda: self.annotation_panel.select(card))
+            return True
+
+        self.session.refresh(keep_place)
 
     def open_initial(self, preferred: int | None = None) -> None:
         """Open preferred, else the document read last time, else the newest one."""
@@ -302,6 +363,7 @@ class MainWindow(QMainWindow):
     def _on_claim_types_changed(self, claim_types: list[object]) -> None:
         self.window_actions.set_claim_types(self.claim_types.types)
         self.refresh_library()
+        self._remember_place()
         self.session.reopen()  # highlights, cards and the map in the new colours and underlines
 
     def changeEvent(self, event: QEvent) -> None:
@@ -575,6 +637,7 @@ class MainWindow(QMainWindow):
         self.window_actions.snap_sentences.setChecked(snap)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.shared.close()
         self.runner.close()  # running jobs stop; none of their results reach a closed window
         self._remember_place()
         self.settings.set("window/geometry", self.saveGeometry())

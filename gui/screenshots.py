@@ -3,7 +3,8 @@
 Usage: python -m gui.screenshots [ARTICLE] [--out docs/screenshots]
 Tags a dozen claims of the article through the window itself, then saves the window
 in the light theme (a selection with its tag bar), sepia (the contents panel), dark
-(find in the document), and with the claims panel filtered to opinions.
+(find in the document), and with the claims panel filtered to opinions; then a class of five tags
+it too, for the teacher's view and the status bar of a shared library (gui/sync/screenshots.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from documents import load_path
 from storage import Library
 
 from .main_window import MainWindow
+from .sync.screenshots import TEACHER, class_view_shot, status_strip
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLE = ROOT.parent / "shared" / "articles" / "trtworld-daesh-k-afghanistan.txt"
@@ -85,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     out = Path(args.out)
-    with tempfile.TemporaryDirectory() as folder, Library(Path(folder) / "library.sqlite") as library:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Library(Path(folder) / "library.sqlite", annotator=TEACHER) as library,
+    ):
         summary, _ = library.import_document(load_path(args.article))
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(library, settings=settings)
@@ -115,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         window.set_theme("light")
         window.annotation_panel.show_only_types({"opinion"})
         shoot(window, out / "panel-opinions.png")
+        window.annotation_panel.show_only_types({"fact", "opinion", "quote"})
+        class_view_shot(window, summary.id, [(q, t) for q, t, *_ in CLAIMS], out / "class-view.png", settle)
+        status_strip(window, out / "sync-status.png", settle)
         window.close()
     app.processEvents()
     return 0

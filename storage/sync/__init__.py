@@ -10,11 +10,11 @@ its schema, roles and row-level security decide who sees and changes what
 
 from .class_view import ClaimAgreement, ClassSummary, StudentResult, class_summary, tagging_by_annotator
 from .conflicts import Conflict, list_conflicts, resolve
-from .connection import redacted
+from .connection import redacted, with_login
 from .engine import sync, sync_once
 from .errors import Contended, NotAllowed, NotLinked, ServerUnavailable, SyncError, WrongCredentials, WrongServer
 from .groups import ROLES, Group, add_member, create_group, join_group, list_groups, set_shared
-from .link import SyncLink, read_link
+from .link import SyncLink, read_link, unlink
 from .server_schema import SERVER_SCHEMA_VERSION, init_server
 from .state import NOT_LINKED, PAUSED, STOPPED, SYNCED, RetryPolicy, SyncSchedule, SyncState
 
@@ -55,4 +55,6 @@ __all__ = [
     "sync",
     "sync_once",
     "tagging_by_annotator",
+    "unlink",
+    "with_login",
 ]

@@ -27,6 +27,10 @@ OPERATION_TIMEOUT = 60.0  # seconds one sync attempt may take before its socket 
 SESSION_OPTIONS = "-c statement_timeout=30000 -c lock_timeout=10000 -c idle_in_transaction_session_timeout=30000"
 _SERVER_ANSWERED = ("FATAL:", "ERROR:")
 _TRANSIENT_FATAL = ("starting up", "shutting down", "too many", "recovery", "terminating connection")
+_BOILERPLATE = (  # libpq's second sentences, which say nothing a person can act on
+    "Is the server running on that host and accepting TCP/IP connections?",
+    "This probably means the server terminated abnormally before or while processing the request.",
+)
 _TRANSIENT_STATES = {"57014", "55P03", "40001", "40P01", "57P01", "57P02", "57P03", "53300", "53000"}
 
 
@@ -107,7 +111,9 @@ def _detail(message: str) -> str:
     for mark in ("FATAL:", "ERROR:", "failed:"):
         if mark in message:
             message = message.rsplit(mark, 1)[1]
-    return message.replace("Is the server running on that host and accepting TCP/IP connections?", "").strip()
+    for boilerplate in _BOILERPLATE:
+        message = message.replace(boilerplate, "")
+    return message.strip()
 
 
 @contextmanager
@@ -175,3 +181,14 @@ def remember_password(dsn: str) -> bool:
 
 def _escape(field: str) -> str:
     return field.replace("\\", "\\\\").replace(":", "\\:")
+
+
+def with_login(dsn: str, user: str = "", password: str = "") -> str:
+    """Return dsn with user and password set (each only when given), e.g. from a window's separate fields.
+
+    Raises:
+        WrongServer: dsn is not a connection string.
+    """
+    params = parse(dsn)
+    params.update({key: value for key, value in (("user", user.strip()), ("password", password)) if value})
+    return make_conninfo(**params)
