@@ -491,7 +491,7 @@ class MainWindow(QMainWindow):
             ids = [self.current_document_id]
         from .export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.library, ids, self.runner, self)
+        dialog = ExportDialog(self.library, ids, self.runner, self, self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda path: self.notices.say(self.tr("Exported to {path}").format(path=path)))
         self.export_dialog = dialog  # for tests and screen readers, like error_dialog
