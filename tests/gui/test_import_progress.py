@@ -42,3 +42,16 @@ def test_closing_the_window_stops_the_import(make_window, library: Library, qtbo
     window.close()
     assert QThreadPool.globalInstance().waitForDone(60_000)
     assert [] == library.documents()
+
+
+def test_the_status_bar_counts_documents_in_words(make_window, library: Library, qtbot, tmp_path: Path) -> None:
+    """One file imported reads "Imported 1 document"; two read "Imported 2 documents" (never "document(s)")."""
+    window = make_window(library)
+    paths = _articles(tmp_path)
+    messages = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.imports.import_files(paths[:1])
+    qtbot.waitUntil(lambda: "Imported 1 document" in messages, timeout=20_000)
+    window.imports.import_files(paths[1:3])
+    qtbot.waitUntil(lambda: "Imported 2 documents" in messages, timeout=20_000)
+    assert [] == [message for message in messages if "(s)" in message]
