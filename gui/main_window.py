@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None:
             self.notices.say(self.tr("Open a document first"))
             return None
-        dialog = CompareDialog(self.library, self.current_document_id, self)
+        dialog = CompareDialog(self.library, self.current_document_id, self, self.settings)
         dialog.key_shown.connect(self.show_key)
         dialog.show()
         self.compare_dialog = dialog

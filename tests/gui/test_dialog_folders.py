@@ -35,6 +35,7 @@ def dialogs(monkeypatch) -> FakeDialogs:
     fake = FakeDialogs()
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake.open_files)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake.save_file)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake.save_file)  # one path back, like Save
     return fake
 
 
@@ -72,4 +73,26 @@ def test_export_save_starts_in_the_last_folder_and_remembers_its_own(
     assert Path(dialogs.started_in[0]).parent == tmp_path / "A"
     assert dialogs.started_in[0].endswith(".md")
     assert str(tmp_path / "B") == window.settings.last_folder
+    dialog.close()
+
+
+def test_compare_with_key_opens_the_key_where_the_last_file_was_chosen(
+    make_window, library: Library, dialogs, tmp_path: Path, sample_path: Path
+) -> None:
+    """Compare with Key…'s key file dialog starts in the last folder, and choosing a key there is remembered."""
+    from documents import load_path
+    from storage.export.w3c_export import export_json
+
+    summary, _ = library.import_document(load_path(sample_path))
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "key.json").write_text(export_json(library, [summary.id]), encoding="utf-8")
+    window = make_window(library)
+    window.settings.set_last_folder(str(tmp_path / "A"))
+    window.open_document(summary.id)
+    dialog = window.compare_with_key()
+    dialogs.answer = str(keys / "key.json")
+    QTest.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    assert [str(tmp_path / "A")] == dialogs.started_in
+    assert str(keys) == window.settings.last_folder
     dialog.close()
