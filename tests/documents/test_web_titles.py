@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from documents import load_path
 from documents.web import parse_web_page
@@ -91,3 +93,20 @@ def test_shared_page_title_heading_and_no_pointers(page, expected):
     assert ("heading", title) == (document.blocks[0].kind, document.blocks[0].text)
     pointers = [line for line in document.text.split("\n") if line.strip().lower().startswith(POINTER_STARTS)]
     assert [] == pointers
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    segments=st.lists(
+        st.sampled_from(["DW", "Harbour plan", "19.01.2020", "News", "dw.com", "A - B", "x"]), max_size=5
+    ),
+    separators=st.lists(st.sampled_from([" | ", " - ", ": ", " · ", "|"]), min_size=4, max_size=4),
+    names=st.lists(st.sampled_from(["DW.COM", "The Guardian", "", "News"]), max_size=2),
+)
+def test_clean_title_keeps_a_piece_of_the_title(segments, separators, names):
+    """Whatever the segments and site names, the cleaned title is a non-empty run of the title's own text."""
+    title = "".join(part + (separators[i] if i < len(segments) - 1 else "") for i, part in enumerate(segments))
+    if not title.strip():
+        return
+    cleaned = clean_title(title, site_keys(names, "https://www.dw.com/x"))
+    assert cleaned and cleaned in " ".join(title.split())
