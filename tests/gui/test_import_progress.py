@@ -55,3 +55,28 @@ def test_the_status_bar_counts_documents_in_words(make_window, library: Library,
     window.imports.import_files(paths[1:3])
     qtbot.waitUntil(lambda: "Imported 2 documents" in messages, timeout=20_000)
     assert [] == [message for message in messages if "(s)" in message]
+
+
+def test_a_report_after_the_progress_widget_went_reaches_nobody(qtbot) -> None:
+    """A job still reporting progress after its status bar widget was deleted raises nothing in the event loop."""
+    import threading
+
+    from shiboken6 import delete
+
+    from gui.job_progress import JobProgress
+    from gui.jobs import JobRunner
+
+    runner, go_on, ended = JobRunner(), threading.Event(), threading.Event()
+
+    def job(progress, cancel) -> None:
+        go_on.wait(10)
+        progress(1, 3)  # queued to a widget that is gone by now
+        ended.set()
+
+    widget = JobProgress(runner)
+    handle = runner.start(job)
+    qtbot.wait(50)  # the worker starts from the event loop, then waits
+    delete(widget)
+    go_on.set()
+    assert ended.wait(10)
+    qtbot.waitUntil(lambda: handle not in runner.running, timeout=5000)
