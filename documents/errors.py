@@ -24,4 +24,18 @@ class EncryptedDocument(DocumentError):
 
 
 class FetchError(DocumentError):
-    """A URL could not be fetched."""
+    """A URL could not be fetched; the message is one sentence for the user (see fetch_errors).
+
+    kind names the failure for code that acts on it: "not_found" (no such server name),
+    "refused", "timeout", "tls", "unreachable", "broken" (cut off), "http_status",
+    "redirects", "failed" (anything else).
+    """
+
+    kind: str = "failed"
+
+    @classmethod
+    def of_kind(cls, kind: str, message: str) -> FetchError:
+        """Return a FetchError of the given kind with message."""
+        error = cls(message)
+        error.kind = kind
+        return error

@@ -20,6 +20,11 @@ _GUTENBERG_END = re.compile(r"^(?:\*{3}\s*)?END OF (?:THE |THIS )?PROJECT GUTENB
 _PART = re.compile(r"^(?:BOOK|PART|VOLUME|EPILOGUE)\b", re.I)
 _CHAPTER = re.compile(r"^CHAPTER\b", re.I)
 _CONTENTS_RUN = 5  # this many headings in a row with no text between them are a table of contents
+# The headings that divide a book ("BOOK EIGHT: 1811 - 12", "CHAPTER IV", "FIRST EPILOGUE: 1813 - 20").
+_DIVISION = re.compile(
+    r"^(?:(?:first|second|third|fourth|fifth|last|final)\s+)?(?:book|part|volume|epilogue|prologue|chapter)\b", re.I
+)
+_DIVIDED_BOOK = 10  # this many division headings make a text a book divided into parts and chapters
 
 
 def parse_plain_text(text: str, name: str = "") -> Document:
@@ -32,7 +37,7 @@ def parse_plain_text(text: str, name: str = "") -> Document:
     paragraphs = [p for p in _PARAGRAPH_BREAK.split(clean_text(text)) if p.strip()]
     Budget().check_count(len(paragraphs))  # before any block is built
     metadata = Metadata(format="text")
-    blocks = _contents_as_list(_outside_gutenberg_body(paragraphs))
+    blocks = _lines_inside_chapters(_contents_as_list(_outside_gutenberg_body(paragraphs)))
     _read_fields(paragraphs, metadata)
     if metadata.title and any(_GUTENBERG_START.match(p.strip()) for p in paragraphs[:_HEADER_PARAGRAPHS]):
         blocks = _front_matter_before_title(blocks, metadata.title)
@@ -76,6 +81,23 @@ def _contents_as_list(blocks: list[Block]) -> list[Block]:
             for position in run[:repeat]:
                 result[position] = Block("list_item", blocks[position].text)
         run = []
+    return result
+
+
+def _lines_inside_chapters(blocks: list[Block]) -> list[Block]:
+    """In a book divided into parts and chapters, a short line inside a chapter is text, not a heading.
+
+    A letter's signature ("MARY"), a dateline ("Moscow, 17th November") or a line of dialogue
+    without a full stop looks like a heading on its own; in a book whose chapters are marked
+    ("CHAPTER IV"), only those marks, and a title right after one, are headings.
+    """
+    divisions = {index for index, block in enumerate(blocks) if block.kind == "heading" and _DIVISION.match(block.text)}
+    if len(divisions) < _DIVIDED_BOOK:
+        return blocks
+    result = list(blocks)
+    for index in range(min(divisions) + 1, len(blocks)):
+        if blocks[index].kind == "heading" and index not in divisions and index - 1 not in divisions:
+            result[index] = Block("paragraph", blocks[index].text)
     return result
 
 

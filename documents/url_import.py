@@ -1,9 +1,11 @@
 """Import an article from an http(s) URL: the one place Claimmark reaches the network.
 
-Only an explicit user request calls load_url. The fetch has a timeout, a size
+Only an explicit user request calls load_url. The fetch has a timeout (for
+reaching the server, name lookup included: url_connect.py), a size
 cap (read in chunks, so a lying or missing Content-Length cannot get past it),
 a redirect limit, and refuses any scheme but http and https, also on
-redirects. The bytes then go through the same importers as files.
+redirects. The bytes then go through the same importers as files. Each way a
+fetch fails is one sentence for the user (fetch_errors.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ if TYPE_CHECKING:  # the HTTP client loads with the first fetch, not with the pa
     import urllib.request
     from email.message import Message
 
-DEFAULT_TIMEOUT = 20.0
+# Seconds for reaching the server (name lookup, connection, TLS) together, and for each wait for data after.
+# A name the resolver says does not exist fails at once.
+DEFAULT_TIMEOUT = 10.0
 DEFAULT_URL_SIZE_CAP = 20 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
@@ -101,12 +105,14 @@ def _opener(url: str, max_redirects: int) -> urllib.request.OpenerDirector:
     """An opener that speaks only http(s) (no file:, ftp: or data:), limits redirects, never proxies loopback."""
     import urllib.request
 
+    from .url_connect import ConnectWithinHTTPHandler, ConnectWithinHTTPSHandler
+
     proxies: dict[str, str] | None = {} if _is_loopback(urlsplit(url).hostname or "") else None
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(proxies),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        ConnectWithinHTTPHandler(),
+        ConnectWithinHTTPSHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         _redirect_handler(url, max_redirects),
         urllib.request.HTTPErrorProcessor(),
@@ -126,28 +132,39 @@ def _is_loopback(host: str) -> bool:
 
 
 def _fetch(url: str, timeout: float, size_cap: int, max_redirects: int) -> tuple[bytes, str, Message]:
+    """Download url: one friendly FetchError (see fetch_errors) for each way that can fail."""
     import urllib.error
+
+    from .fetch_errors import connection_failure, status_failure
 
     try:
         with _opener(url, max_redirects).open(url, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > size_cap:
-                raise DocumentTooLarge(f"{url}: {int(declared):,} bytes is over the {size_cap:,}-byte limit")
+                raise _too_large(url, size_cap)
             data = _read_capped(response, url, size_cap)
             return data, response.geturl(), response.headers
     except urllib.error.HTTPError as error:
         if 300 <= error.code < 400:
-            raise FetchError(f"{url}: too many redirects (more than {max_redirects})") from None
-        raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from None
+            message = f"{url} redirects too many times (more than {max_redirects}) — the site may be set up wrongly."
+            raise FetchError.of_kind("redirects", message) from None
+        raise status_failure(error.code, error.reason, url) from None
     except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            raise FetchError(f"{url}: no answer within {timeout:g} seconds") from None
-        raise FetchError(f"{url}: cannot connect ({reason})") from None
-    except TimeoutError:
-        raise FetchError(f"{url}: no answer within {timeout:g} seconds") from None
-    except (OSError, ValueError) as error:  # reset connections, bad status lines, malformed headers
-        raise FetchError(f"{url}: the download failed ({error})") from None
+        reason = error.reason if isinstance(error.reason, BaseException) else error
+        raise connection_failure(reason, url, timeout) from None
+    except (OSError, ValueError) as error:  # timeouts while reading, reset connections, bad status lines
+        raise connection_failure(error, url, timeout) from None
+
+
+def _too_large(url: str, size_cap: int) -> DocumentTooLarge:
+    return DocumentTooLarge(f"The page at {url} is larger than Claimmark's limit of {_size(size_cap)}.")
+
+
+def _size(count: int) -> str:
+    """A byte count as a reader says it: "20 MB", "98 KB"."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.3g} MB"
+    return f"{max(1, round(count / 1024))} KB"
 
 
 def _read_capped(response: object, url: str, size_cap: int) -> bytes:
@@ -159,7 +176,7 @@ def _read_capped(response: object, url: str, size_cap: int) -> bytes:
             return b"".join(chunks)
         total += len(chunk)
         if total > size_cap:
-            raise DocumentTooLarge(f"{url}: the download is over the {size_cap:,}-byte limit")
+            raise _too_large(url, size_cap)
         chunks.append(chunk)
 
 
@@ -180,6 +197,9 @@ def _file_name(url: str, headers: Message) -> str:
     suffix = _CONTENT_TYPES.get(content_type)
     if suffix is None:
         if content_type and content_type not in _GENERIC_TYPES:
-            raise UnsupportedFormat(f"{url}: content type {content_type} is not one Claimmark reads")
+            raise UnsupportedFormat(
+                f"The address {url} gives a {content_type} file, not a page Claimmark reads "
+                "(web pages, text, Markdown, PDF, EPUB and Word files)."
+            )
         suffix = ".html"
     return stem if stem.lower().endswith(suffix) else f"{stem}{suffix}"

@@ -20,6 +20,7 @@ from .html_blocks import PROLOG, html_to_blocks
 from .model import Block, Document, Metadata, clean_text, make_block
 from .web_embedded import embedded_article_html
 from .web_metadata import PageFacts, clean_author, iso_date, read_page_facts
+from .web_title import clean_title
 
 if TYPE_CHECKING:  # lxml and trafilatura are loaded when the first page is parsed, not when Claimmark starts
     from lxml import etree
@@ -51,6 +52,10 @@ _FURNITURE_MAX_PARAGRAPHS = 8
 _NOTE = re.compile(r"note|standfirst|dek|lede|summary|strapline|intro", re.I)
 _CREDIT = re.compile(r"^\W*(?:photo|image|picture|illustration|graphic|video)?\s*(?:credits?|source)\s*:", re.I)
 _CAPTION_MAX = 200
+_HEADLINE_NEAR_START = 5  # blocks: a headline already among the first few is not repeated
+# A pointer to another page: a short lead-in ending in a colon, the rest of the paragraph links.
+_LEAD_IN = re.compile(r"\W*(?:\w[\w'’-]*\W*){1,4}[:»›]\s*")
+_RELATED_MAX = 300
 _SHORT_EXTRACTION = 0.5  # extracted text below this share of the JSON-LD body means a client-rendered page
 
 
@@ -75,8 +80,10 @@ def parse_web_page(data: bytes, name: str = "") -> Document:
     if extraction is None or not extraction.blocks:
         blocks, page_title = html_to_blocks(markup)
         extraction = _Extraction(blocks, page_title)
+    title = facts.headline or clean_title(extraction.title, facts.site_keys)
+    blocks = _headline_first(extraction.blocks, facts.headline)
     metadata = Metadata(
-        title=facts.headline or extraction.title,
+        title=title,
         author=clean_author(extraction.author) or clean_author(facts.author),
         published=facts.published or extraction.date,
         url=facts.url,
@@ -85,7 +92,19 @@ def parse_web_page(data: bytes, name: str = "") -> Document:
     )
     if whole:
         metadata.notes.append(WHOLE_PAGE_NOTE)
-    return Document(metadata, extraction.blocks)
+    return Document(metadata, blocks)
+
+
+def _headline_first(blocks: list[Block], headline: str) -> list[Block]:
+    """The page's visible headline (its <h1>) as the first heading, as the page shows it above the article.
+
+    Extraction keeps to the article's body, which often starts below the headline.
+    """
+    if not headline or not blocks:
+        return blocks
+    if any(block.kind == "heading" and block.text == headline for block in blocks[:_HEADLINE_NEAR_START]):
+        return blocks
+    return [Block("heading", headline, 1), *blocks]
 
 
 def _element_count(tree: lxml_html.HtmlElement) -> int:
@@ -202,7 +221,11 @@ def _element_blocks(element: etree._Element | None) -> list[Block]:
 
 def _article_blocks(html: str) -> list[Block]:
     blocks, _ = html_to_blocks(html)
-    return [block for block in blocks if not _is_teaser_heading(block) and not _is_credit_line(block)]
+    return [
+        block
+        for block in blocks
+        if not _is_teaser_heading(block) and not _is_credit_line(block) and not _is_related_link(block)
+    ]
 
 
 def _looks_client_rendered(blocks: list[Block], facts: PageFacts) -> bool:
@@ -215,6 +238,24 @@ def _is_teaser_heading(block: Block) -> bool:
     return block.kind == "heading" and any(
         span.kind == "link" and span.start == 0 and span.end >= len(block.text) for span in block.spans
     )
+
+
+def _is_related_link(block: Block) -> bool:
+    """A paragraph such as "Read more: <link>" or "See also: <link>" points to another page: not the article's text.
+
+    It is a lead-in of at most four words ending in ":" (or "»"), and links cover everything after it.
+    """
+    if block.kind != "paragraph" or len(block.text) > _RELATED_MAX or not block.spans:
+        return False
+    lead_in = _LEAD_IN.match(block.text)
+    if lead_in is None or lead_in.end() >= len(block.text):
+        return False
+    linked = [False] * len(block.text)
+    for span in block.spans:
+        if span.kind == "link":
+            linked[span.start : span.end] = [True] * (min(span.end, len(block.text)) - span.start)
+    rest = range(lead_in.end(), len(block.text))
+    return all(linked[i] or not block.text[i].isalnum() for i in rest)
 
 
 def _is_credit_line(block: Block) -> bool:

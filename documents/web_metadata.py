@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # lxml is loaded when the first page is parsed, not when Claimmark starts
     from lxml import html as lxml_html
 
 from .dates import parse_date
+from .web_title import clean_title, site_keys
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datepublished", "dc.date", "dc.date.issued",
@@ -35,6 +36,7 @@ _BYLINE_PATHS = (
     '//*[contains(concat(" ", normalize-space(@class), " "), " author ")]',
     '//*[contains(concat(" ", normalize-space(@class), " "), " byline ")]',
 )
+_SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 _NAME_MIN, _NAME_MAX = 3, 60
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»]\s+")
@@ -51,6 +53,7 @@ class PageFacts:
     site_name: str = ""
     article_body: str = ""  # JSON-LD articleBody, the text of client-rendered pages
     url: str = ""  # the page's own address: <link rel="canonical">, else og:url (absolute http(s) only)
+    site_keys: set[str] = field(default_factory=set)  # the site's names as titles spell them (see web_title)
 
 
 def read_page_facts(tree: lxml_html.HtmlElement) -> PageFacts:
@@ -69,8 +72,10 @@ def read_page_facts(tree: lxml_html.HtmlElement) -> PageFacts:
     facts.author = facts.author or next((v for k in _AUTHOR_META if (v := metas.get(k, "")) and "/" not in v), "")
     facts.author = facts.author or _byline_author(tree)
     facts.site_name = facts.site_name or metas.get("og:site_name", "")
-    facts.headline = _headline(tree)
     facts.url = _canonical_url(tree) or _absolute(metas.get("og:url", ""))
+    names = (facts.site_name, *(metas.get(key, "") for key in _SITE_NAME_META))
+    facts.site_keys = site_keys(names, facts.url or metas.get("og:url", ""))
+    facts.headline = _headline(tree, facts.site_keys)
     return facts
 
 
@@ -98,17 +103,18 @@ def _iso(value: object) -> str:
     return parse_date(value) or ""
 
 
-def _headline(tree: lxml_html.HtmlElement) -> str:
-    """Return the <h1> that the page's <title> begins or ends with (the visible headline), if any."""
+def _headline(tree: lxml_html.HtmlElement, keys: set[str]) -> str:
+    """Return the <h1> that the page's <title> begins or ends with, or is once the site's name is off, if any."""
     titles = tree.xpath("//head/title | /html/title")
     title = " ".join(titles[0].text_content().split()) if titles else ""
     if not title:
         return ""
+    bare = clean_title(title, keys)
     for heading in tree.iter("h1"):
         text = " ".join(heading.text_content().split())
         if len(text) < 4:
             continue
-        if title == text:
+        if title == text or bare == text:
             return text
         if title.startswith(text) and _TITLE_SEPARATORS.match(title[len(text) :]):
             return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,20 @@ from .themes import Theme
 if TYPE_CHECKING:
     from .document_loader import PreparedDocument
     from .document_session import DocumentSession
+
+
+class CardList(QListView):
+    """The list of cards, laid out again whenever its width changes (a card's height depends on it).
+
+    QListView re-lays out a top-to-bottom list only when its height changes; when a filter
+    shows or hides the scroll bar, the width changes alone, and rows placed at the old
+    width kept their places with new heights: cards overlapped, or gaps opened.
+    """
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
 
 
 class AnnotationPanel(QWidget):
@@ -69,7 +83,7 @@ class AnnotationPanel(QWidget):
         self._connect_signals()
 
     def _make_view(self) -> QListView:
-        view = QListView(self)
+        view = CardList(self)
         view.setObjectName("annotationView")
         view.setAccessibleName(self.tr("Claims"))
         view.setModel(self.proxy)

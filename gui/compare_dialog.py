@@ -33,6 +33,7 @@ from storage.export import write_atomically
 from .claim_type_registry import ClaimTypeRegistry
 from .export_dialog import SafePreview
 from .reader import KeyMark
+from .settings import WindowSettings
 
 KEY_FILE = "\x00file"  # the key source "a key file…" (no annotator can be called that)
 
@@ -64,10 +65,13 @@ class CompareDialog(QDialog):
 
     key_shown = Signal(object)  # Comparison: outline the key's claims in the reader
 
-    def __init__(self, library: Library, document_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, document_id: int, parent: QWidget | None = None, settings: WindowSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
         self.library, self.document_id = library, document_id
+        self.settings = settings  # the window's: its file dialogs start in the folder chosen last
         summary = library.document_summary(document_id)
         self.title = summary.title
         self.setWindowTitle(self.tr("Compare with Key — {title}").format(title=summary.title))
@@ -121,8 +125,9 @@ class CompareDialog(QDialog):
     def _on_compare_clicked(self) -> None:
         if self.key_box.currentData() == KEY_FILE and not self.key_file:
             path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Answer Key"), "", self.tr("W3C JSON (*.json *.jsonld)")
+                self, self.tr("Answer Key"), self._start_in(), self.tr("W3C JSON (*.json *.jsonld)")
             )
+            self._remember(path)
             if not path:
                 return
             self.key_file = path
@@ -156,10 +161,18 @@ class CompareDialog(QDialog):
         )
 
     def _on_save_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Report"), f"{self.title} — key.md",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Report"), self._start_in(f"{self.title} — key.md"),
                                               self.tr("Markdown (*.md)"))  # fmt: skip
+        self._remember(path)
         if path:
             self.save_report(path)
+
+    def _start_in(self, name: str = "") -> str:
+        return self.settings.in_last_folder(name) if self.settings is not None else name
+
+    def _remember(self, path: str) -> None:
+        if self.settings is not None:
+            self.settings.remember_folder_of(path)
 
     def save_report(self, path: str) -> bool:
         """Write the report to path; show why in the dialog when that fails."""

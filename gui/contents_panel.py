@@ -25,10 +25,23 @@ INDENT = "    "
 
 
 def position_text(headings: list[Heading], offset: int, length: int) -> str:
-    """Return "Chapter name · 42%" for a reading offset (the heading is the last one before it)."""
+    """Return "Part · Chapter · 42%" for a reading offset: the last heading before it, under its parents.
+
+    A book's chapters repeat their names in every part ("CHAPTER I" fifteen times in War and
+    Peace), so the headings it sits under come first — but not the document's title (the one
+    heading at the top level, when there is only one).
+    """
     percent = round(100 * offset / length) if length else 0
     index = bisect_right([h.offset for h in headings], offset) - 1
-    return f"{headings[index].text} · {percent}%" if index >= 0 else f"{percent}%"
+    if index < 0:
+        return f"{percent}%"
+    top = min(heading.level for heading in headings)
+    title_level = top if sum(heading.level == top for heading in headings) == 1 else top - 1
+    path = [headings[index]]
+    for heading in reversed(headings[:index]):
+        if title_level < heading.level < path[0].level:
+            path.insert(0, heading)
+    return " · ".join([*(heading.text for heading in path), f"{percent}%"])
 
 
 class OutlineModel(QAbstractListModel):

@@ -38,6 +38,7 @@ from storage.export.exporting import FolderExport, export_file
 from storage.progress import Cancel, Progress
 
 from .jobs import Job, JobHandle, JobRunner
+from .settings import WindowSettings
 
 PREVIEW_CHARS = 60_000  # the preview shows the start of a long export; Save and Copy take all of it
 FILTERS = {
@@ -128,10 +129,16 @@ class ExportDialog(QDialog):
     saved = Signal(str)
 
     def __init__(
-        self, library: Library, document_ids: list[int], runner: JobRunner, parent: QWidget | None = None
+        self,
+        library: Library,
+        document_ids: list[int],
+        runner: JobRunner,
+        parent: QWidget | None = None,
+        settings: WindowSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
+        self.settings = settings  # the window's: its file dialogs start in the folder chosen last
         self.setWindowTitle(self.tr("Export Claims"))
         self.resize(900, 700)
         self.library = library
@@ -363,19 +370,29 @@ class ExportDialog(QDialog):
         chosen, ids = self.format_box.currentData(), self.selected_ids()
         title = self.library.document_summary(ids[0]).title if len(ids) == 1 else "claims"
         name = note_filename(title, ids[0] if ids else 0, set()).removesuffix(".md") + SUFFIXES[chosen]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Export"), name, FILTERS[chosen])
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Export"), self._start_in(name), FILTERS[chosen])
+        self._remember(path)
         if path:
             self.save_to(path)
 
+    def _start_in(self, name: str = "") -> str:
+        return self.settings.in_last_folder(name) if self.settings is not None else name
+
+    def _remember(self, path: str, *, is_folder: bool = False) -> None:
+        if self.settings is not None:
+            self.settings.remember_folder_of(path, is_folder=is_folder)
+
     def _on_save_folder_requested(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save One File per Document"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save One File per Document"), self._start_in())
+        self._remember(folder, is_folder=True)
         if folder:
             self.save_to_folder(folder)
 
     def _on_browse_template(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose Template"), "", self.tr("Templates (*.j2 *.md *.txt)")
+            self, self.tr("Choose Template"), self._start_in(), self.tr("Templates (*.j2 *.md *.txt)")
         )
+        self._remember(path)
         if path:
             self.set_template(path)
 

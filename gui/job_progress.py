@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from shiboken6 import isValid
 
 from .jobs import JobHandle, JobRunner
 
@@ -45,6 +46,8 @@ class JobProgress(QWidget):
         self._show()
 
     def _on_progress(self, handle: JobHandle, done: int, total: int) -> None:
+        if not (isValid(self) and isValid(self.bar)):  # the window went while its job ran: nobody to tell
+            return
         self._progress[id(handle)] = (done, total)
         self._show()
 

@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None:
             self.notices.say(self.tr("Open a document first"))
             return None
-        dialog = CompareDialog(self.library, self.current_document_id, self)
+        dialog = CompareDialog(self.library, self.current_document_id, self, self.settings)
         dialog.key_shown.connect(self.show_key)
         dialog.show()
         self.compare_dialog = dialog
@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
             ids = [self.current_document_id]
         from .export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.library, ids, self.runner, self)
+        dialog = ExportDialog(self.library, ids, self.runner, self, self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda path: self.notices.say(self.tr("Exported to {path}").format(path=path)))
         self.export_dialog = dialog  # for tests and screen readers, like error_dialog

@@ -1,10 +1,13 @@
 """Make the README's screenshots of the real window: `make screenshots` (runs under Xvfb with xcb).
 
-Usage: python -m gui.screenshots [ARTICLE] [--out docs/screenshots]
+Usage: python -m gui.screenshots [ARTICLE] [--book BOOK] [--out docs/screenshots]
 Tags a dozen claims of the article through the window itself, then saves the window
 in the light theme (a selection with its tag bar), sepia (the contents panel), dark
 (find in the document), and with the claims panel filtered to opinions; then a class of five tags
 it too, for the teacher's view and the status bar of a shared library (gui/sync/screenshots.py).
+Then it opens War and Peace (BOOK) for find.png (the find bar and its match count) and contents.png
+(the book's contents with the reading position). Without the book it makes nothing and
+says so in one line.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from documents import load_path
 from storage import Library
@@ -25,6 +30,11 @@ from .sync.screenshots import TEACHER, class_view_shot, status_strip
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLE = ROOT.parent / "shared" / "articles" / "trtworld-daesh-k-afghanistan.txt"
+DEFAULT_BOOK = ROOT.parent / "shared" / "articles" / "books" / "war-and-peace-gutenberg.txt"
+BOOK_OPENS_WITHIN = 120.0  # seconds: preparing War and Peace takes a few on a slow machine
+BOOK_CHAPTER = ("BOOK EIGHT: 1811 - 12", "CHAPTER I")  # where the book shots are taken
+BOOK_FIND = "Pierre"
+BOOK_FIND_INTO_CHAPTER = 6000  # characters: the match shown lies this far past the chapter's start
 
 # (quote, type, speaker, note, tags) on the reference article.
 CLAIMS = [
@@ -51,6 +61,19 @@ CLAIMS = [
 ]  # fmt: skip
 
 
+# Claims in the chapter the book shots show (same fields as CLAIMS).
+BOOK_CLAIMS = [
+    ("For Moscow society Pierre was the nicest, kindest, most intellectual, merriest, and most magnanimous of "
+     "cranks", "opinion", "", "The narrator gives society's view, not his own.", ("pierre",)),
+    ("His purse was always empty because it was open to everyone.", "fact", "", "", ("pierre",)),
+    ("Il est charmant; il n’a pas de sexe,", "quote", "young ladies of Moscow", "", ("moscow",)),
+]  # fmt: skip
+
+
+class ScreenshotError(Exception):
+    """A screenshot cannot be made as asked (its input is missing or never shows)."""
+
+
 def settle(milliseconds: int = 400) -> None:
     """Let the event loop lay out and paint for a moment."""
     loop = QEventLoop()
@@ -58,10 +81,10 @@ def settle(milliseconds: int = 400) -> None:
     loop.exec()
 
 
-def tag_claims(window: MainWindow) -> None:
-    """Tag CLAIMS through the window, as a reader would (select, then tag, then edit)."""
+def tag_claims(window: MainWindow, claims: Sequence[tuple[str, str, str, str, tuple[str, ...]]] = CLAIMS) -> None:
+    """Tag claims through the window, as a reader would (select, then tag, then edit)."""
     text = window.reader.text
-    for quote, claim_type, speaker, note, tags in CLAIMS:
+    for quote, claim_type, speaker, note, tags in claims:
         start = text.find(quote)
         if start < 0:
             continue
@@ -79,19 +102,80 @@ def shoot(window: MainWindow, path: Path) -> None:
     print(path)
 
 
+def open_and_wait(window: MainWindow, document_id: int) -> None:
+    """Open a document and wait (the event loop running) until the reader shows it."""
+    window.open_document(document_id)
+    deadline = time.monotonic() + BOOK_OPENS_WITHIN
+    while window.current_document_id != document_id:
+        if time.monotonic() > deadline:
+            raise ScreenshotError(f"the book did not open within {BOOK_OPENS_WITHIN:g} seconds")
+        settle(100)
+
+
+def chapter_row(window: MainWindow, part: str, chapter: str) -> int:
+    """The contents row of chapter within part (e.g. "BOOK EIGHT: 1811 - 12", "CHAPTER I")."""
+    headings = [heading.text for heading in window.contents_panel.model.headings]
+    try:
+        return headings.index(chapter, headings.index(part))
+    except ValueError:
+        raise ScreenshotError(f"the book has no {chapter} in {part!r}") from None
+
+
+def shoot_book(window: MainWindow, library: Library, book: Path, out: Path) -> None:
+    """contents.png (a chapter reached from the contents, the position in the status bar) and find.png."""
+    summary, _ = library.import_document(load_path(book))
+    window.refresh_library()
+    window.set_theme("light")
+    open_and_wait(window, summary.id)
+    window.window_actions.show_contents.trigger()
+    panel = window.contents_panel
+    row = chapter_row(window, *BOOK_CHAPTER)
+    panel.view.clicked.emit(panel.model.index(row))  # as a click on the chapter does
+    settle()
+    tag_claims(window, BOOK_CLAIMS)
+    window.reader.clear_selection()
+    window.annotation_panel.view.clearSelection()
+    panel.view.clicked.emit(panel.model.index(row))
+    settle()
+    panel.view.scrollTo(panel.model.index(row), QAbstractItemView.ScrollHint.PositionAtCenter)
+    shoot(window, out / "contents.png")
+    chapter_start = window.reader.top_offset()
+    window.left_tabs.setCurrentWidget(window.library_panel)
+    window.window_actions.find.trigger()
+    window.find_bar.field.setText(BOOK_FIND)
+    window.find_bar.search(chapter_start + BOOK_FIND_INTO_CHAPTER)  # a match well inside the chapter
+    if not window.find_bar.matches:
+        raise ScreenshotError(f"{BOOK_FIND!r} is not in the book")
+    shoot(window, out / "find.png")
+    window.find_bar.close_bar()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Make the screenshots; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE))
+    parser.add_argument("--book", default=str(DEFAULT_BOOK), help="War and Peace (find.png, contents.png)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = parser.parse_args(argv)
+    for name, path in (("article", args.article), ("War and Peace", args.book)):
+        if not Path(path).is_file():
+            print(f"screenshots: error: {name} not found at {path}; nothing was made", file=sys.stderr)
+            return 1
+    try:
+        return make_all(Path(args.article), Path(args.book), Path(args.out))
+    except ScreenshotError as error:
+        print(f"screenshots: error: {error}", file=sys.stderr)
+        return 1
+
+
+def make_all(article: Path, book: Path, out: Path) -> int:
+    """Make every screenshot into out; return the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    out = Path(args.out)
     with (
         tempfile.TemporaryDirectory() as folder,
         Library(Path(folder) / "library.sqlite", annotator=TEACHER) as library,
     ):
-        summary, _ = library.import_document(load_path(args.article))
+        summary, _ = library.import_document(load_path(article))
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(library, settings=settings)
         window.resize(1560, 940)
@@ -120,9 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         window.set_theme("light")
         window.annotation_panel.show_only_types({"opinion"})
         shoot(window, out / "panel-opinions.png")
-        window.annotation_panel.show_only_types({"fact", "opinion", "quote"})
+        window.annotation_panel.show_only_types(set(window.annotation_panel.type_buttons))
         class_view_shot(window, summary.id, [(q, t) for q, t, *_ in CLAIMS], out / "class-view.png", settle)
         status_strip(window, out / "sync-status.png", settle)
+        shoot_book(window, library, book, out)
         window.close()
     app.processEvents()
     return 0

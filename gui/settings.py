@@ -5,6 +5,7 @@ Tests redirect it to an ini file under tmp_path by passing their own QSettings.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -74,6 +75,16 @@ class WindowSettings:
     def set_last_folder(self, folder: str) -> None:
         """Remember the folder of the file just chosen."""
         self.set("file/lastFolder", folder)
+
+    def in_last_folder(self, name: str = "") -> str:
+        """Where a file dialog starts: name inside the last folder (name alone, or "", before the first choice)."""
+        folder = self.last_folder
+        return str(Path(folder) / name) if folder else name
+
+    def remember_folder_of(self, path: str, *, is_folder: bool = False) -> None:
+        """Remember the folder of a path a file dialog returned (nothing for "", a cancelled dialog)."""
+        if path:
+            self.set_last_folder(str(Path(path) if is_folder else Path(path).parent))
 
     def sync(self) -> None:
         """Write to disk now."""

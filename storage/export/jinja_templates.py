@@ -25,7 +25,16 @@ from markupsafe import Markup
 
 from ..errors import LibraryError
 from .context import Claim
-from .markdown_escape import MarkdownSafe, blockquote, escape_inline, paragraphs, raw, tag_link, yaml_block
+from .markdown_escape import (
+    MarkdownSafe,
+    blockquote,
+    escape_heading,
+    escape_inline,
+    paragraphs,
+    raw,
+    tag_link,
+    yaml_block,
+)
 from .template_sandbox import MeteredSandbox, RenderLimit, budget, check_size, start_render
 
 DEFAULT_TEMPLATE = "default.md"
@@ -65,6 +74,11 @@ def location(claim: Claim) -> str:
     return f"{where}, under “{claim.heading}”" if claim.heading else where
 
 
+def _heading(value: Any) -> MarkdownSafe:
+    """The heading filter: value escaped for the text of a "#" heading line (see escape_heading)."""
+    return MarkdownSafe(escape_heading(value))
+
+
 def tags_line(tags: Any) -> MarkdownSafe:
     """Return topic tags as space-separated ``#tag``s."""
     return MarkdownSafe(" ".join(tag_link(str(tag)) for tag in tags))
@@ -73,7 +87,7 @@ def tags_line(tags: Any) -> MarkdownSafe:
 def _configure(environment: jinja2.Environment) -> jinja2.Environment:
     environment.filters.update(
         blockquote=blockquote, paragraphs=paragraphs, tags=tags_line, tag=tag_link, yaml=yaml_block,
-        raw=raw, md=escape_inline, location=location,
+        raw=raw, md=escape_inline, location=location, heading=_heading,
     )  # fmt: skip
     return environment
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..statuses import AnchorStatus
 from .context import Claim
-from .markdown_escape import blockquote, escape_inline, paragraphs, tag_link
+from .markdown_escape import blockquote, escape_heading, escape_inline, paragraphs, tag_link
 
 
 def render_default(variables: dict[str, Any]) -> str:
@@ -24,13 +24,13 @@ def render_default(variables: dict[str, Any]) -> str:
     if variables["standalone"]:
         out.append(f"---\n{variables['front_matter']}\n---\n\n")
     else:
-        out.append(f"# {escape_inline(document.title) if document.title else 'Untitled'}\n\n")
+        out.append(f"# {escape_heading(document.title) if document.title else 'Untitled'}\n\n")
     if variables["metadata_line"]:
         out.append(f"{variables['metadata_line']}\n\n")
     out.append(f"{variables['summary']}\n" if document.claims else "*No claims tagged yet.*\n")
     labelled = variables["group_by"] == "position"
     for group in variables["groups"]:
-        out.append(f"\n## {escape_inline(group.label)} ({len(group.claims)})\n")
+        out.append(f"\n## {escape_heading(group.label)} ({len(group.claims)})\n")
         out.extend(_claim(claim, labelled) for claim in group.claims)
     return "".join(out)
 

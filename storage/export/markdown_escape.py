@@ -5,7 +5,8 @@ literally in Python-Markdown, CommonMark (Obsidian) and Pandoc:
 
 - inline markup characters are backslash-escaped (`` \\ ` * _ [ ] { } # ``);
 - ``<`` always, ``&`` before an entity, and ``|`` become HTML character
-  references, so no raw HTML, entity or table cell can come from user text;
+  references, so no raw HTML, entity or table cell can come from user text
+  (in a heading, where no table can start, ``|`` stays: see escape_heading);
 - a line that would start a block (``>``, ``-``, ``+``, ``1.``, ``1)``, ``=``,
   ``:``) has its first mark escaped, and leading indentation is dropped so no
   line becomes a code block;
@@ -25,6 +26,8 @@ import yaml
 
 _INLINE = re.compile(r"[\\`*_\[\]{}#<|]|&(?=#?\w+;)")
 _REFERENCES = {"<": "&lt;", "&": "&amp;", "|": "&#124;"}
+# A heading's text is inline only: no table cell or block can start in it, so "|" and a first "-" stay as typed.
+_HEADING_INLINE = re.compile(r"[\\`*_\[\]{}#<]|&(?=#?\w+;)")
 _NEEDS_WORK = re.compile("[\\\\`*_\\[\\]{}#<|&\x00-\x08\x0b-\x1f\x7f]")
 _MAYBE_BLOCK_START = re.compile(r"[>+=:~\d-]")
 _BLOCK_START = re.compile(r"^(?:[>+=:~-]|\d{1,9}(?=[.)]))")
@@ -68,6 +71,19 @@ def escape_inline(text: object) -> str:
     if _NEEDS_WORK.search(line) is not None:
         line = _INLINE.sub(_replace_inline, _CONTROLS.sub("", line))
     return _escape_line_start(line) if _MAYBE_BLOCK_START.match(line) else line
+
+
+def escape_heading(text: object) -> str:
+    """Return text for the rest of an ATX heading line ("# " + it): one line, literal, "|" left as it is.
+
+    Unlike escape_inline, which must also be safe in a table cell, nothing here becomes a
+    character reference except ``<`` and an ``&`` that would start one, so a title such as
+    "Harbour | Port" reads the same in the Markdown file as rendered.
+    """
+    if isinstance(text, MarkdownSafe):
+        return text
+    line = " ".join(_CONTROLS.sub("", str(text)).split())
+    return _HEADING_INLINE.sub(_replace_inline, line)
 
 
 def escaped_lines(text: str) -> list[str]:

@@ -183,3 +183,32 @@ def test_a_gutenberg_book_has_headings_only_for_its_own_parts_and_chapters() -> 
     listed = [b.text for b in document.blocks if b.kind == "list_item"]
     assert ["BOOK ONE: SPRING", "CHAPTER I", "CHAPTER II", "BOOK TWO: SUMMER", "CHAPTER I"] == listed
     assert "A Small Book" == document.metadata.title
+
+
+def _divided_book(chapter_text: str) -> str:
+    chapters = [f"CHAPTER {n}\n\nThe river rose again on day {n}, and the town watched it." for n in range(1, 12)]
+    return "A RIVER BOOK\n\nBOOK ONE: SPRING\n\n" + "\n\n".join(chapters) + "\n\nCHAPTER 12\n\n" + chapter_text
+
+
+def test_short_lines_inside_a_books_chapters_are_text() -> None:
+    """In a book of marked chapters, a letter's signature or a dateline inside a chapter is a paragraph."""
+    letter = (
+        "Pierre wrote in his diary.\n\nMoscow, 17th November\n\nDear friend, the river is high.\n\nMARY\n\n"
+        "Julie said this was charming\n\nShe left."
+    )
+    document = parse_plain_text(_divided_book(letter), "river")
+    kinds = {block.text: block.kind for block in document.blocks}
+    assert ("paragraph", "paragraph", "paragraph") == (
+        kinds["Moscow, 17th November"],
+        kinds["MARY"],
+        kinds["Julie said this was charming"],
+    )
+    assert ("heading", "heading", "heading") == (kinds["A RIVER BOOK"], kinds["BOOK ONE: SPRING"], kinds["CHAPTER 12"])
+
+
+def test_a_chapter_title_after_its_mark_stays_a_heading() -> None:
+    """ "CHAPTER 12" then "The Flood" (the chapter's name) keeps both as headings; an article keeps its headings."""
+    document = parse_plain_text(_divided_book("The Flood\n\nWater came over the wall."), "river")
+    assert "heading" == next(b.kind for b in document.blocks if b.text == "The Flood")
+    article = parse_plain_text("Harbour News\n\nShips came in.\n\nWhat Happens Next\n\nThe council votes.", "a")
+    assert "heading" == next(b.kind for b in article.blocks if b.text == "What Happens Next")

@@ -30,6 +30,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(2)
+        if self.path == "/hang":  # answers only after the client gave up (the test's timeout is 0.5 s)
+            time.sleep(3)
         status, headers, body = self.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"not found"))
         self.send_response(status)
         for key, value in headers.items():
@@ -68,6 +70,8 @@ def server(make) -> Iterator[str]:
         "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n"),
         "/slow": (200, html, ARTICLE),
         "/empty": (200, html, b""),
+        "/broken": (500, {"Content-Type": "text/plain"}, b"Traceback (most recent call last): ..."),
+        "/private": (403, {"Content-Type": "text/plain"}, b"no"),
     }
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
@@ -135,9 +139,27 @@ def test_redirect_to_file_url_is_refused(server):
 
 
 def test_missing_page_is_a_fetch_error(server):
-    """An HTTP 404 becomes a FetchError naming the URL and the status."""
-    with pytest.raises(FetchError, match=r"/nowhere: the server answered 404"):
+    """An HTTP 404 becomes one sentence naming the URL and the status, and what to check."""
+    with pytest.raises(FetchError) as caught:
         load_url(f"{server}/nowhere")
+    assert f"There is no page at {server}/nowhere (the server answered 404 Not Found) — check the address." == str(
+        caught.value
+    )
+    assert "http_status" == caught.value.kind
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        ("/broken", "127.0.0.1 could not send the page because of a problem on its side (500 Internal Server Error)"),
+        ("/private", "127.0.0.1 does not let Claimmark read this page (403 Forbidden)"),
+    ],
+)
+def test_server_error_status_is_one_sentence(server, path, sentence):
+    """A 500 or 403 answer is a sentence about the server, never the body it sent."""
+    with pytest.raises(FetchError) as caught:
+        load_url(f"{server}{path}")
+    assert str(caught.value).startswith(sentence) and "Traceback" not in str(caught.value)
 
 
 def test_download_over_the_cap_is_too_large(server):
@@ -159,8 +181,10 @@ def test_unreadable_content_type_is_unsupported(server):
 
 def test_slow_server_times_out(server):
     """A server that does not answer within the timeout gives a FetchError saying so."""
-    with pytest.raises(FetchError, match=r"no answer within 0\.5 seconds"):
-        load_url(f"{server}/slow", timeout=0.5)
+    with pytest.raises(FetchError) as caught:
+        load_url(f"{server}/hang", timeout=0.5)
+    assert "The server 127.0.0.1 did not answer within 0.5 seconds — try again later." == str(caught.value)
+    assert "timeout" == caught.value.kind
 
 
 def test_empty_response_is_corrupt_naming_the_url(server):
@@ -185,8 +209,46 @@ def test_unreachable_server_is_a_fetch_error():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with pytest.raises(FetchError, match="cannot connect"):
+    with pytest.raises(FetchError) as caught:
         load_url(f"http://127.0.0.1:{port}/", timeout=2)
+    assert "The server 127.0.0.1 refused the connection — check the address, or try again later." == str(caught.value)
+    assert "refused" == caught.value.kind
+
+
+def test_unknown_server_name_says_so():
+    """A name that does not exist (.invalid never does) is reported as such, without the system's error text."""
+    with pytest.raises(FetchError) as caught:
+        load_url("https://example.invalid/article")
+    assert "Could not find the server example.invalid — check the address and your connection." == str(caught.value)
+    assert "not_found" == caught.value.kind
+
+
+def test_tls_failure_is_one_sentence(server):
+    """https:// to a server that speaks plain HTTP fails the TLS handshake: said in words, not an SSL code."""
+    with pytest.raises(FetchError) as caught:
+        load_url(server.replace("http://", "https://") + "/article", timeout=5)
+    assert "tls" == caught.value.kind
+    assert str(caught.value).startswith("Could not make a secure connection to 127.0.0.1") and "SSL" not in str(
+        caught.value
+    )
+
+
+def test_name_lookup_that_never_answers_ends_within_the_timeout(monkeypatch):
+    """A resolver that hangs (no network) is given up after the timeout, with a sentence about the lookup."""
+    import threading
+
+    from documents import url_connect
+
+    release = threading.Event()
+    monkeypatch.setattr(url_connect.socket, "getaddrinfo", lambda *args, **kwargs: release.wait(30))
+    try:
+        with pytest.raises(FetchError) as caught:
+            load_url("http://slow-resolver.example/", timeout=0.2)
+    finally:
+        release.set()
+    assert "Could not look up the server slow-resolver.example within 0.2 seconds — check your connection." == str(
+        caught.value
+    )
 
 
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -217,8 +279,18 @@ def test_cli_fetch_failure_writes_nothing(server, cli_env, tmp_path):
     good.write_text("A good file.\n", encoding="utf-8")
     result = _cli(cli_env, "import", str(good), f"{server}/nowhere")
     assert 1 == result.returncode
-    assert result.stderr.startswith("claimmark: error: ") and "404" in result.stderr
+    assert [f"claimmark: error: There is no page at {server}/nowhere (the server answered 404 Not Found) — check the "
+            "address."] == result.stderr.splitlines()  # fmt: skip
     assert "" == _cli(cli_env, "list").stdout
+
+
+def test_cli_unknown_server_is_one_line(cli_env):
+    """`claimmark import` of a URL whose server does not exist: one friendly error line and a non-zero status."""
+    result = _cli(cli_env, "import", "https://example.invalid/story")
+    assert 0 != result.returncode and "" == result.stdout
+    assert [
+        "claimmark: error: Could not find the server example.invalid — check the address and your connection."
+    ] == result.stderr.splitlines()
 
 
 def test_cli_imports_the_same_file_text_once(cli_env, tmp_path):

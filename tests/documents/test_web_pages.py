@@ -116,7 +116,7 @@ def test_site_furniture_is_left_out():
     for furniture in ("NAVLINK", "COOKIEBANNER", "SHAREBUTTON", "RELATEDSTORY", "LEAVEREPLY", "FOOTERTEXT", "Credit:"):
         assert furniture not in text
     assert "Rivers carry a record of every flood" in text
-    assert text.startswith("This story first appeared in River Weekly.")
+    assert text.startswith("How Rivers Remember Floods\nThis story first appeared in River Weekly.")
     assert "say the authors of the new study." in text
 
 

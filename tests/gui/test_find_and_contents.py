@@ -63,7 +63,7 @@ def test_contents_lists_the_headings_and_jumps_and_shows_where_the_reader_is(
     panel.view.clicked.emit(index)
     target = window.reader.text.index("Chapter 2", window.reader.text.index("PART TWO"))
     assert abs(window.reader.top_offset() - target) < 80
-    qtbot.waitUntil(lambda: window.position_label.text().startswith("Chapter 2 · "), timeout=2000)
+    qtbot.waitUntil(lambda: window.position_label.text().startswith("PART TWO · Chapter 2 · "), timeout=2000)
     assert 6 == panel.view.currentIndex().row()
 
 
@@ -82,3 +82,16 @@ def test_find_and_contents_work_on_war_and_peace(make_window, library: Library, 
     assert len(window.find_bar.matches) > 1000
     start = window.find_bar.matches[window.find_bar.current]
     assert "Natásha" == window.reader.text[start : start + 7]
+
+
+def test_reading_position_names_the_part_of_a_repeated_chapter_name() -> None:
+    """ "BOOK TWO · CHAPTER I · 60%": a chapter under its part; the book's one title heading is left out."""
+    from gui.contents_panel import position_text
+    from gui.view_data import Heading
+
+    headings = [Heading(0, 1, "WAR AND PEACE"), Heading(20, 2, "BOOK ONE"), Heading(30, 3, "CHAPTER I")]
+    headings += [Heading(50, 2, "BOOK TWO"), Heading(55, 3, "CHAPTER I")]
+    assert "BOOK TWO · CHAPTER I · 60%" == position_text(headings, 60, 100)
+    assert "BOOK ONE · 25%" == position_text(headings, 25, 100)
+    assert "WAR AND PEACE · 5%" == position_text(headings, 5, 100)
+    assert "3%" == position_text([Heading(10, 2, "Later")], 3, 100)

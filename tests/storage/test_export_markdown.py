@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -310,3 +311,29 @@ def test_tags_never_render_as_markup(tag: str) -> None:
     tree = render_body(f"Tags: {tag_link(tag)} {tag_link('tax_policy')}")
     assert [] == tree.xpath("//em|//strong|//code|//script")
     assert tree.text_content().strip().endswith("#tax_policy")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=user_text)
+def test_heading_text_renders_as_typed(text: str) -> None:
+    """Any title written after "# " renders as one h1 showing exactly the title, whatever marks or entities it holds."""
+    from storage.export.markdown_escape import escape_heading
+
+    shown = " ".join(re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", text).split())
+    if not shown:
+        return
+    tree = render_body(f"# {escape_heading(text)}\n\nBody.\n")
+    assert [shown] == [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    assert [] == tree.xpath("//h1//*")
+
+
+def test_exported_heading_keeps_a_title_bar_as_typed(library: Library) -> None:
+    """A title's "|" is written as typed; an entity-like "&#124;" stays literal text; template and Python agree."""
+    for title in ("A | B &#124; C", "Port | Harbour"):
+        library.import_document(Document(Metadata(title=title), [make_block("paragraph", f"Text of {title}.")]))
+    ids = [summary.id for summary in library.documents()]
+    exported = export_markdown(library, ids)
+    _template_and_python_agree(library, ids[0])
+    headings = [line for line in exported.split("\n") if line.startswith("# ")]
+    assert ["# A | B &amp;\\#124; C", "# Port | Harbour"] == sorted(headings)
+    assert ["A | B &#124; C", "Port | Harbour"] == sorted(h.text_content() for h in render_body(exported).xpath("//h1"))
