@@ -38,6 +38,7 @@ class AnnotationPanel(QWidget):
     edit_requested = Signal(str, dict)  # uuid, update_annotation keywords
     delete_requested = Signal(str)
     copy_requested = Signal(str)  # copy the claim as Markdown
+    similar_requested = Signal(str)  # list the same claim in other documents
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,6 +229,9 @@ class AnnotationPanel(QWidget):
             action.triggered.connect(lambda _=False, n=claim_type.name: self.retype(uuid, n))
         self._add(menu, "actionEditCard", self.tr("Edit note, speaker and tags…"), lambda: self.edit(uuid))
         self._add(menu, "actionCopyMarkdown", self.tr("Copy as Markdown"), lambda: self.copy_markdown(uuid))
+        self._add(
+            menu, "actionSimilarCard", self.tr("Same Claim Elsewhere…"), lambda: self.similar_requested.emit(uuid)
+        )
         menu.addSeparator()
         self._add(menu, "actionDeleteCard", self.tr("Delete"), lambda: self.delete_requested.emit(uuid))
         return menu
