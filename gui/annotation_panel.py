@@ -151,6 +151,8 @@ class AnnotationPanel(QWidget):
 
     def _rebuild_toggles(self, claim_types: list[ClaimType]) -> None:
         if list(self.type_buttons) == [t.name for t in claim_types]:
+            for claim_type in claim_types:  # the same types: a label or colour may have changed (Manage Claim Types)
+                self._style_toggle(self.type_buttons[claim_type.name], claim_type)
             return
         for button in self.type_buttons.values():
             self._toggles.removeWidget(button)
@@ -161,13 +163,16 @@ class AnnotationPanel(QWidget):
             button.setObjectName(f"filter_{claim_type.name}")
             button.setCheckable(True)
             button.setChecked(True)
-            button.setText(claim_type.label)
-            button.setAccessibleName(self.tr("Show {type} claims").format(type=claim_type.label))
-            button.setStyleSheet(f"QToolButton {{ border-bottom: 3px solid {claim_type.colour}; }}")
+            self._style_toggle(button, claim_type)
             button.toggled.connect(lambda shown, name=claim_type.name: self.proxy.set_type_visible(name, shown))
             self._toggles.addWidget(button)
             self.type_buttons[claim_type.name] = button
         self._toggles.addStretch(1)
+
+    def _style_toggle(self, button: QToolButton, claim_type: ClaimType) -> None:
+        button.setText(claim_type.label)
+        button.setAccessibleName(self.tr("Show {type} claims").format(type=claim_type.label))
+        button.setStyleSheet(f"QToolButton {{ border-bottom: 3px solid {claim_type.colour}; }}")
 
     def set_theme(self, theme: Theme) -> None:
         """Paint the cards in theme's colours."""

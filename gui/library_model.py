@@ -116,8 +116,13 @@ class DocumentFilterModel(QSortFilterProxyModel):
 
     def set_document_ids(self, ids: set[int] | None) -> None:
         """Show only these documents (None: all of them)."""
+        if not hasattr(self, "beginFilterChange"):  # Qt before 6.10
+            self.document_ids = None if ids is None else set(ids)
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
         self.document_ids = None if ids is None else set(ids)
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self.document_ids is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from storage import Library, LibraryError
@@ -44,8 +45,9 @@ class ManageViews(QObject):
     @staticmethod
     def _raise(dialog: QDialog) -> None:
         dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        if QGuiApplication.platformName() != "offscreen":  # (which has no window stack to raise)
+            dialog.raise_()
+            dialog.activateWindow()
 
     def open_type_manager(self) -> TypeManagerDialog:
         """Show Manage Claim Types."""
