@@ -161,9 +161,20 @@ class LibraryPanel(QWidget):
         self.splitter.insertWidget(0, tree)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 450])
+        self._tree_sized_by_user = False
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_tree_sized_by_user", True))
+        tree.model.modelReset.connect(self._fit_collections)
         tree.filter_changed.connect(self._on_collection_filter)
         tree.set_total(self.model.rowCount())
+        self._fit_collections()
+
+    def _fit_collections(self) -> None:
+        """Give the tree the height of its rows (at most 45% of the panel) until the user moves the splitter."""
+        if self.collections is None or self._tree_sized_by_user:
+            return
+        total = max(sum(self.splitter.sizes()), 600)
+        tree = min(self.collections.fitted_height(), int(0.45 * total))
+        self.splitter.setSizes([tree, total - tree])
 
     def _on_collection_filter(self, ids: set[int] | None) -> None:
         """Show only a collection's documents, without choosing another document (like the filter box)."""

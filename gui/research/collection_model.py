@@ -112,8 +112,9 @@ class CollectionTreeModel(QAbstractItemModel):
             return None
         found = self._collections.get(key)
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 1:
-                return str(self.total if found is None else found.documents)
+            if index.column() == 1:  # a collection's own documents (none shown for a course of weeks)
+                count = self.total if found is None else found.documents
+                return str(count) if count or found is None else ""
             return self.tr("All documents") if found is None else found.name
         if role == Qt.ItemDataRole.ToolTipRole:
             if found is None:

@@ -50,6 +50,7 @@ class CollectionsTree(QWidget):
         self.view.setRootIsDecorated(True)
         self.view.setUniformRowHeights(True)
         self.view.setIndentation(14)
+        self.view.setMinimumHeight(self.fontMetrics().height() + 8)  # one row: the splitter fits it to the rows
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -209,6 +210,13 @@ class CollectionsTree(QWidget):
             self.view.setCurrentIndex(index.siblingAtColumn(0))
         self.context_menu = self.build_context_menu(target)
         self.context_menu.popup(self.view.viewport().mapToGlobal(point))
+
+    def fitted_height(self) -> int:
+        """The height showing every row (all are expanded), the title above them included."""
+        rows = 1 + len(self.model.collection_ids())
+        row = max(self.view.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        title = self.new_button.sizeHint().height() + 2
+        return title + rows * row + 2 * self.view.frameWidth() + 6
 
     def first_index(self) -> QModelIndex:
         """The "All documents" row."""

@@ -106,9 +106,10 @@ class _Painter:
         self.p.drawRect(rect)
 
     # -- the parts -----------------------------------------------------------------
-    def title(self) -> None:
+    def title(self, library: str) -> None:
         s = self.stats
-        self.text(QRectF(self.left, self.y, self.right - self.left, 26), s.title or "Library", 20, bold=True)
+        title = library if s.scope == "library" else s.title  # the library's title is its file's name
+        self.text(QRectF(self.left, self.y, self.right - self.left, 26), title, 20, bold=True)
         documents = f"{s.documents} document" + ("" if s.documents == 1 else "s")
         claims = f"{s.claims} claim" + ("" if s.claims == 1 else "s")
         self.text(QRectF(self.left, self.y + 28, self.right - self.left, 18), f"{documents} · {claims}", 13, muted=True)
@@ -137,8 +138,8 @@ class _Painter:
         self.heading(heading)
         x0, x1 = self.left + LABEL, self.right
         one_document = self.stats.scope == "document"
-        peak = max((b.counts.get(t.name, 0) for b in self.stats.position_bins for t in self.types), default=0)
         for t in self.types:
+            peak = max((b.counts.get(t.name, 0) for b in self.stats.position_bins), default=0)  # each type's shape
             self.text(QRectF(self.left, self.y, LABEL - 10, ROW), t.label, 13)
             self.box(QRectF(x0, self.y + ROW - 1, x1 - x0, 1), self.c.rule)
             colour = self.colour(t.name)
@@ -174,12 +175,14 @@ class _Painter:
             self.text(QRectF(x, y, width, ROW), none, 12, muted=True)
             return
         peak = max(count for _, count in items)
-        bar_left, bar_width = x + LABEL + 20, width - LABEL - 60
-        accent = self.c.muted if not self.types else self.colour(self.types[0].name)
+        label = width * 0.42
+        bar_left, bar_width = x + label + 8, width - label - 48
+        accent = QColor(self.c.text)
+        accent.setAlphaF(0.55)  # speakers and tags have no type: one quiet colour, the theme's
         for name, count in items:
-            self.text(QRectF(x, y, LABEL + 14, ROW), name, 13)
-            self.box(QRectF(bar_left, y + 4, max(2.0, bar_width * count / peak), ROW - 8), accent)
-            self.text(QRectF(bar_left + bar_width + 6, y, 40, ROW), str(count), 12, muted=True)
+            self.text(QRectF(x, y, label, ROW), name, 13)
+            self.box(QRectF(bar_left, y + 5, max(2.0, bar_width * count / peak), ROW - 10), accent)
+            self.text(QRectF(bar_left + bar_width * count / peak + 6, y, 40, ROW), str(count), 12, muted=True)
             y += ROW + GAP
 
     def timeline(self, heading: str, none: str) -> None:
@@ -226,6 +229,7 @@ class ChartWords:
     tags: str = "Top tags"
     timeline: str = "Claims per week"
     none: str = "none yet"
+    library: str = "Whole library"
 
 
 def paint_statistics(painter: QPainter, stats: Statistics, theme: Theme, words: ChartWords | None = None) -> None:
@@ -238,7 +242,7 @@ def paint_statistics(painter: QPainter, stats: Statistics, theme: Theme, words: 
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.fillRect(QRectF(0, 0, size.width(), size.height()), colours.background)
     chart = _Painter(painter, stats, colours)
-    chart.title()
+    chart.title(words.library)
     chart.shares(words.shares)
     chart.strips(words.strips, words.start, words.end)
     chart.tops(words.speakers, words.tags, words.none)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -127,7 +127,7 @@ class StatisticsDialog(QDialog):
         self._lay_out()
         self.fill_scopes(document_id)
         self._connect_signals()
-        self.resize(chart_size(stats.Statistics("library", "", 0, 0, [], [])).width() + 48, 820)
+        self.resize(chart_size(stats.Statistics("library", "", 0, 0, [], [])).width() + 44, 860)
         self.refresh()
 
     def _lay_out(self) -> None:
@@ -139,6 +139,8 @@ class StatisticsDialog(QDialog):
         scroll.setObjectName("statisticsScroll")
         scroll.setWidget(self.chart)
         scroll.setWidgetResizable(False)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         for button in (self.png_button, self.svg_button, self.copy_button, self.close_button):
@@ -227,7 +229,7 @@ class StatisticsDialog(QDialog):
             figures.scope == "document" else self.tr("Where each type falls along the articles"),
             start=self.tr("start"), end=self.tr("end"), speakers=self.tr("Top speakers"), tags=self.tr("Top tags"),
             timeline=self.tr("Claims per week") if figures.period == "week" else self.tr("Claims per day"),
-            none=self.tr("none yet"),
+            none=self.tr("none yet"), library=self.tr("Whole library"),
         )  # fmt: skip
 
     # -- out -----------------------------------------------------------------------
