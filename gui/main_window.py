@@ -38,6 +38,7 @@ from .jobs import JobHandle, JobRunner
 from .library_panel import LibraryPanel
 from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
+from .research.busy_indicator import BusyIndicator
 from .research.collections_tree import CollectionsTree
 from .research.library_manager import LibraryManager
 from .research.manage_views import ManageViews
@@ -89,7 +90,9 @@ class MainWindow(QMainWindow):
         self.suggestions_dialog: SuggestionsDialog | None = None
         self.compare_dialog: CompareDialog | None = None
         self.library_panel = LibraryPanel(self.window_actions.import_, self)
-        self.library_manager = LibraryManager(library, self.undo_stack, self.annotator.events, self)
+        self.library_manager = LibraryManager(library, self.undo_stack, self.annotator.events, self.runner, self)
+        self.undo_stack.runner = self.runner  # long undos (a tag renamed on thousands of claims) run there
+        self.busy_indicator = BusyIndicator(self)
         self.collections_tree = CollectionsTree(library, self.library_manager, self)
         self.library_panel.set_collections(self.collections_tree)
         self.theme = theme_named("")
@@ -226,6 +229,10 @@ class MainWindow(QMainWindow):
         """Collections, claim types and tags managed (gui/research): views follow ManageEvents."""
         acts, manager, views = self.window_actions, self.library_manager, self.manage_views
         manager.failed.connect(lambda message: self.show_error(self.tr("Not changed"), message))
+        for started, ended in ((manager.busy, manager.idle),
+                               (self.undo_stack.background_started, self.undo_stack.background_ended)):  # fmt: skip
+            started.connect(self.busy_indicator.start)
+            ended.connect(self.busy_indicator.stop)
         manager.manage.claim_types_changed.connect(self.claim_types.refresh)
         manager.manage.tags_changed.connect(self.session.reopen)  # the cards show the tags as stored
         self.collections_tree.export_requested.connect(self.export_documents)

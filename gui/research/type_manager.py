@@ -102,6 +102,7 @@ class TypeManagerDialog(QDialog):
         self.setWindowTitle(self.tr("Manage Claim Types"))
         self.resize(640, 420)
         self.library, self.registry, self.manager = library, registry, manager
+        self._expected = ""  # the name a change gave the chosen type
         self.model = ClaimTypeListModel(self)
         self.view = QListView(self)
         self.view.setObjectName("typeList")
@@ -175,7 +176,10 @@ class TypeManagerDialog(QDialog):
         chosen = self.selected()
         self.model.set_types(self.library.claim_types(), claim_type_changes.usage(self.library))
         names = self.model.names()
-        if chosen is not None and chosen.name in names:
+        if self._expected in names:
+            self.select(self._expected)
+            self._expected = ""
+        elif chosen is not None and chosen.name in names:
             self.select(chosen.name)
         elif names:
             self.select(names[0])
@@ -229,7 +233,10 @@ class TypeManagerDialog(QDialog):
         changes = {key: value for key, value in fields.items() if value != current[key]}
         if not changes:
             return False
+        self._expected = changes.get("new_name", chosen.name)  # chosen again when a background rename ends
         changed = self.manager.change_claim_type(chosen.name, **changes)
+        if changed is None and self.manager.started_in_background:
+            return True
         if changed is None:
             self._load_fields()  # refused (its message is shown): the fields show what is stored
             return False

@@ -124,3 +124,35 @@ def test_rename_merge_and_delete_tags_with_undo_and_the_cards_follow(qtbot, smal
     stack.undo()
     assert ("budget",) == small.library.annotation(small.uuids["c1"]).tags
     assert {"fishing", "doubt"} == set(small.library.annotation(small.uuids["f2"]).tags)
+
+
+def test_changes_to_many_claims_are_written_in_the_background_and_undone_there(
+    qtbot, small_window, small: SmallLibrary
+) -> None:
+    """Past the threshold a rename runs on the JobRunner: pushed once it committed; its undo and redo run there too."""
+    window, stack = small_window, small_window.undo_stack
+    window.library_manager.background_from = 2  # "fishing" is on two claims
+    count = stack.count()
+    assert window.library_manager.rename_tag("fishing", "fisheries")
+    assert window.library_manager.running
+    assert not window.library_manager.rename_tag("budget", "money")  # one long change at a time
+    qtbot.waitUntil(lambda: stack.count() == count + 1, timeout=10_000)
+    assert not window.library_manager.running
+    assert ("fisheries",) == small.library.annotation(small.uuids["h2"]).tags
+    stack.undo()
+    assert stack.busy
+    stack.redo()  # waits: nothing happens while the undo is written
+    qtbot.waitUntil(lambda: not stack.busy, timeout=10_000)
+    assert ("fishing",) == small.library.annotation(small.uuids["h2"]).tags
+    assert (stack.canRedo() and not stack.canUndo()) or stack.index() == count
+    qtbot.waitUntil(lambda: ("fishing",) == _card_tags(window, small.uuids["h2"]))
+    stack.redo()
+    qtbot.waitUntil(lambda: not stack.busy, timeout=10_000)
+    assert ("fisheries",) == small.library.annotation(small.uuids["h2"]).tags
+    assert count + 1 == stack.index()
+    dialog = window.manage_views.open_type_manager()
+    dialog.select("opinion")
+    dialog.name_edit.setText("view")
+    assert dialog.apply_fields()  # three claims: in the background
+    qtbot.waitUntil(lambda: "view" in window.window_actions.tags, timeout=10_000)
+    assert "view" == dialog.selected().name
