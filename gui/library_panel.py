@@ -233,6 +233,11 @@ class LibraryPanel(QWidget):
         if self.collections is not None:
             self.collections.set_total(len(documents))
 
+    def set_claim_types(self, claim_types: list[ClaimType]) -> None:
+        """Count and colour the rows by these claim types (the documents' counts unchanged)."""
+        self.delegate.claim_types = claim_types
+        self.view.viewport().update()
+
     def set_theme(self, theme: Theme) -> None:
         """Paint the rows in theme's colours."""
         self.delegate.theme = theme

@@ -346,7 +346,10 @@ class MainWindow(QMainWindow):
 
     def _on_claim_types_changed(self, claim_types: list[object]) -> None:
         self.window_actions.set_claim_types(self.claim_types.types)
-        self.refresh_library()
+        if {t.name for t in self.library_panel.delegate.claim_types} == {t.name for t in self.claim_types.types}:
+            self.library_panel.set_claim_types(self.claim_types.types)  # recoloured or reordered: the counts hold
+        else:
+            self.refresh_library()
         self.session.reopen()  # highlights, cards and the map in the new colours and underlines
 
     def changeEvent(self, event: QEvent) -> None:

@@ -53,6 +53,8 @@ class ManageViews(QObject):
         """Show Manage Claim Types."""
         if self.type_manager is None:
             self.type_manager = TypeManagerDialog(self.library, self.registry, self.manager, self.window)
+        else:
+            self.type_manager.reload()  # claims were tagged meanwhile: count them again
         self._raise(self.type_manager)
         return self.type_manager
 
