@@ -114,7 +114,7 @@ def shoot_managing(window: MainWindow, out: Path) -> None:
         if dialog.figures is not None:
             break
         settle(100)
-    dialog.resize(dialog.width(), min(1000, dialog.chart.height() + 110))
+    dialog.resize(dialog.width(), min(1000, dialog.chart.height() + 84))
     settle()
     path = out / "statistics.png"
     dialog.grab().save(str(path))

@@ -86,7 +86,11 @@ class _Painter:
     def colour(self, name: str) -> QColor:
         found = next((t.colour for t in self.stats.types if t.name == name), "#888888")
         colour = QColor(found)
-        return colour.lighter(115) if self.c.dark else colour
+        if self.c.dark and colour.lightnessF() < 0.55:  # a dark type colour on a dark page: lighter, same hue
+            colour.setHslF(colour.hslHueF(), colour.hslSaturationF(), 0.6)
+        elif not self.c.dark and colour.lightnessF() > 0.85:  # a pale one on a light page
+            colour.setHslF(colour.hslHueF(), colour.hslSaturationF(), 0.7)
+        return colour
 
     def text(self, rect: QRectF, text: str, size: int = 12, *, bold: bool = False, muted: bool = False,
              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> None:  # fmt: skip
@@ -110,8 +114,8 @@ class _Painter:
         s = self.stats
         title = library if s.scope == "library" else s.title  # the library's title is its file's name
         self.text(QRectF(self.left, self.y, self.right - self.left, 26), title, 20, bold=True)
-        documents = f"{s.documents} document" + ("" if s.documents == 1 else "s")
-        claims = f"{s.claims} claim" + ("" if s.claims == 1 else "s")
+        documents = f"{s.documents:,} document" + ("" if s.documents == 1 else "s")
+        claims = f"{s.claims:,} claim" + ("" if s.claims == 1 else "s")
         self.text(QRectF(self.left, self.y + 28, self.right - self.left, 18), f"{documents} · {claims}", 13, muted=True)
         self.y += 52
 
@@ -131,7 +135,7 @@ class _Painter:
         for i, t in enumerate(self.types):
             x, y = self.left + (i % 4) * column, self.y + (i // 4) * 22
             self.box(QRectF(x, y + 5, 12, 12), self.colour(t.name))
-            self.text(QRectF(x + 18, y, column - 22, 22), f"{t.label}  {t.count} · {t.share:.0%}", 13)
+            self.text(QRectF(x + 18, y, column - 22, 22), f"{t.label}  {t.count:,} · {t.share:.0%}", 13)
         self.y += (1 + max(0, len(self.types) - 1) // 4) * 22
 
     def strips(self, heading: str, start: str, end: str) -> None:
@@ -139,7 +143,10 @@ class _Painter:
         x0, x1 = self.left + LABEL, self.right
         one_document = self.stats.scope == "document"
         for t in self.types:
-            peak = max((b.counts.get(t.name, 0) for b in self.stats.position_bins), default=0)  # each type's shape
+            # Each type's own scale: half the row is its average stretch, a full row twice that (or more),
+            # so an even spread reads as a level band and a cluster stands out, whatever the type's size.
+            counts = [b.counts.get(t.name, 0) for b in self.stats.position_bins]
+            peak = 2 * sum(counts) / max(1, len(counts))
             self.text(QRectF(self.left, self.y, LABEL - 10, ROW), t.label, 13)
             self.box(QRectF(x0, self.y + ROW - 1, x1 - x0, 1), self.c.rule)
             colour = self.colour(t.name)
@@ -152,7 +159,7 @@ class _Painter:
                 width = (x1 - x0) / max(1, len(bins))
                 for i, b in enumerate(bins):
                     count = b.counts.get(t.name, 0)
-                    height = (ROW - 3) * count / peak
+                    height = (ROW - 3) * min(1.0, count / peak)
                     self.box(QRectF(x0 + i * width + 1, self.y + ROW - 1 - height, width - 2, height), colour)
             self.y += ROW + GAP
         self.text(QRectF(x0, self.y, 200, 14), start, 11, muted=True)
@@ -176,13 +183,13 @@ class _Painter:
             return
         peak = max(count for _, count in items)
         label = width * 0.42
-        bar_left, bar_width = x + label + 8, width - label - 48
+        bar_left, bar_width = x + label + 8, width - label - 64
         accent = QColor(self.c.text)
         accent.setAlphaF(0.55)  # speakers and tags have no type: one quiet colour, the theme's
         for name, count in items:
             self.text(QRectF(x, y, label, ROW), name, 13)
             self.box(QRectF(bar_left, y + 5, max(2.0, bar_width * count / peak), ROW - 10), accent)
-            self.text(QRectF(bar_left + bar_width * count / peak + 6, y, 40, ROW), str(count), 12, muted=True)
+            self.text(QRectF(bar_left + bar_width * count / peak + 6, y, 60, ROW), f"{count:,}", 12, muted=True)
             y += ROW + GAP
 
     def timeline(self, heading: str, none: str) -> None:
@@ -195,7 +202,9 @@ class _Painter:
             self.y = bottom + 24
             return
         peak = max(sum(p.counts.values()) for p in periods)
-        self.text(QRectF(self.left, self.y - 7, 30, 14), str(peak), 11, muted=True, align=Qt.AlignmentFlag.AlignRight)
+        self.text(
+            QRectF(self.left - 8, self.y - 7, 40, 14), f"{peak:,}", 11, muted=True, align=Qt.AlignmentFlag.AlignRight
+        )
         self.text(QRectF(self.left, bottom - 7, 30, 14), "0", 11, muted=True, align=Qt.AlignmentFlag.AlignRight)
         slot = (x1 - x0) / len(periods)
         width = max(1.0, min(48.0, slot * 0.7))
