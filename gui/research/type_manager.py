@@ -279,14 +279,15 @@ class TypeManagerDialog(QDialog):
         used = self.view.currentIndex().data(UsageRole) or 0
         target = None
         if used and not chosen.builtin:
-            others = [t.label for t in self.library.claim_types() if t.name != chosen.name]
+            others = [t for t in self.library.claim_types() if t.name != chosen.name]
+            shown = [f"{t.label} ({t.name})" for t in others]
             label, ok = QInputDialog.getItem(
                 self, self.tr("Delete {label}").format(label=chosen.label),
-                self.tr("{n} claim(s) have this type. Give them the type:").format(n=used), others, 0, False,
+                self.tr("{n} claim(s) have this type. Give them the type:").format(n=used), shown, 0, False,
             )  # fmt: skip
-            if not ok:
+            if not ok or label not in shown:
                 return False
-            target = next(t.name for t in self.library.claim_types() if t.label == label)
+            target = others[shown.index(label)].name
         return self.delete(chosen.name, target)
 
     def delete(self, name: str, reassign_to: str | None = None) -> bool:

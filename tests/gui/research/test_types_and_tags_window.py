@@ -45,6 +45,8 @@ def test_a_renamed_and_recoloured_type_shows_at_once_in_the_window(qtbot, small_
     assert "#aa3377" in window.annotation_panel.type_buttons["view"].styleSheet()
     h2 = small.library.annotation(small.uuids["h2"])
     qtbot.waitUntil(lambda: QColor("#aa3377") == _format_at(window.reader, h2.start + 2).underlineColor())
+    editor_types = window.annotation_panel.delegate.claim_types  # what the card editor offers
+    assert "View" == editor_types["view"].label and "opinion" not in editor_types
     window.undo_stack.undo()  # the colour
     window.undo_stack.undo()  # the name
     assert before == _types(small)
@@ -156,3 +158,25 @@ def test_changes_to_many_claims_are_written_in_the_background_and_undone_there(
     assert dialog.apply_fields()  # three claims: in the background
     qtbot.waitUntil(lambda: "view" in window.window_actions.tags, timeout=10_000)
     assert "view" == dialog.selected().name
+
+
+def test_deleting_a_type_in_use_asks_which_type_its_claims_get(monkeypatch, small_window, small: SmallLibrary) -> None:
+    """Delete… on a type with claims offers the other types; the chosen one is given to its claims."""
+    from PySide6.QtWidgets import QInputDialog
+
+    window = small_window
+    dialog = window.manage_views.open_type_manager()
+    dialog.add("claim-x")
+    window.annotator.update(small.uuids["h3"], {"claim_type": "claim-x"})
+    dialog.reload()
+    dialog.select("claim-x")
+    offered: list[list[str]] = []
+
+    def choose(parent, title, label, items, current, editable):
+        offered.append(list(items))
+        return "Quote (quote)", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    assert dialog.ask_delete()
+    assert "Quote (quote)" in offered[0] and not any("claim-x" in item for item in offered[0])
+    assert "quote" == small.library.annotation(small.uuids["h3"]).claim_type
