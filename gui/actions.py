@@ -74,6 +74,16 @@ FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
     ("shortcuts", "actionShortcuts", "&Keyboard Shortcuts", ("F1", "Ctrl+/"), ""),
     ("about", "actionAbout", "&About Claimmark", (), ""),
 )  # fmt: skip
+# Managing and charting the library (gui/research), built like FIXED.
+MANAGE: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
+    ("similar_claims", "actionSimilarClaims", "Same Claim &Elsewhere…", ("Ctrl+Shift+E",),
+     "Find the selected claim in other documents"),
+    ("manage_types", "actionManageClaimTypes", "Manage Claim &Types…", (),
+     "Add, rename, recolour and order claim types"),
+    ("manage_tags", "actionManageTags", "Manage T&ags…", (), "Rename, merge and delete tags"),
+    ("statistics", "actionStatistics", "S&tatistics…", ("Ctrl+Shift+T",),
+     "Chart the claims of this document or more"),
+)  # fmt: skip
 MAX_DIGIT_TYPES = 9
 
 
@@ -128,13 +138,17 @@ class WindowActions(QObject):
     class_view: QAction
     shortcuts: QAction
     about: QAction
+    similar_claims: QAction
+    manage_types: QAction
+    manage_tags: QAction
+    statistics: QAction
 
     def __init__(self, parent: QWidget, claim_types: Sequence[ClaimType]) -> None:
         super().__init__(parent)
         self._widget = parent
         self._taken: dict[str, str] = {}  # key sequence (portable text) -> objectName of its action
         self.fixed: dict[str, QAction] = {}
-        for attribute, name, text, keys, tip in FIXED:
+        for attribute, name, text, keys, tip in (*FIXED, *MANAGE):
             action = self._action(name, self.tr(text), keys, self.tr(tip) if tip else "")
             setattr(self, attribute, action)
             self.fixed[attribute] = action
@@ -260,6 +274,7 @@ class WindowActions(QObject):
         menus["view"].addActions([self.show_library, self.show_contents, self.show_panel])
         menus["view"].addSeparator()
         menus["view"].addAction(self.show_changes)
+        menus["view"].addAction(self.statistics)
         self._annotate_menu = menus["annotate"]
         self._fill_annotate_menu(menus["annotate"])
         menus["help"].addActions([self.shortcuts, self.about])
@@ -278,5 +293,7 @@ class WindowActions(QObject):
         menu.addActions([self.select_sentence, self.snap_sentences])
         menu.addSeparator()
         menu.addActions([self.suggest_claims, self.compare_key, self.hide_key])
+        menu.addSeparator()
+        menu.addActions([self.similar_claims, self.manage_types, self.manage_tags])
         menu.addSeparator()
         menu.addAction(self.delete)

@@ -52,6 +52,7 @@ class AnnotationPanel(QWidget):
     edit_requested = Signal(str, dict)  # uuid, update_annotation keywords
     delete_requested = Signal(str)
     copy_requested = Signal(str)  # copy the claim as Markdown
+    similar_requested = Signal(str)  # list the same claim in other documents
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +165,8 @@ class AnnotationPanel(QWidget):
 
     def _rebuild_toggles(self, claim_types: list[ClaimType]) -> None:
         if list(self.type_buttons) == [t.name for t in claim_types]:
+            for claim_type in claim_types:  # the same types: a label or colour may have changed (Manage Claim Types)
+                self._style_toggle(self.type_buttons[claim_type.name], claim_type)
             return
         for button in self.type_buttons.values():
             self._toggles.removeWidget(button)
@@ -174,13 +177,16 @@ class AnnotationPanel(QWidget):
             button.setObjectName(f"filter_{claim_type.name}")
             button.setCheckable(True)
             button.setChecked(True)
-            button.setText(claim_type.label)
-            button.setAccessibleName(self.tr("Show {type} claims").format(type=claim_type.label))
-            button.setStyleSheet(f"QToolButton {{ border-bottom: 3px solid {claim_type.colour}; }}")
+            self._style_toggle(button, claim_type)
             button.toggled.connect(lambda shown, name=claim_type.name: self.proxy.set_type_visible(name, shown))
             self._toggles.addWidget(button)
             self.type_buttons[claim_type.name] = button
         self._toggles.addStretch(1)
+
+    def _style_toggle(self, button: QToolButton, claim_type: ClaimType) -> None:
+        button.setText(claim_type.label)
+        button.setAccessibleName(self.tr("Show {type} claims").format(type=claim_type.label))
+        button.setStyleSheet(f"QToolButton {{ border-bottom: 3px solid {claim_type.colour}; }}")
 
     def set_theme(self, theme: Theme) -> None:
         """Paint the cards in theme's colours."""
@@ -242,6 +248,9 @@ class AnnotationPanel(QWidget):
             action.triggered.connect(lambda _=False, n=claim_type.name: self.retype(uuid, n))
         self._add(menu, "actionEditCard", self.tr("Edit note, speaker and tags…"), lambda: self.edit(uuid))
         self._add(menu, "actionCopyMarkdown", self.tr("Copy as Markdown"), lambda: self.copy_markdown(uuid))
+        self._add(
+            menu, "actionSimilarCard", self.tr("Same Claim Elsewhere…"), lambda: self.similar_requested.emit(uuid)
+        )
         menu.addSeparator()
         self._add(menu, "actionDeleteCard", self.tr("Delete"), lambda: self.delete_requested.emit(uuid))
         return menu

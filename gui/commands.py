@@ -20,6 +20,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from storage import Annotation, Library, LibraryError
 
+from .jobs import Job, JobRunner
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("commands", text)
@@ -79,6 +81,14 @@ class StoredCommand(QUndoCommand):
             self.events.write_failed.emit(failure_message(error))
             return False
         return True
+
+    def background_write(self, undo: bool) -> Job | None:
+        """The undo (or redo) as a job on its own connection, when too long for the UI thread; None: written here."""
+        return None
+
+    def mark_written(self, undo: bool) -> None:
+        """Record that a background job wrote the undo (or redo), so undo()/redo() only announce it."""
+        self._done = not undo
 
     def _apply(self) -> None:
         raise NotImplementedError
@@ -191,6 +201,13 @@ class GuardedUndoStack(QUndoStack):
 
     committed = Signal(str)
     write_failed = Signal(str)
+    background_started = Signal(str)  # a long undo or redo is being written on the JobRunner: what it is
+    background_ended = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner: JobRunner | None = None  # set by the window: long undos and redos are written there
+        self.busy = False  # such a write runs: undo and redo wait for it
 
     def push(self, command: QUndoCommand) -> None:
         super().push(command)
@@ -198,16 +215,50 @@ class GuardedUndoStack(QUndoStack):
             self.committed.emit(command.text())
 
     def undo(self) -> None:
-        if self.canUndo() and self._write(self.command(self.index() - 1), undo=True):
+        if self.busy or not self.canUndo() or self._in_background(self.command(self.index() - 1), undo=True):
+            return
+        if self._write(self.command(self.index() - 1), undo=True):
             text = self.undoText()
             super().undo()
             self.committed.emit(_tr("Undo {change}").format(change=text))
 
     def redo(self) -> None:
-        if self.canRedo() and self._write(self.command(self.index()), undo=False):
+        if self.busy or not self.canRedo() or self._in_background(self.command(self.index()), undo=False):
+            return
+        if self._write(self.command(self.index()), undo=False):
             text = self.redoText()
             super().redo()
             self.committed.emit(_tr("Redo {change}").format(change=text))
+
+    def _in_background(self, command: QUndoCommand | None, *, undo: bool) -> bool:
+        """Start the command's long write on the JobRunner, if it has one; the stack moves when it committed."""
+        job = command.background_write(undo) if isinstance(command, StoredCommand) and self.runner else None
+        if job is None or self.runner is None or not isinstance(command, StoredCommand):
+            return False
+        text = (_tr("Undo {change}") if undo else _tr("Redo {change}")).format(
+            change=self.undoText() if undo else self.redoText()
+        )
+        self.busy = True
+        self.background_started.emit(text)
+        self.runner.start(
+            job, lambda _: self._background_done(command, undo, text), self._background_failed, title=text,
+            on_cancelled=lambda: self._background_failed(_tr("The change was not saved (cancelled).")),
+        )  # fmt: skip
+        return True
+
+    def _background_done(self, command: StoredCommand, undo: bool, text: str) -> None:
+        self.busy = False
+        self.background_ended.emit()
+        command.mark_written(undo)
+        if command is not self.command(self.index() - 1 if undo else self.index()):
+            return  # the stack moved meanwhile (nothing the window offers does): the command keeps its state
+        super().undo() if undo else super().redo()  # the write is done: Qt's call only announces it
+        self.committed.emit(text)
+
+    def _background_failed(self, message: str) -> None:
+        self.busy = False
+        self.background_ended.emit()
+        self.write_failed.emit(message)
 
     def _write(self, command: QUndoCommand | None, *, undo: bool) -> bool:
         if not isinstance(command, StoredCommand):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from storage import DocumentSummary
 
@@ -14,6 +15,8 @@ DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 SummaryRole = Qt.ItemDataRole.UserRole + 2  # the DocumentSummary (title, author, date, counts)
 SearchTextRole = Qt.ItemDataRole.UserRole + 3
 BylineRole = Qt.ItemDataRole.UserRole + 4  # author · date (· file and import date when titles repeat)
+
+DOCUMENT_IDS_MIME = "application/x-claimmark-document-ids"  # "1,5,7": documents dragged from the list
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,6 +73,20 @@ class LibraryModel(QAbstractListModel):
             return f"{document.title} {document.author} {document.published}"
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [DOCUMENT_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The dragged documents' ids (dropped on a collection, they join it)."""
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        mime = QMimeData()
+        mime.setData(DOCUMENT_IDS_MIME, ",".join(str(self._documents[row].id) for row in rows).encode("ascii"))
+        return mime
+
     def update_counts(self, document_id: int, counts: dict[str, int]) -> None:
         """Show new per-type claim counts for one document."""
         row = self.row_of(document_id)
@@ -88,3 +105,28 @@ class LibraryModel(QAbstractListModel):
     def row_of(self, document_id: int) -> int:
         """Return the row showing document_id, or -1."""
         return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)
+
+
+class DocumentFilterModel(QSortFilterProxyModel):
+    """The library list as shown: the filter box's words, and only the chosen collection's documents."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document_ids: set[int] | None = None  # None: every document
+
+    def set_document_ids(self, ids: set[int] | None) -> None:
+        """Show only these documents (None: all of them)."""
+        if not hasattr(self, "beginFilterChange"):  # Qt before 6.10
+            self.document_ids = None if ids is None else set(ids)
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
+        self.document_ids = None if ids is None else set(ids)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self.document_ids is not None:
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            if index.data(DocumentIdRole) not in self.document_ids:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)

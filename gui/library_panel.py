@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QPushButton,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -22,12 +24,13 @@ from PySide6.QtWidgets import (
 from storage import Annotation, ClaimType, DocumentSummary
 
 from .commands import AnnotationEvents
-from .library_model import BylineRole, DocumentIdRole, LibraryModel, SearchTextRole, SummaryRole
+from .library_model import BylineRole, DocumentFilterModel, DocumentIdRole, LibraryModel, SearchTextRole, SummaryRole
 from .themes import DEFAULT_THEME, Theme, theme_named
 
 if TYPE_CHECKING:
     from .document_loader import PreparedDocument
     from .document_session import DocumentSession
+    from .research.collections_tree import CollectionsTree
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8
@@ -96,7 +99,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("libraryPanel")
         self.model = LibraryModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = DocumentFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(SearchTextRole)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -108,6 +111,12 @@ class LibraryPanel(QWidget):
         self.view.setItemDelegate(self.delegate)
         # Ctrl/Shift+click picks several documents (for export); the current one is the one shown.
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragEnabled(True)  # onto a collection of the tree
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu_requested)
+        self.collections: CollectionsTree | None = None
+        self.context_menu: QMenu | None = None
         self.filter_box = QLineEdit(self, clearButtonEnabled=True)
         self.filter_box.setObjectName("libraryFilter")
         self.filter_box.setPlaceholderText(self.tr("Filter documents…"))
@@ -130,7 +139,11 @@ class LibraryPanel(QWidget):
         title.setObjectName("panelTitle")
         layout.addWidget(title)
         layout.addWidget(self.filter_box)
-        layout.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("librarySplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.view)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.no_match)
         layout.addWidget(self.import_button)
         self.shown_id: int | None = None  # the document on screen, kept current when the filter changes
@@ -141,6 +154,51 @@ class LibraryPanel(QWidget):
         events.added.connect(lambda a: self.model.adjust_count(a.document_id, a.claim_type, +1))
         events.removed.connect(lambda a: self.model.adjust_count(a.document_id, a.claim_type, -1))
         events.changed.connect(self._on_changed)
+
+    def set_collections(self, tree: CollectionsTree) -> None:
+        """Show the collections tree above the list; the collection chosen there filters it."""
+        self.collections = tree
+        self.splitter.insertWidget(0, tree)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self._tree_sized_by_user = False
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_tree_sized_by_user", True))
+        tree.model.modelReset.connect(self._fit_collections)
+        tree.filter_changed.connect(self._on_collection_filter)
+        tree.set_total(self.model.rowCount())
+        self._fit_collections()
+
+    def _fit_collections(self) -> None:
+        """Give the tree the height of its rows (at most 45% of the panel) until the user moves the splitter."""
+        if self.collections is None or self._tree_sized_by_user:
+            return
+        total = max(sum(self.splitter.sizes()), 600)
+        tree = min(self.collections.fitted_height(), int(0.45 * total))
+        self.splitter.setSizes([tree, total - tree])
+
+    def _on_collection_filter(self, ids: set[int] | None) -> None:
+        """Show only a collection's documents, without choosing another document (like the filter box)."""
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        self.proxy.set_document_ids(ids)
+        if self.shown_id is not None:
+            self._make_current(self.shown_id)
+        selection.blockSignals(False)
+        self.view.viewport().update()
+
+    def build_context_menu(self, ids: list[int]) -> QMenu:
+        """Return the menu of the selected documents: add to a collection, remove from the chosen one."""
+        menu = QMenu(self)
+        if self.collections is not None:
+            self.collections.document_menu(ids, menu)
+        return menu
+
+    def _on_context_menu_requested(self, point: QPoint) -> None:
+        ids = self.selected_ids()
+        if not ids or self.collections is None:
+            return
+        self.context_menu = self.build_context_menu(ids)
+        self.context_menu.popup(self.view.viewport().mapToGlobal(point))
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         self.select(prepared.stored.id)
@@ -172,6 +230,13 @@ class LibraryPanel(QWidget):
         """Show documents, counting claims of claim_types."""
         self.delegate.claim_types = claim_types
         self.model.set_documents(documents)
+        if self.collections is not None:
+            self.collections.set_total(len(documents))
+
+    def set_claim_types(self, claim_types: list[ClaimType]) -> None:
+        """Count and colour the rows by these claim types (the documents' counts unchanged)."""
+        self.delegate.claim_types = claim_types
+        self.view.viewport().update()
 
     def set_theme(self, theme: Theme) -> None:
         """Paint the rows in theme's colours."""

@@ -47,6 +47,10 @@ from .jobs import JobHandle, JobRunner
 from .library_panel import LibraryPanel
 from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
+from .research.busy_indicator import BusyIndicator
+from .research.collections_tree import CollectionsTree
+from .research.library_manager import LibraryManager
+from .research.manage_views import ManageViews
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .suggestions_dialog import SuggestionsDialog
@@ -97,6 +101,15 @@ class MainWindow(QMainWindow):
         self.suggestions_dialog: SuggestionsDialog | None = None
         self.compare_dialog: CompareDialog | None = None
         self.library_panel = LibraryPanel(self.window_actions.import_, self)
+        self.library_manager = LibraryManager(library, self.undo_stack, self.annotator.events, self.runner, self)
+        self.undo_stack.runner = self.runner  # long undos (a tag renamed on thousands of claims) run there
+        self.busy_indicator = BusyIndicator(self)
+        self.collections_tree = CollectionsTree(library, self.library_manager, self)
+        self.library_panel.set_collections(self.collections_tree)
+        self.theme = theme_named("")
+        self.manage_views = ManageViews(
+            library, self.runner, self.claim_types, self.library_manager, lambda: self.theme, self
+        )
         self.contents_panel = ContentsPanel(self)
         self.find_bar = FindBar(self)
         self.position_label = QLabel(self)
@@ -226,6 +239,7 @@ class MainWindow(QMainWindow):
         panel.delete_requested.connect(self.annotator.delete)
         panel.copy_requested.connect(self.copy_markdown)
         self._connect_shared()
+        self._connect_managing()
 
     def _connect_shared(self) -> None:
         """The shared library: sync follows what is stored here; the views follow what sync brings."""
@@ -244,6 +258,37 @@ class MainWindow(QMainWindow):
         acts.class_view.triggered.connect(
             lambda: shared.show_class_view(self.current_document_id, self.claim_types.types)
         )
+
+    def _connect_managing(self) -> None:
+        """Collections, claim types and tags managed (gui/research): views follow ManageEvents."""
+        acts, manager, views = self.window_actions, self.library_manager, self.manage_views
+        manager.failed.connect(lambda message: self.show_error(self.tr("Not changed"), message))
+        for started, ended in ((manager.busy, manager.idle),
+                               (self.undo_stack.background_started, self.undo_stack.background_ended)):  # fmt: skip
+            started.connect(self.busy_indicator.start)
+            ended.connect(self.busy_indicator.stop)
+        manager.manage.claim_types_changed.connect(self.claim_types.refresh)
+        manager.manage.tags_changed.connect(self.session.reopen)  # the cards show the tags as stored
+        self.collections_tree.export_requested.connect(self.export_documents)
+        self.collections_tree.statistics_requested.connect(lambda key: views.open_statistics("collection", key))
+        self.annotation_panel.similar_requested.connect(views.open_similar)
+        views.claim_requested.connect(self.show_claim_of)
+        acts.manage_types.triggered.connect(views.open_type_manager)
+        acts.manage_tags.triggered.connect(views.open_tag_manager)
+        acts.similar_claims.triggered.connect(self._on_similar_requested)
+        acts.statistics.triggered.connect(self._on_statistics_requested)
+
+    def _on_similar_requested(self) -> None:
+        uuid = self.annotation_panel.current_uuid()
+        if uuid is None:
+            self.notices.say(self.tr("Select a claim's card first"))
+        else:
+            self.manage_views.open_similar(uuid)
+
+    def _on_statistics_requested(self) -> None:
+        document_id = self.current_document_id
+        kind = "document" if document_id is not None else "library"
+        self.manage_views.open_statistics(kind, document_id, document_id)
 
     # -- documents -----------------------------------------------------------------
     @property
@@ -362,7 +407,10 @@ class MainWindow(QMainWindow):
 
     def _on_claim_types_changed(self, claim_types: list[object]) -> None:
         self.window_actions.set_claim_types(self.claim_types.types)
-        self.refresh_library()
+        if {t.name for t in self.library_panel.delegate.claim_types} == {t.name for t in self.claim_types.types}:
+            self.library_panel.set_claim_types(self.claim_types.types)  # recoloured or reordered: the counts hold
+        else:
+            self.refresh_library()
         self._remember_place()
         self.session.reopen()  # highlights, cards and the map in the new colours and underlines
 
@@ -551,6 +599,10 @@ class MainWindow(QMainWindow):
         ids = self.library_panel.selected_ids()
         if not ids and self.current_document_id is not None:
             ids = [self.current_document_id]
+        self.export_documents(ids)
+
+    def export_documents(self, ids: list[int]) -> None:
+        """Open the Export dialog on these documents (a collection's, the selected ones; none: the whole library)."""
         from .export_dialog import ExportDialog
 
         dialog = ExportDialog(self.library, ids, self.runner, self, self.settings)
@@ -604,8 +656,9 @@ class MainWindow(QMainWindow):
     # -- view and settings -----------------------------------------------------------
     def set_theme(self, name: str) -> None:
         """Switch to the light, sepia or dark theme."""
-        theme = theme_named(name)
+        theme = self.theme = theme_named(name)
         apply_theme(self, theme)
+        self.manage_views.set_theme(theme)
         self.reader.set_theme(theme)
         self.library_panel.set_theme(theme)
         self.annotation_panel.set_theme(theme)

@@ -3,11 +3,13 @@
 Usage: python -m gui.screenshots [ARTICLE] [--book BOOK] [--out docs/screenshots]
 Tags a dozen claims of the article through the window itself, then saves the window
 in the light theme (a selection with its tag bar), sepia (the contents panel), dark
-(find in the document), and with the claims panel filtered to opinions; then a class of five tags
-it too, for the teacher's view and the status bar of a shared library (gui/sync/screenshots.py).
-Then it opens War and Peace (BOOK) for find.png (the find bar and its match count) and contents.png
-(the book's contents with the reading position). Without the book it makes nothing and
-says so in one line.
+(find in the document), and with the claims panel filtered to opinions.
+Then it fills the library with more articles, claims and collections
+(gui/research/screenshot_library.py) and saves the library panel's collections and the
+statistics view; then a class of five tags the article too, for the teacher's view and the
+status bar of a shared library (gui/sync/screenshots.py). Last it opens War and Peace (BOOK)
+for find.png (the find bar and its match count) and contents.png (the book's contents with the
+reading position). Without the book it makes nothing and says so in one line.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from documents import load_path
 from storage import Library
+from storage.research import collections
 
 from .main_window import MainWindow
+from .research import screenshot_library
 from .sync.screenshots import TEACHER, class_view_shot, status_strip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,6 +154,47 @@ def shoot_book(window: MainWindow, library: Library, book: Path, out: Path) -> N
     window.find_bar.close_bar()
 
 
+def shoot_managing(window: MainWindow, out: Path) -> None:
+    """Fill the library (more articles, claims over weeks, collections); save the collections and the statistics."""
+    library, first = window.library, window.current_document_id
+    assert first is not None
+    ids = screenshot_library.import_articles(library, DEFAULT_ARTICLE.parent)
+    for document_id in ids:
+        screenshot_library.tag_with_suggestions(library, document_id)
+    screenshot_library.add_topics(library)
+    screenshot_library.spread_over_weeks(library, [first, *ids])
+    window.refresh_library()
+    sample, web = ids[0], ids[1:]
+    manager = window.library_manager
+    course = manager.create_collection("Media literacy course")
+    assert course is not None
+    for name, members in (("Week 1: conflict and cities", [first, sample, *web[4:5]]),
+                          ("Week 2: science and culture", web[0:2] + web[3:4])):  # fmt: skip
+        week = manager.create_collection(name, course.id)
+        if week is not None:
+            manager.add_to_collection(week.id, members)
+    project = manager.create_collection("Climate and housing project")
+    if project is not None:
+        manager.add_to_collection(project.id, [sample, *web[2:3]])
+    week_one = next(c for c in collections.collections(library) if c.name.startswith("Week 1"))
+    window.collections_tree.select_collection(week_one.id)
+    window.open_document(first)
+    settle(800)
+    window.reader.verticalScrollBar().setValue(0)
+    shoot(window, out / "collections.png")
+    dialog = window.manage_views.open_statistics("library")
+    for _ in range(50):
+        if dialog.figures is not None:
+            break
+        settle(100)
+    dialog.resize(dialog.width(), min(1000, dialog.chart.height() + 84))
+    settle()
+    path = out / "statistics.png"
+    dialog.grab().save(str(path))
+    print(path)
+    dialog.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Make the screenshots; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -205,6 +250,8 @@ def make_all(article: Path, book: Path, out: Path) -> int:
         window.annotation_panel.show_only_types({"opinion"})
         shoot(window, out / "panel-opinions.png")
         window.annotation_panel.show_only_types(set(window.annotation_panel.type_buttons))
+        shoot_managing(window, out)  # before the class tags the article: the collections show one reader's claims
+        window.open_document(summary.id)
         class_view_shot(window, summary.id, [(q, t) for q, t, *_ in CLAIMS], out / "class-view.png", settle)
         status_strip(window, out / "sync-status.png", settle)
         shoot_book(window, library, book, out)

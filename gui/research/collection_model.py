@@ -1,0 +1,155 @@
+"""The collections tree: "All documents", then the library's collections nested, as a QAbstractItemModel.
+
+Documents dragged from the library list carry their ids as ``DOCUMENT_IDS_MIME``;
+dropped on a collection, the model asks for them to be added (``documents_dropped``)
+and leaves the storing to the window's LibraryManager.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from storage.research.collections import Collection, CollectionNode
+
+from ..library_model import DOCUMENT_IDS_MIME
+
+CollectionIdRole = Qt.ItemDataRole.UserRole + 1  # the collection's id; None for "All documents"
+CollectionRole = Qt.ItemDataRole.UserRole + 2  # the Collection record
+ALL_KEY = 1  # the key of the "All documents" row; a collection's key is its id + 1 (0: the invisible root)
+COLUMNS = 2  # name, number of documents
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def document_ids_from(mime: QMimeData) -> list[int]:
+    """Return the document ids a drag from the library list carries (none for anything else)."""
+    raw = bytes(mime.data(DOCUMENT_IDS_MIME).data()).decode("ascii", "replace")
+    return [int(part) for part in raw.split(",") if part.strip().isdigit()]
+
+
+def document_ids_mime(ids: list[int]) -> QMimeData:
+    """Return the drag data carrying document ids."""
+    mime = QMimeData()
+    mime.setData(DOCUMENT_IDS_MIME, ",".join(str(i) for i in ids).encode("ascii"))
+    return mime
+
+
+class CollectionTreeModel(QAbstractItemModel):
+    """Row 0 is "All documents"; then each top-level collection with its children under it."""
+
+    documents_dropped = Signal(int, list)  # collection id, document ids: add them
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._children: dict[int, list[int]] = {0: [ALL_KEY]}  # key -> keys of its children, in order
+        self._parent: dict[int, int] = {ALL_KEY: 0}
+        self._collections: dict[int, Collection] = {}
+        self.total = 0  # documents in the library, shown beside "All documents"
+
+    def set_tree(self, roots: list[CollectionNode], total: int) -> None:
+        """Show these collections (a fresh tree from storage) and the library's number of documents."""
+        self.beginResetModel()
+        self.total = total
+        self._children, self._parent, self._collections = {0: [ALL_KEY]}, {ALL_KEY: 0}, {}
+        self._add(0, roots)
+        self.endResetModel()
+
+    def _add(self, parent_key: int, nodes: list[CollectionNode]) -> None:
+        for node in nodes:
+            key = node.collection.id + 1
+            self._children.setdefault(parent_key, []).append(key)
+            self._parent[key] = parent_key
+            self._collections[key] = node.collection
+            self._add(key, node.children)
+
+    def collection_ids(self) -> list[int]:
+        """Every collection shown, in tree order."""
+        return [c.id for c in self._collections.values()]
+
+    def index_of(self, collection_id: int | None) -> QModelIndex:
+        """Return the index of a collection (None: "All documents"); invalid when it is not shown."""
+        key = ALL_KEY if collection_id is None else collection_id + 1
+        if key not in self._parent:
+            return QModelIndex()
+        parent = self._parent[key]
+        return self.createIndex(self._children[parent].index(key), 0, parent)
+
+    def _key(self, index: Index) -> int:
+        """The key of the row index points at (0 for the invisible root)."""
+        if not index.isValid():
+            return 0
+        siblings = self._children.get(index.internalId(), [])
+        return siblings[index.row()] if 0 <= index.row() < len(siblings) else 0
+
+    # -- Qt model ----------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt's default
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._key(parent))
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent_key = index.internalId()
+        if parent_key == 0:
+            return QModelIndex()
+        grandparent = self._parent[parent_key]
+        return self.createIndex(self._children[grandparent].index(parent_key), 0, grandparent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children.get(self._key(parent), []))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        return COLUMNS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        key = self._key(index)
+        if key == 0:
+            return None
+        found = self._collections.get(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 1:  # a collection's own documents (none shown for a course of weeks)
+                count = self.total if found is None else found.documents
+                return str(count) if count or found is None else ""
+            return self.tr("All documents") if found is None else found.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if found is None:
+                return self.tr("Every document in the library ({n})").format(n=self.total)
+            return self.tr("{path}: {n} document(s)").format(path=found.path, n=found.documents)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == CollectionIdRole:
+            return None if found is None else found.id
+        if role == CollectionRole:
+            return found
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._key(index) != ALL_KEY:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # -- dropping documents on a collection ----------------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [DOCUMENT_IDS_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        return data.hasFormat(DOCUMENT_IDS_MIME) and self._collections.get(self._key(parent)) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        target = self._collections.get(self._key(parent))
+        ids = document_ids_from(data)
+        if target is None or not ids:
+            return False
+        self.documents_dropped.emit(target.id, ids)
+        return True

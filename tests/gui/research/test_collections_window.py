@@ -1,0 +1,125 @@
+"""Collections in the library panel: made, renamed, deleted and filled from the window, each undoable."""
+
+from __future__ import annotations
+
+from gui.library_model import DocumentIdRole
+from gui.research.collection_model import document_ids_mime
+from storage.research import collections
+
+from ...storage.research_library import SmallLibrary
+
+
+def _names(small: SmallLibrary) -> list[str]:
+    return [c.path for c in collections.collections(small.library)]
+
+
+def _listed(window) -> list[int]:
+    proxy = window.library_panel.proxy
+    return [proxy.index(row, 0).data(DocumentIdRole) for row in range(proxy.rowCount())]
+
+
+def test_create_rename_delete_collection_undo_and_redo(small_window, small: SmallLibrary) -> None:
+    """Each change is in the library at once; undo and redo write it back and forth; the tree follows."""
+    window, manager, stack = small_window, small_window.library_manager, small_window.undo_stack
+    course = manager.create_collection("Course 1")
+    assert course is not None
+    week = manager.create_collection("Week 2", course.id)
+    assert ["Course 1", "Course 1/Week 2"] == _names(small)
+    assert manager.rename_collection(course.id, "Media course")
+    assert ["Media course", "Media course/Week 2"] == _names(small)
+    tree = window.collections_tree.model
+    assert "Media course" == tree.index_of(course.id).data()
+    stack.undo()
+    assert ["Course 1", "Course 1/Week 2"] == _names(small)
+    assert "Course 1" == tree.index_of(course.id).data()
+    manager.add_to_collection(week.id, [small.documents[1]])
+    assert manager.delete_collection(course.id)
+    assert [] == _names(small)
+    assert not tree.index_of(course.id).isValid()
+    stack.undo()  # the collection, the one under it and its member come back with their ids
+    assert ["Course 1", "Course 1/Week 2"] == _names(small)
+    assert [small.documents[1]] == collections.document_ids(small.library, week.id)
+    stack.redo()
+    assert [] == _names(small)
+    for _ in range(4):
+        stack.undo()
+    assert [] == _names(small)  # before the first create
+    stack.redo()
+    assert ["Course 1"] == _names(small)
+
+
+def test_choosing_a_collection_filters_the_document_list(small_window, small: SmallLibrary) -> None:
+    """Only the chosen collection's documents (with those of collections under it) are listed; All shows all."""
+    window, manager = small_window, small_window.library_manager
+    course = manager.create_collection("Course")
+    week = manager.create_collection("Week 1", course.id)
+    manager.add_to_collection(course.id, [small.documents[2]])
+    manager.add_to_collection(week.id, [small.documents[0]])
+    window.collections_tree.select_collection(week.id)
+    assert [small.documents[0]] == _listed(window)
+    window.collections_tree.select_collection(course.id)
+    assert sorted([small.documents[0], small.documents[2]]) == sorted(_listed(window))
+    assert small.documents[0] == window.current_document_id  # filtering opened nothing else
+    window.collections_tree.select_collection(None)
+    assert 3 == len(_listed(window))
+
+
+def test_add_and_remove_documents_from_the_menus_and_by_dropping(small_window, small: SmallLibrary) -> None:
+    """The list's menu adds the selected documents; dropping adds; Remove takes them out; each undoable."""
+    window, manager, stack = small_window, small_window.library_manager, small_window.undo_stack
+    target = manager.create_collection("Harbour stories")
+    assert target is not None
+    window.library_panel.view.selectAll()
+    menu = window.library_panel.build_context_menu(window.library_panel.selected_ids())
+    add = next(
+        a for a in menu.findChildren(type(menu.actions()[0])) if a.objectName() == f"addToCollection_{target.id}"
+    )
+    add.trigger()
+    assert sorted(small.documents) == sorted(collections.document_ids(small.library, target.id))
+    stack.undo()
+    assert [] == collections.document_ids(small.library, target.id)
+    tree = window.collections_tree.model
+    assert tree.dropMimeData(document_ids_mime([small.documents[1]]), tree.supportedDropActions(), -1, -1,
+                             tree.index_of(target.id))  # fmt: skip
+    assert [small.documents[1]] == collections.document_ids(small.library, target.id)
+    assert "1" == tree.index_of(target.id).siblingAtColumn(1).data()
+    window.collections_tree.select_collection(target.id)
+    assert [small.documents[1]] == _listed(window)
+    window.library_panel.view.selectAll()
+    menu = window.library_panel.build_context_menu(window.library_panel.selected_ids())
+    remove = next(a for a in menu.actions() if a.objectName() == "actionRemoveFromCollection")
+    remove.trigger()
+    assert [] == collections.document_ids(small.library, target.id)
+    assert [] == _listed(window)  # the filter follows
+    stack.undo()
+    assert [small.documents[1]] == collections.document_ids(small.library, target.id)
+    assert [small.documents[1]] == _listed(window)
+
+
+def test_a_refused_name_shows_its_message_and_is_not_on_the_stack(small_window) -> None:
+    """Two collections of one name side by side: the library's message is shown; nothing to undo."""
+    window = small_window
+    window.library_manager.create_collection("Course")
+    count = window.undo_stack.count()
+    assert window.library_manager.create_collection("Course") is None
+    assert count == window.undo_stack.count()
+    assert window.error_dialog is not None and "Course" in window.error_dialog.text()
+
+
+def test_exporting_a_collection_exports_exactly_its_documents_claims(qtbot, small_window, small: SmallLibrary) -> None:
+    """Export Collection… opens the Export dialog on the collection's documents; the export holds their claims only."""
+    window, manager = small_window, small_window.library_manager
+    target = manager.create_collection("Harbour and council")
+    assert target is not None
+    manager.add_to_collection(target.id, [small.documents[0], small.documents[2]])
+    menu = window.collections_tree.build_context_menu(collections.collection(small.library, target.id))
+    export = next(a for a in menu.actions() if a.objectName() == "actionExportCollection")
+    export.trigger()
+    dialog = window.export_dialog
+    assert dialog is not None
+    assert sorted([small.documents[0], small.documents[2]]) == sorted(dialog.document_ids)
+    qtbot.waitUntil(lambda: bool(dialog.text), timeout=10_000)
+    quotes = {a.exact for d in dialog.document_ids for a in small.library.annotations(d)}
+    others = {a.exact for a in small.library.annotations(small.documents[1])}
+    assert quotes and all(q in dialog.text for q in quotes)
+    assert not any(q in dialog.text for q in others - quotes)
