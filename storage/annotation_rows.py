@@ -40,8 +40,18 @@ def tag_text(tags: Iterable[str]) -> str:
 
 
 BULK_INDEXING = 2_000  # from this many rows on, the full-text index is filled in one statement
-# The triggers that index each new row and its tags; the bulk path does their work in two statements.
+# The triggers that index each new row and its tags, and log it for syncing (migration 6); the bulk path does
+# their work in one statement each. A trigger run per row costs more than the row's own insert: the sync
+# log's alone took 1.9 of the 2.9 s of storing 98,000 imported annotations.
 _BULK_TRIGGERS = ("annotations_ai", "annotations_au", "annotation_tags_ai")
+_SYNC_TRIGGERS = ("sync_log_annotation_insert", "sync_log_tag_insert")
+# What those two sync triggers log for the new rows (their WHEN and upsert as migration 6 writes them): a new
+# row's tags name the same annotation, so one row per new annotation.
+_SYNC_LOG = (
+    "INSERT INTO sync_changes (entity, key) SELECT 'annotation', uuid FROM annotations WHERE id >= ?"
+    " AND EXISTS (SELECT 1 FROM sync_link) AND NOT EXISTS (SELECT 1 FROM sync_applying)"
+    " ON CONFLICT (entity, key) DO UPDATE SET dirty = 1"
+)
 # annotations.tag_text (the annotation's tag names joined by "; ", for the full-text index) is written with a
 # new row and then kept by triggers on annotation_tags and tags (migration 5).
 _INDEXED = "exact, note, speaker, tag_text, facets"  # annotations_fts, filled from the annotations_indexed view
@@ -110,12 +120,16 @@ def insert_many(conn: sqlite3.Connection, annotations: list[Annotation]) -> None
         return
     first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM annotations").fetchone()[0]
     triggers = _drop_triggers(conn, _BULK_TRIGGERS)
+    sync_triggers = _drop_triggers(conn, _SYNC_TRIGGERS)
     conn.executemany(_INSERT, map(_values, annotations))
     _insert_tags(conn, [a for a in annotations if a.tags])
     conn.execute(
         f"INSERT INTO annotations_fts (rowid, {_INDEXED}) SELECT id, {_INDEXED} FROM annotations_indexed WHERE id >= ?",
         [first_id],
     )
+    if sync_triggers:
+        conn.execute(_SYNC_LOG, [first_id])
+        triggers += sync_triggers
     for trigger in triggers:
         conn.execute(trigger)
 
