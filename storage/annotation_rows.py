@@ -122,7 +122,12 @@ def insert_many(conn: sqlite3.Connection, annotations: list[Annotation]) -> None
     triggers = _drop_triggers(conn, _BULK_TRIGGERS)
     sync_triggers = _drop_triggers(conn, _SYNC_TRIGGERS)
     conn.executemany(_INSERT, map(_values, annotations))
-    _insert_tags(conn, [a for a in annotations if a.tags])
+    # Row ids follow max(id) one by one in this transaction (INTEGER PRIMARY KEY, written by this connection only).
+    if conn.execute("SELECT max(id) FROM annotations").fetchone()[0] == first_id + len(annotations) - 1:
+        row_ids = {a.uuid: first_id + n for n, a in enumerate(annotations) if a.tags}
+        _insert_tags(conn, [a for a in annotations if a.tags], row_ids)
+    else:  # (ids past the largest integer are drawn at random)
+        _insert_tags(conn, [a for a in annotations if a.tags])
     conn.execute(
         f"INSERT INTO annotations_fts (rowid, {_INDEXED}) SELECT id, {_INDEXED} FROM annotations_indexed WHERE id >= ?",
         [first_id],
@@ -169,7 +174,8 @@ def write_tags(conn: sqlite3.Connection, annotation_id: int, tags: Iterable[str]
         )
 
 
-def _insert_tags(conn: sqlite3.Connection, tagged: list[Annotation]) -> None:
+def _insert_tags(conn: sqlite3.Connection, tagged: list[Annotation], row_ids: dict[str, int] | None = None) -> None:
+    """Attach their tags to annotations just inserted (row_ids: uuid -> row id, looked up when not given)."""
     if not tagged:
         return
     names = {tag for a in tagged for tag in a.tags}
@@ -178,10 +184,11 @@ def _insert_tags(conn: sqlite3.Connection, tagged: list[Annotation]) -> None:
         "SELECT name, id FROM tags WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(sorted(names))]
     ).fetchall())  # fmt: skip
     tag_ids = {name: tag_ids.get(name) or _tag_id(conn, name) for name in names}  # NOCASE: "War" finds "war"
-    row_ids = dict(conn.execute(
-        "SELECT uuid, id FROM annotations WHERE uuid IN (SELECT value FROM json_each(?))",
-        [json.dumps([a.uuid for a in tagged])],
-    ).fetchall())  # fmt: skip
+    if row_ids is None:
+        row_ids = dict(conn.execute(
+            "SELECT uuid, id FROM annotations WHERE uuid IN (SELECT value FROM json_each(?))",
+            [json.dumps([a.uuid for a in tagged])],
+        ).fetchall())  # fmt: skip
     pairs = {(row_ids[a.uuid], tag_ids[tag]) for a in tagged for tag in a.tags}
     conn.executemany("INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)", sorted(pairs))
 

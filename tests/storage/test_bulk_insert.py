@@ -19,6 +19,10 @@ def _library(path: Path) -> tuple[Library, int]:
 
 
 STAMP = "2024-05-20T09:30:00.000+00:00"
+_PAIRS = (
+    "SELECT a.uuid, t.name FROM annotation_tags x JOIN annotations a ON a.id = x.annotation_id"
+    " JOIN tags t ON t.id = x.tag_id ORDER BY 1, 2"
+)
 _WAR = "SELECT count(*) FROM annotations_fts WHERE annotations_fts MATCH 'tag_text : war'"
 
 
@@ -61,7 +65,7 @@ def test_a_bulk_insert_into_a_linked_library_logs_every_new_annotation_for_synci
 
 
 def test_a_bulk_insert_logs_what_small_inserts_log(tmp_path: Path) -> None:
-    """The bulk path and the per-row triggers give the same change log, full-text index and tags."""
+    """The bulk path and the per-row triggers give the same change log, full-text index and tags of each claim."""
     results = []
     for name, batches in (("bulk", [annotation_rows.BULK_INDEXING + 3]), ("small", [1000, 1000, 3])):
         library, document_id = _library(tmp_path / f"{name}.sqlite")
@@ -73,9 +77,10 @@ def test_a_bulk_insert_logs_what_small_inserts_log(tmp_path: Path) -> None:
                 first += size
             conn = library.db.conn
             tagged = conn.execute("SELECT count(*), sum(tag_text != '') FROM annotations").fetchone()
-            results.append((_logged(library), conn.execute(_WAR).fetchone(), tagged))
+            pairs = conn.execute(_PAIRS).fetchall()
+            results.append((_logged(library), conn.execute(_WAR).fetchone(), tagged, pairs))
     assert results[0] == results[1]
-    assert results[0][1][0] > 0
+    assert results[0][1][0] > 0 and len(results[0][3]) > 2000
 
 
 def test_a_bulk_insert_logs_nothing_while_pulled_changes_are_applied_or_when_unlinked(tmp_path: Path) -> None:
