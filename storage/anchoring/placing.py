@@ -113,8 +113,8 @@ class QuotePlacer(CandidateFinder):
         )
         if len(upto) <= len(before):
             return None
-        found: list[tuple[int, int]] = []  # (offset in the text, offset in the collapsed text) of each occurrence
-        at = collapsed.text.find(whole)
+        found = self._near_hint(collapsed, whole, len(before), hint)
+        at = collapsed.text.find(whole) if not found else -1
         while at >= 0 and len(found) < _MAX_OCCURRENCES:
             found.append((collapsed.to_flat(at + len(before)), at + len(before)))
             if hint is None or abs(found[-1][0] - hint) <= _NEAR_ENOUGH:
@@ -129,6 +129,23 @@ class QuotePlacer(CandidateFinder):
         while end > start and self.flat[end - 1] == " ":
             end -= 1
         return (start, end) if start < end else None
+
+    @staticmethod
+    def _near_hint(collapsed: CollapsedText, whole: str, before: int, hint: int | None) -> list[tuple[int, int]]:
+        """The first occurrence of whole within _NEAR_ENOUGH of hint, searched from there only; [] when none is.
+
+        What the search from the text's start would take (its first occurrence that near), without reading
+        the text before: an occurrence starting before ``to_collapsed(hint - _NEAR_ENOUGH) - before`` places
+        the quote further than that from hint (``to_flat`` only grows).
+        """
+        if hint is None:
+            return []
+        low = max(0, collapsed.to_collapsed(max(0, hint - _NEAR_ENOUGH)) - before)
+        at = collapsed.text.find(whole, low)
+        if at < 0:
+            return []
+        start = collapsed.to_flat(at + before)
+        return [(start, at + before)] if abs(start - hint) <= _NEAR_ENOUGH else []
 
     def _found(self, start: int, end: int, given: str, hint: int | None, position_counts: bool) -> Placement:
         """The placement of a quote found with its whole context: its very words (whitespace aside)."""

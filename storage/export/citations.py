@@ -108,7 +108,7 @@ def citation_keys(library: Library) -> dict[int, str]:
     """Return every document's citation key, unique within the library (later duplicates get a, b, ...)."""
     keys: dict[int, str] = {}
     seen: dict[str, int] = {}
-    for document_id, title, author, published in library.db.execute(
+    for document_id, title, author, published in library.conn.execute(
         "SELECT id, title, author, published FROM documents ORDER BY id"
     ):
         key = base_key(title, author, published, document_id)

@@ -172,7 +172,7 @@ def document_exports(
     keys = citation_keys(library)
     for document_id in each_reported(document_ids, progress):
         stored = library.document(document_id)
-        rows = library.db.conn.execute(_CLAIM_ROWS, [document_id, only_json(only, document_id)]).fetchall()
+        rows = library.conn.execute(_CLAIM_ROWS, [document_id, only_json(only, document_id)]).fetchall()
         yield document_export(stored, rows, types, library_path, keys.get(document_id, ""))
 
 

@@ -93,7 +93,7 @@ def _rows(library: Library, document_id: int, link: str, safe: bool, only: str |
         created,
         updated,
         who,
-    ) in library.db.conn.execute(_ROWS, [document_id, only]):
+    ) in library.conn.execute(_ROWS, [document_id, only]):
         paragraph, heading = locate(start)
         if safe:
             exact, speaker, note, heading, who = map(defuse_formula, (exact, speaker, note, heading, who))

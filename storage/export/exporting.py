@@ -154,7 +154,7 @@ def _scope(
 
 def _by_document(library: Library, uuids: Iterable[str]) -> dict[int, list[str]]:
     """Group annotation uuids by their document (documents in id order; unknown uuids left out)."""
-    rows = library.db.conn.execute(
+    rows = library.conn.execute(
         "SELECT document_id, uuid FROM annotations WHERE uuid IN (SELECT value FROM json_each(?))"
         " ORDER BY document_id, start, end, id",
         [json.dumps(list(uuids))],

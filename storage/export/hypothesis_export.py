@@ -137,7 +137,7 @@ def export_hypothesis(
     library_path = str(library.path.resolve())
     for document_id in each_reported(document_ids, progress):
         document = document_export(library.document(document_id), [], [], library_path)
-        cursor = library.db.conn.execute(
+        cursor = library.conn.execute(
             _ROWS_SQL, [document_source(document), document.title, document_id, only_json(only, document_id)]
         )
         for claim_uuid, annotator, fields in cursor:

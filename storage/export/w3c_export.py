@@ -59,7 +59,7 @@ def export_json(
     for document_id in each_reported(document_ids, progress):
         document = document_export(library.document(document_id), [], types, library_path)
         scope = only_json(only, document_id)
-        rows = library.db.conn.execute(_ITEMS_SQL, [document_source(document), document_id, scope])
+        rows = library.conn.execute(_ITEMS_SQL, [document_source(document), document_id, scope])
         items = [item[:-1] + _creator(annotator) + "}" if annotator else item for item, annotator in rows]
         texts.append(collection_json(document, items, include_text))
     if len(texts) == 1:

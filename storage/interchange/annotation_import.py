@@ -314,7 +314,7 @@ def _default_type(library: Library, claim_type: str) -> str:
 def _existing_keys(library: Library) -> set[Any]:
     """Every imported annotation's and note's uuid, origin id and place, to tell duplicates."""
     keys: set[Any] = set()
-    conn = library.db.conn
+    conn = library.conn
     for row in conn.execute("SELECT uuid, origin_id, document_id, start, end, claim_type, exact FROM annotations"):
         keys.add(row[0])
         keys.add(tuple(row[2:]))

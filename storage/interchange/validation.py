@@ -68,7 +68,7 @@ def _check_item(item: IncomingAnnotation) -> None:
         raise InvalidAnnotationFile(f"annotation {name}: its quote or note is longer than {MAX_QUOTE:,} characters")
     fields = (item.prefix, item.suffix, item.speaker, item.created, item.updated, item.status, item.target,
               item.claim_type, item.annotator, item.origin_id, *item.tags, *item.type_candidates)  # fmt: skip
-    if any(len(field) > MAX_FIELD for field in fields) or len(item.type_candidates) > MAX_FIELD:
+    if max(map(len, fields)) > MAX_FIELD or len(item.type_candidates) > MAX_FIELD:  # (a genexpr: 3x slower)
         raise InvalidAnnotationFile(f"annotation {name}: a field is longer than {MAX_FIELD:,} characters")
 
 

@@ -66,3 +66,35 @@ def test_collapsed_offsets_map_back_to_the_same_characters(flat_source: str) -> 
     flat = flat_source.replace("\n", " ")
     collapsed = CollapsedText(flat)
     assert all(flat[collapsed.to_flat(i)] == character for i, character in enumerate(collapsed.text))
+
+
+def _first_near_from_the_start(placer: QuotePlacer, whole: str, before: int, hint: int) -> list[tuple[int, int]]:
+    """The occurrences the search from the text's start collects (what the search near the hint must agree with)."""
+    collapsed = placer._collapsed_text()
+    found, at = [], collapsed.text.find(whole)
+    while at >= 0:
+        found.append((collapsed.to_flat(at + before), at + before))
+        if abs(found[-1][0] - hint) <= 2048:
+            return found
+        at = collapsed.text.find(whole, at + 1)
+    return found
+
+
+@given(
+    st.lists(st.sampled_from(["the ban came too late.", "  ", "\n", "x" * 700, "Critics said", " "]), max_size=40),
+    st.integers(min_value=0, max_value=30_000),
+)
+def test_a_quote_near_its_position_is_the_one_a_search_from_the_start_finds(pieces: list[str], hint: int) -> None:
+    """Searching only from near the given position picks the occurrence a scan of the whole text would pick."""
+    text = "".join(pieces) + " Critics said the ban came too late. " + "".join(reversed(pieces))
+    placer = QuotePlacer(text)
+    collapsed = placer._collapsed_text()
+    whole, before = "said the ban came too late.", len("said ")
+    near = placer._near_hint(collapsed, whole, before, hint)
+    everywhere = _first_near_from_the_start(placer, whole, before, hint)
+    if near:
+        assert near == [min(everywhere, key=lambda place: abs(place[0] - hint))]
+    else:
+        assert not everywhere or abs(everywhere[-1][0] - hint) > 2048
+    placed = placer.place("the ban came too late.", "Critics said ", "", hint)
+    assert placed is not None and text[placed.start : placed.end] == "the ban came too late."

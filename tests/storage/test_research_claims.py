@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +127,22 @@ def test_rare_and_common_tags_give_the_same_claims(small: SmallLibrary) -> None:
     assert 41 == claims.count(lib, ClaimFilter(tags=("DOUBT",), types=("fact", "opinion")))
     assert 40 == claims.count(lib, ClaimFilter(tags=("doubt",), speakers=("",)))  # f2 has a speaker
     assert small.uuids["f2"] in {r.annotation.uuid for r in claims.page(lib, ClaimFilter(tags=("doubt",))).rows}
+
+
+def test_a_claim_past_its_text_shows_orphaned_on_a_fresh_connection(small: SmallLibrary, tmp_path: Path) -> None:
+    """The kept text lengths decide what lies outside a text, as the text itself would (and without them too)."""
+    path = small.library.path
+    with small.library.transaction() as conn:
+        length = len(small.library.document_text(small.documents[0]))
+        conn.execute("UPDATE annotations SET end = ? WHERE uuid = ?", [length + 1, small.uuids["h1"]])
+    for read_only in (False, True):
+        with Library(path, read_only=read_only) as fresh:
+            statuses = {row.annotation.uuid: row.annotation.status for row in claims.page(fresh).rows}
+        assert "orphaned" == statuses[small.uuids["h1"]] and "orphaned" != statuses[small.uuids["h2"]]
+    old = tmp_path / "before-lengths.sqlite"
+    shutil.copy(path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("DROP TABLE document_lengths")  # as a library from before migration 5 has none
+    with Library(old, read_only=True) as fresh:
+        statuses = {row.annotation.uuid: row.annotation.status for row in claims.page(fresh).rows}
+    assert "orphaned" == statuses[small.uuids["h1"]] and "orphaned" != statuses[small.uuids["h2"]]
