@@ -1,0 +1,132 @@
+"""Paints a search result: the claim's type (or "In the text") and its document, then the snippet, matches marked.
+
+The snippet and the other fields that matched are one small rich-text document
+per row and width, made once (a result list holds a few dozen rows).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from storage import ClaimType
+from storage.research.highlights import Highlighted
+
+from ..themes import DEFAULT_THEME, Theme, theme_named
+from .search_model import CLAIM, RowRole, SearchRow
+
+Index = QModelIndex | QPersistentModelIndex
+PAD, GAP = 8, 3
+SNIPPET_LINES = 4  # at most, the rest clipped
+MAX_CACHED = 400
+_FIELD_NAMES = {"note": "Note", "speaker": "Speaker", "tags": "Tags"}
+
+
+def marked_html(text: Highlighted, mark_style: str) -> str:
+    """Return text as HTML with each matched range in a span of mark_style (everything else escaped)."""
+    parts, at = [], 0
+    for start, end in text.spans:
+        parts += [escape(text.text[at:start]), f'<span style="{mark_style}">{escape(text.text[start:end])}</span>']
+        at = end
+    return "".join(parts) + escape(text.text[at:])
+
+
+class SearchResultDelegate(QStyledItemDelegate):
+    """Draws one SearchRow: a header line, then the snippet with the matched words marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.claim_types: dict[str, ClaimType] = {}
+        self.theme = theme_named(DEFAULT_THEME)
+        self._documents: dict[tuple[SearchRow, int, str], QTextDocument] = {}
+
+    def set_theme(self, theme: Theme) -> None:
+        """Paint rows in theme's colours (the snippets are made again)."""
+        self.theme = theme
+        self._documents.clear()
+
+    def set_claim_types(self, claim_types: list[ClaimType]) -> None:
+        """Name and colour the claims' types as the library has them now."""
+        self.claim_types = {t.name: t for t in claim_types}
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        return max(80, option.rect.width() - 2 * PAD - 8)
+
+    def _document(self, row: SearchRow, width: int, font: QFont) -> QTextDocument:
+        key = (row, width, self.theme.name)
+        document = self._documents.get(key)
+        if document is None:
+            if len(self._documents) > MAX_CACHED:
+                self._documents.clear()
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setDefaultFont(font)
+            document.setTextWidth(width)
+            mark = f"background-color: {self.theme.selection}; font-weight: 600"
+            html = [f'<div style="color: {self.theme.text}">{marked_html(row.snippet, mark)}</div>']
+            for name, text in row.also:
+                label = escape(self.tr(_FIELD_NAMES[name]))
+                html.append(f'<div style="color: {self.theme.muted}">{label}: {marked_html(text, mark)}</div>')
+            document.setHtml("".join(html))
+            self._documents[key] = document
+        return document
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        row: SearchRow = index.data(RowRole)
+        line = QFontMetrics(option.font).lineSpacing()
+        document = self._document(row, self._text_width(option), option.font)
+        body = min(document.size().height(), line * (SNIPPET_LINES + len(row.also)) + 2)
+        return QSize(200, int(2 * PAD + line + GAP + body))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row: SearchRow = index.data(RowRole)
+        painter.save()
+        rect = QRectF(option.rect).adjusted(4, 2, -4, -2)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.theme.card))
+            painter.drawRoundedRect(rect, 6, 6)
+            painter.setPen(QColor(self.theme.muted))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 6, 6)
+        line = QFontMetrics(option.font).lineSpacing()
+        left, width = rect.left() + PAD, self._text_width(option)
+        self._paint_header(painter, option, row, QRectF(left, rect.top() + PAD, width, line))
+        document = self._document(row, width, option.font)
+        top = rect.top() + PAD + line + GAP
+        clip = QRectF(0, 0, width, rect.bottom() - PAD - top + 2)
+        painter.translate(QPointF(left, top))
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
+        context.clip = clip
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def _paint_header(self, painter: QPainter, option: QStyleOptionViewItem, row: SearchRow, rect: QRectF) -> None:
+        """The claim's type in its colour (or "In the text"), then the document's title, elided."""
+        bold = QFont(option.font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        if row.kind == CLAIM:
+            claim_type = self.claim_types.get(row.claim_type)
+            label = claim_type.label if claim_type else row.claim_type
+            colour = QColor(claim_type.colour if claim_type else self.theme.muted)
+            dark_page = QColor(self.theme.base).lightness() < 100
+            colour = colour.lighter(130) if dark_page else colour.darker(140)
+        else:
+            label, colour = self.tr("In the text"), QColor(self.theme.muted)
+        painter.setFont(bold)
+        painter.setPen(colour)
+        painter.drawText(rect, label)
+        shift = metrics.horizontalAdvance(label) + 10
+        painter.setFont(option.font)
+        painter.setPen(QColor(self.theme.muted))
+        title = QFontMetrics(option.font).elidedText(
+            row.document_title or self.tr("Untitled"), Qt.TextElideMode.ElideRight, int(rect.width() - shift)
+        )
+        painter.drawText(rect.adjusted(shift, 0, 0, 0), title)
