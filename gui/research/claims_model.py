@@ -71,6 +71,20 @@ class ClaimsTableModel(QAbstractTableModel):
         self._asked = {0}
         self.endResetModel()
 
+    def set_total(self, generation: int, total: int) -> None:
+        """Show how many rows the answer of generation has in all, once counted (rows added or taken at the end)."""
+        if generation != self.generation or total == self.total:
+            return
+        if total > self.total:
+            self.beginInsertRows(QModelIndex(), self.total, total - 1)
+            self.total = total
+            self.endInsertRows()
+        else:
+            self.beginRemoveRows(QModelIndex(), total, self.total - 1)
+            self.total = total
+            self._pages = {offset: rows[: total - offset] for offset, rows in self._pages.items() if offset < total}
+            self.endRemoveRows()
+
     def add_page(self, generation: int, offset: int, rows: list[ClaimRow]) -> None:
         """Fill in the rows of a page read later (dropped when a newer answer is shown meanwhile)."""
         if generation != self.generation or offset not in self._asked or offset >= self.total:

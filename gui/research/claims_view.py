@@ -34,7 +34,7 @@ from ..jobs import JobHandle, JobRunner
 from ..themes import Theme
 from .claims_filters import ClaimFilterBar
 from .claims_model import COLUMNS, PAGE, ClaimsTableModel, DocumentIdRole, UuidRole, column_of
-from .queries import ViewChoices, choices_job, export_filtered_job, page_job
+from .queries import QueryConnections, ViewChoices, choices_job, count_job, export_filtered_job, page_job
 
 REFRESH_MS = 800  # after a claim changed, the view reads its rows again this much later
 EXPORT_FORMATS = {
@@ -49,6 +49,7 @@ class ClaimsView(QWidget):
 
     claim_activated = Signal(int, str)  # document id, claim uuid
     page_shown = Signal()  # the first page for the latest filter and sort is in the table (or its message)
+    counted = Signal()  # the count above the table changed
     exported = Signal(str, int)  # path, claims written
     export_failed = Signal(str)
 
@@ -58,6 +59,7 @@ class ClaimsView(QWidget):
         super().__init__(parent)
         self.setObjectName("claimsView")
         self.library_path, self.queries, self.runner = library_path, queries, runner
+        self.connections = QueryConnections(library_path)
         self.model = ClaimsTableModel(self)
         self.filters = ClaimFilterBar(self)
         self.count_label = QLabel(self)
@@ -72,10 +74,12 @@ class ClaimsView(QWidget):
         self.sort, self.descending = "document", False
         self.claim_types: dict[str, ClaimType] = {}
         self.stale = True  # read afresh when next shown
+        self._notes: tuple[str, ...] = ()  # how the words of the filter were read
         self.asked_filter = ClaimFilter()  # the filter of the latest question
         self.shown_filter = ClaimFilter()  # the filter whose claims the table shows (what an export writes)
         self._generation = 0
-        self._running: JobHandle | None = None
+        self._running: list[JobHandle] = []
+        self._counted: tuple[int, int] | None = None  # (generation, total) once counted
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._lay_out()
         self._connect_signals()
@@ -158,37 +162,55 @@ class ClaimsView(QWidget):
     def refresh(self) -> None:
         """Read the filters' choices and the rows afresh (the view opened, or claims changed)."""
         self.stale = False
-        self.queries.start(choices_job(self.library_path), self._on_choices)
+        self.queries.start(choices_job(self.connections), self._on_choices)
         self.query()
 
     def query(self) -> None:
-        """Ask for the first page and the total of the filter and sort shown; older answers are dropped."""
+        """Ask for the first page and (beside it, on another thread) the total of the filter and sort shown.
+
+        Answers to older questions are dropped; the rows are shown as soon as they are read.
+        """
         self._generation += 1
         generation = self._generation
         claim_filter = self.asked_filter = self.filters.claim_filter()
-        if self._running is not None:
-            self._running.cancel()
-        job = page_job(self.library_path, claim_filter, self.sort, self.descending, 0, PAGE, True)
-        self._running = self.queries.start(
-            job, lambda page: self._on_first_page(generation, page), lambda text: self._on_failed(generation, text)
-        )
+        for handle in self._running:
+            handle.cancel()
+        first = page_job(self.connections, claim_filter, self.sort, self.descending, 0, PAGE, False)
+        self._running = [
+            self.queries.start(first, lambda page: self._on_first_page(generation, page),
+                               lambda text: self._on_failed(generation, text)),
+            self.queries.start(count_job(self.connections, claim_filter),
+                               lambda total: self._on_counted(generation, total), lambda _text: None),
+        ]  # fmt: skip
 
     def _on_first_page(self, generation: int, page: ClaimPage) -> None:
         if generation != self._generation:
             return
-        self._running = None
         self.message.hide()
-        self.shown_filter = self.asked_filter
-        self.model.show_first_page(generation, page.total, page.rows)
-        notes = "".join(f" — {note}" for note in page.notes)
-        self.count_label.setText(self.tr("{n} claims").format(n=f"{page.total:,}") + notes)
-        self.export_button.setEnabled(page.total > 0)
+        self.shown_filter, self._notes = self.asked_filter, page.notes
+        counted = self._counted[1] if self._counted and self._counted[0] == generation else None
+        self.model.show_first_page(generation, len(page.rows) if counted is None else counted, page.rows)
+        self._show_count(counted)
+        self.export_button.setEnabled(bool(page.rows))
         self.page_shown.emit()
+
+    def _on_counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self._counted = (generation, total)
+        if self.model.generation == generation:  # the first page is shown: its total follows
+            self.model.set_total(generation, total)
+            self._show_count(total)
+
+    def _show_count(self, total: int | None) -> None:
+        notes = "".join(f" — {note}" for note in self._notes)
+        counted = self.tr("Counting…") if total is None else self.tr("{n} claims").format(n=f"{total:,}")
+        self.count_label.setText(counted + notes)
+        self.counted.emit()
 
     def _on_failed(self, generation: int, text: str) -> None:
         if generation != self._generation:
             return
-        self._running = None
         self.model.show_first_page(generation, 0, [])
         self.count_label.setText(self.tr("No claims"))
         self.message.setText(text)
@@ -199,7 +221,7 @@ class ClaimsView(QWidget):
     def _on_page_needed(self, generation: int, offset: int) -> None:
         if generation != self._generation:
             return
-        job = page_job(self.library_path, self.shown_filter, self.sort, self.descending, offset, PAGE, False)
+        job = page_job(self.connections, self.shown_filter, self.sort, self.descending, offset, PAGE, False)
         self.queries.start(job, lambda page: self.model.add_page(generation, offset, page.rows))
 
     def _on_choices(self, choices: ViewChoices) -> None:

@@ -8,8 +8,11 @@ started yet is cancelled, and a late answer is dropped by its view).
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from storage import Library, LibraryError
 from storage.progress import Cancel, Progress
@@ -20,7 +23,38 @@ from storage.research.search import SearchError, SearchTotals
 from ..jobs import Job
 from .search_model import SearchRow, rows_of
 
+T = TypeVar("T")
 UNSEARCHABLE = 'This query cannot be searched as typed: try plain words, a "phrase" or a filter such as tag:war.'
+
+
+class QueryConnections:
+    """The views' read-only connections, one per pool thread, kept between questions.
+
+    A view asks many small questions (a keystroke, a filter, a page): a connection kept open keeps
+    SQLite's cache of the indexes warm and saves opening one each time. Each is used only by the
+    thread that opened it (a thread runs one job at a time); one that fails is dropped and opened again.
+    """
+
+    def __init__(self, library_path: Path) -> None:
+        self.library_path = library_path
+        self._lock = threading.Lock()
+        self._by_thread: dict[int, Library] = {}
+
+    def library(self) -> Library:
+        """Return this thread's connection (opened on first use)."""
+        ident = threading.get_ident()
+        with self._lock:
+            library = self._by_thread.get(ident)
+        if library is None:
+            library = Library(self.library_path, read_only=True)
+            with self._lock:
+                self._by_thread[ident] = library
+        return library
+
+    def drop(self) -> None:
+        """Forget this thread's connection (after an error: the next question opens a new one)."""
+        with self._lock:
+            self._by_thread.pop(threading.get_ident(), None)
 
 
 class Superseded(LibraryError):
@@ -52,8 +86,17 @@ def _checked(cancel: Cancel) -> None:
         raise Superseded("a newer question replaced this one")
 
 
-def search_job(library_path: Path, text: str, limit: int = 30, document_limit: int = 5) -> Job:
-    """Return a job searching the library for text; its result is a SearchOutcome.
+def _asked(connections: QueryConnections, question: Callable[[Library], T]) -> T:
+    """Ask question on this thread's connection; anything SQLite refuses is one message for the user."""
+    try:
+        return question(connections.library())
+    except sqlite3.Error:
+        connections.drop()
+        raise SearchError(UNSEARCHABLE) from None
+
+
+def search_job(connections: QueryConnections, text: str, limit: int = 20, document_limit: int = 5) -> Job:
+    """Return a job searching the library for text; its result is a SearchOutcome (totals not counted yet).
 
     A query that cannot be searched fails with one message for the user (a SearchError's, or
     UNSEARCHABLE for anything SQLite refused), never SQLite's own words.
@@ -61,48 +104,66 @@ def search_job(library_path: Path, text: str, limit: int = 30, document_limit: i
 
     def job(progress: Progress, cancel: Cancel) -> SearchOutcome:
         _checked(cancel)
-        with Library(library_path, read_only=True) as library:
-            try:
-                prepared = search.prepare(library, text)
-                results = search.search(library, prepared, limit=limit, document_limit=document_limit)
-                totals = search.totals(library, prepared) if prepared.claim_match or prepared.document_match else None
-            except sqlite3.Error:
-                raise SearchError(UNSEARCHABLE) from None
-        counted = totals or SearchTotals(len(results.claims), len(results.documents))
-        return SearchOutcome(text, rows_of(results), counted, results.notes, results.windowed)
+        results = _asked(connections, lambda library: search.search(library, text, limit=limit,
+                                                                     document_limit=document_limit))  # fmt: skip
+        shown = SearchTotals(len(results.claims), len(results.documents))
+        return SearchOutcome(text, rows_of(results), shown, results.notes, results.windowed)
+
+    return job
+
+
+def totals_job(connections: QueryConnections, text: str) -> Job:
+    """Return a job counting every match of text (asked after the results are shown); its result is SearchTotals."""
+
+    def job(progress: Progress, cancel: Cancel) -> SearchTotals:
+        _checked(cancel)
+        return _asked(connections, lambda library: search.totals(library, text))
 
     return job
 
 
 def page_job(
-    library_path: Path, claim_filter: ClaimFilter, sort: str, descending: bool, offset: int, limit: int, count: bool
+    connections: QueryConnections,
+    claim_filter: ClaimFilter,
+    sort: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+    count: bool,
 ) -> Job:
     """Return a job reading one page of the claims view (with the total when count); its result is a ClaimPage."""
 
     def job(progress: Progress, cancel: Cancel) -> ClaimPage:
         _checked(cancel)
-        with Library(library_path, read_only=True) as library:
-            try:
-                return claims.page(
-                    library, claim_filter, sort=sort, descending=descending, limit=limit, offset=offset, count=count
-                )
-            except sqlite3.Error:
-                raise SearchError(UNSEARCHABLE) from None
+        return _asked(connections, lambda library: claims.page(library, claim_filter, sort=sort, descending=descending,
+                                                               limit=limit, offset=offset, count=count))  # fmt: skip
 
     return job
 
 
-def choices_job(library_path: Path) -> Job:
+def count_job(connections: QueryConnections, claim_filter: ClaimFilter) -> Job:
+    """Return a job counting the claims the filter matches (asked beside the first page); its result is an int."""
+
+    def job(progress: Progress, cancel: Cancel) -> int:
+        _checked(cancel)
+        return _asked(connections, lambda library: claims.count(library, claim_filter))
+
+    return job
+
+
+def choices_job(connections: QueryConnections) -> Job:
     """Return a job reading what the claims view's filters can offer; its result is a ViewChoices."""
+
+    def choices(library: Library) -> ViewChoices:
+        filters = claims.choices(library)
+        sql = "SELECT id, title FROM documents ORDER BY title COLLATE NOCASE, id"
+        documents = [(int(i), str(t)) for i, t in library.db.conn.execute(sql)]
+        folders = [(c.id, c.path) for c in collections.collections(library)]
+        return ViewChoices(filters, documents, folders)
 
     def job(progress: Progress, cancel: Cancel) -> ViewChoices:
         _checked(cancel)
-        with Library(library_path, read_only=True) as library:
-            filters = claims.choices(library)
-            sql = "SELECT id, title FROM documents ORDER BY title COLLATE NOCASE, id"
-            documents = [(int(i), str(t)) for i, t in library.db.conn.execute(sql)]
-            folders = [(c.id, c.path) for c in collections.collections(library)]
-        return ViewChoices(filters, documents, folders)
+        return _asked(connections, choices)
 
     return job
 

@@ -16,17 +16,18 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from storage import Annotation, ClaimType
+from storage.research.search import SearchTotals
 
 from ..commands import AnnotationEvents
 from ..jobs import JobHandle, JobRunner
 from ..themes import Theme
-from .queries import SearchOutcome, search_job
+from .queries import QueryConnections, SearchOutcome, search_job, totals_job
 from .search_delegate import SearchResultDelegate
 from .search_model import CLAIM, RowRole, SearchResultsModel, SearchRow
 
 DEBOUNCE_MS = 120  # a pause in typing this long starts the search
 REFRESH_MS = 600  # after a claim changed, the results are searched again this much later
-LIMIT = 30  # claims shown at most (the totals count every match)
+LIMIT = 20  # claims shown at most (the totals count every match)
 
 
 class SearchPanel(QWidget):
@@ -39,7 +40,8 @@ class SearchPanel(QWidget):
     def __init__(self, library_path: Path, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
-        self.library_path, self.runner = library_path, runner
+        self.runner = runner
+        self.connections = QueryConnections(library_path)
         self.model = SearchResultsModel(self)
         self.delegate = SearchResultDelegate(self)
         self.field = QLineEdit(self, clearButtonEnabled=True)
@@ -140,7 +142,7 @@ class SearchPanel(QWidget):
             self._show(text, [], "", "")
             return
         self._running = self.runner.start(
-            search_job(self.library_path, text, LIMIT),
+            search_job(self.connections, text, LIMIT),
             lambda outcome: self._on_found(generation, outcome),
             lambda message: self._on_failed(generation, text, message),
         )
@@ -148,8 +150,17 @@ class SearchPanel(QWidget):
     def _on_found(self, generation: int, outcome: SearchOutcome) -> None:
         if generation != self._generation:
             return  # the query changed while this one ran
-        self._running = None
-        self._show(outcome.query, outcome.rows, self._summary_of(outcome), "")
+        self._show(outcome.query, outcome.rows, self._summary_of(outcome, None), "")
+        self._running = self.runner.start(
+            totals_job(self.connections, outcome.query),
+            lambda totals: self._on_counted(generation, outcome, totals),
+            lambda _message: None,  # the results stand; only their count is missing
+        )
+
+    def _on_counted(self, generation: int, outcome: SearchOutcome, totals: SearchTotals) -> None:
+        if generation == self._generation:
+            self._running = None
+            self.summary.setText(self._summary_of(outcome, totals))
 
     def _on_failed(self, generation: int, text: str, message: str) -> None:
         if generation != self._generation:
@@ -166,10 +177,13 @@ class SearchPanel(QWidget):
         self.shown_query = query
         self.results_shown.emit()
 
-    def _summary_of(self, outcome: SearchOutcome) -> str:
-        claims, documents = outcome.totals.claims, outcome.totals.documents
+    def _summary_of(self, outcome: SearchOutcome, totals: SearchTotals | None) -> str:
+        """How much matched (… until the totals are counted), and how the query was read."""
+        claims, documents = (totals or outcome.totals).claims, (totals or outcome.totals).documents
         if not claims and not documents:
             found = self.tr("Nothing matches.")
+        elif totals is None:
+            found = self.tr("Counting…")
         else:
             found = self.tr("{claims} claims, {documents} documents").format(claims=f"{claims:,}",
                                                                              documents=f"{documents:,}")  # fmt: skip

@@ -96,7 +96,16 @@ def test_claims_table_model_reads_pages_lazily_and_passes_the_model_tester(qtmod
     assert "Opinion" == model.index(PAGE + 5, 0).data()
     assert model.index(2 * PAGE, 0).data(UuidRole) is None
     qtmodeltester.check(model)
-    model.show_first_page(2, 0, [])
+    model.set_total(1, 2 * PAGE + 1)  # counted apart: fewer than first thought
+    assert 2 * PAGE + 1 == model.rowCount()
+    model.set_total(0, 10)  # an older question's count: dropped
+    assert 2 * PAGE + 1 == model.rowCount()
+    qtmodeltester.check(model)
+    model.show_first_page(2, 3, [_row(f"c{i}", 1, i) for i in range(3)])
+    model.set_total(2, 3 + PAGE)  # rows first, then the count of them all
+    assert 3 + PAGE == model.rowCount()
+    qtmodeltester.check(model)
+    model.show_first_page(3, 0, [])
     qtmodeltester.check(model)
     assert 0 == model.rowCount()
 
@@ -204,7 +213,7 @@ def test_claims_view_filters_and_exports_exactly_what_it_shows(
         assert view.filters.choose(view.filters.tag_box, "tourism")
     shown = [row.annotation for row in view.model.loaded_rows()]
     assert 1 == len(shown) and shown[0].exact.startswith("Critics of the ban")
-    assert "1 claims" in view.count_label.text()
+    qtbot.waitUntil(lambda: "1 claims" in view.count_label.text(), timeout=10_000)
     path = tmp_path / "filtered.csv"
     with qtbot.waitSignal(view.exported, timeout=20_000):
         view.export_to(str(path), "csv")
