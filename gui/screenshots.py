@@ -3,7 +3,10 @@
 Usage: python -m gui.screenshots [ARTICLE] [--out docs/screenshots]
 Tags a dozen claims of the article through the window itself, then saves the window
 in the light theme (a selection with its tag bar), sepia (the contents panel), dark
-(find in the document), and with the claims panel filtered to opinions.
+(find in the document), and with the claims panel filtered to opinions. Then the
+research views, on a library of the repository's sample article and the shared web
+pages too (their claims the assistant's suggestions, tagged by topic): a search, and
+the claims across the library filtered to quotes.
 """
 
 from __future__ import annotations
@@ -13,16 +16,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
-from documents import load_path
+from documents import DocumentError, load_path
+from resources import sample_articles
 from storage import Library
+from storage.assistant.suggest import suggest_claims
 
 from .main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLE = ROOT.parent / "shared" / "articles" / "trtworld-daesh-k-afghanistan.txt"
+WEB_PAGES = ROOT.parent / "shared" / "articles" / "web"
+CLAIMS_PER_ARTICLE = 12
+# The tag each article's claims get (every other claim), by the start of its file name.
+TOPICS = {
+    "harbour": "tourism", "lemire": "software", "nature": "science", "reuters": "film", "salon": "climate",
+    "scmp": "politics", "theguardian": "education",
+}  # fmt: skip
+SEARCH = "government OR council"
 
 # (quote, type, speaker, note, tags) on the reference article.
 CLAIMS = [
@@ -69,6 +82,63 @@ def tag_claims(window: MainWindow) -> None:
             window.annotator.update(annotation.uuid, {"speaker": speaker, "note": note, "tags": tags})
 
 
+def add_research_articles(library: Library, web_pages: Path = WEB_PAGES) -> None:
+    """Import the repository's sample articles and the shared web pages, with the assistant's suggested claims."""
+    files = [Path(str(sample)) for sample in sample_articles()] + sorted(web_pages.glob("*.html"))
+    for path in files:
+        try:
+            summary, _ = library.import_document(load_path(path))
+        except DocumentError:
+            continue
+        text = library.document_text(summary.id)
+        topic = next((tag for prefix, tag in TOPICS.items() if path.name.startswith(prefix)), "")
+        suggested = [s for s in suggest_claims(text) if s.claim_type != "none"][:CLAIMS_PER_ARTICLE]
+        for number, claim in enumerate(suggested):
+            tags = (topic,) if topic and number % 2 == 0 else ()
+            library.add_annotation(summary.id, claim.start, claim.end, claim.claim_type, speaker=claim.speaker,
+                                   tags=tags)  # fmt: skip
+
+
+def wait_for(signal: SignalInstance, milliseconds: int = 10_000) -> None:
+    """Run the event loop until signal is emitted (or milliseconds pass)."""
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def shoot_research(window: MainWindow, out: Path) -> None:
+    """Save the search panel with its results, then the claims across the library filtered to quotes."""
+    window.refresh_library()
+    window.window_actions.search_library.trigger()
+    window.splitter.setSizes([470, 720, 370])
+    window.search_panel.search(SEARCH)
+    wait_for(window.search_panel.results_shown)
+    rows = window.search_panel.model.rows()
+    chosen = next((row for row in rows if row.kind == "claim"), None)
+    if chosen is not None:
+        window.search_panel.view.setCurrentIndex(window.search_panel.model.index(rows.index(chosen)))
+        window.show_claim_of(chosen.document_id, chosen.uuid)
+    settle(1600)  # the flash of the claim is over
+    shoot(window, out / "search.png")
+    window.left_tabs.setCurrentWidget(window.library_panel)
+    window.splitter.setSizes([300, 900, 360])
+    window.window_actions.show_claims_view.setChecked(True)
+    window.resizeDocks([window.claims_dock], [430], Qt.Orientation.Vertical)
+    wait_for(window.claims_view.page_shown)
+    settle()
+    window.claims_view.filters.choose(window.claims_view.filters.type_box, "quote")
+    wait_for(window.claims_view.page_shown)
+    view = window.claims_view
+    view.table.selectRow(0)
+    first = view.model.loaded_rows()[0].annotation if view.model.loaded_rows() else None
+    if first is not None:
+        window.show_claim_of(first.document_id, first.uuid)
+    settle(1600)
+    shoot(window, out / "claims-view.png")
+
+
 def shoot(window: MainWindow, path: Path) -> None:
     """Save the window as path (PNG)."""
     settle()
@@ -85,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     out = Path(args.out)
-    with tempfile.TemporaryDirectory() as folder, Library(Path(folder) / "library.sqlite") as library:
+    with tempfile.TemporaryDirectory() as folder, Library(Path(folder) / "library.sqlite", annotator="sam") as library:
         summary, _ = library.import_document(load_path(args.article))
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(library, settings=settings)
@@ -115,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         window.set_theme("light")
         window.annotation_panel.show_only_types({"opinion"})
         shoot(window, out / "panel-opinions.png")
+        window.annotation_panel.show_only_types(set(window.annotation_panel.type_buttons))
+        add_research_articles(library)
+        shoot_research(window, out)
         window.close()
     app.processEvents()
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from storage import ClaimType
 from storage.research.claims import ClaimFilter
@@ -74,11 +74,13 @@ class ClaimFilterBar(QWidget):
         self.clear_button.setObjectName("claimsClear")
         self.clear_button.setText(self.tr("Clear Filters"))
         dates = QWidget(self)
-        line = QGridLayout(dates)
+        line = QHBoxLayout(dates)
         line.setContentsMargins(0, 0, 0, 0)
         since, until = QLabel(self.tr("Made from:"), dates), QLabel(self.tr("to:"), dates)
-        for column, widget in enumerate((since, self.since_box, until, self.until_box, self.clear_button)):
-            line.addWidget(widget, 0, column)
+        for widget in (since, self.since_box, until, self.until_box):
+            line.addWidget(widget)
+        line.addStretch(1)
+        line.addWidget(self.clear_button)
         grid.addWidget(dates, 1, 6, 1, 4)
         self._text_timer = QTimer(self, singleShot=True, interval=TEXT_DEBOUNCE_MS)
         self._text_timer.timeout.connect(self.changed)

@@ -3,7 +3,7 @@
 The model knows how many rows there are and holds the pages read so far;
 asking for a row of a page not read yet emits ``page_needed`` once (the view
 reads it on a pool thread and hands it back with ``add_page``) and shows a
-placeholder meanwhile. So opening the view on 100,000 claims reads 200 of them.
+placeholder meanwhile. So opening the view on 100,000 claims reads 100 of them.
 Each answer carries the generation of the question it answers: a page read
 for an older filter or sort is dropped.
 """
@@ -22,7 +22,7 @@ from ..icons import claim_type_icon
 from ..text_ranges import excerpt
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
+PAGE = 100  # rows read per question: a tall window shows 40; each row costs its record
 LOADING = "…"
 UuidRole = Qt.ItemDataRole.UserRole + 1
 DocumentIdRole = Qt.ItemDataRole.UserRole + 2
