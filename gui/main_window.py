@@ -48,7 +48,7 @@ from .library_panel import LibraryPanel
 from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .research.claims_view import ClaimsView
-from .research.search_panel import SearchPanel
+from .research.search_panel import PREFERRED_WIDTH, SearchPanel
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .suggestions_dialog import SuggestionsDialog
@@ -371,6 +371,9 @@ class MainWindow(QMainWindow):
     def _on_search_requested(self) -> None:
         self.window_actions.show_library.setChecked(True)
         self.left_tabs.setCurrentWidget(self.search_panel)
+        left, centre, right = self.splitter.sizes()
+        if left < PREFERRED_WIDTH and centre > 2 * PREFERRED_WIDTH:
+            self.splitter.setSizes([PREFERRED_WIDTH, centre - (PREFERRED_WIDTH - left), right])
         self.search_panel.focus_field()
 
     def _on_show_contents(self) -> None:

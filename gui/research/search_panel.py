@@ -28,6 +28,7 @@ from .search_model import CLAIM, RowRole, SearchResultsModel, SearchRow
 DEBOUNCE_MS = 120  # a pause in typing this long starts the search
 REFRESH_MS = 600  # after a claim changed, the results are searched again this much later
 LIMIT = 20  # claims shown at most (the totals count every match)
+PREFERRED_WIDTH = 380  # the panel is widened to this when opened narrower (snippets of two lines, not five)
 
 
 class SearchPanel(QWidget):

@@ -17,6 +17,7 @@ from gui.research.search_model import UuidRole as HitUuidRole
 from storage import Annotation, ClaimType, Library
 from storage.research.claims import ClaimRow
 from storage.research.highlights import Highlighted
+from tests.gui.test_contrast import low_contrast
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "harbour-town-bans-cruise-ships.txt"
 OTHER = (
@@ -251,3 +252,16 @@ def test_claims_view_follows_a_new_claim(make_window, research_library, qtbot) -
     with qtbot.waitSignal(view.page_shown, timeout=10_000):
         window.tag_selection("fact")
     assert 8 == view.model.rowCount()
+
+
+@pytest.mark.parametrize("theme", ["light", "sepia", "dark"])
+def test_the_research_views_are_readable_in_each_theme(theme: str, make_window, research_library, qtbot) -> None:
+    """Search results, a message and the claims view with its filters: every text 4.5:1 or more."""
+    window = make_window(research_library)
+    _open_claims_view(window, qtbot)
+    window.set_theme(theme)
+    _search(window, qtbot, "decision")
+    assert window.search_panel.model.rowCount() > 0
+    assert [] == low_contrast(window)
+    _search(window, qtbot, "type:rumour")
+    assert [] == low_contrast(window)
