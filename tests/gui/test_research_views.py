@@ -265,3 +265,20 @@ def test_the_research_views_are_readable_in_each_theme(theme: str, make_window, 
     assert [] == low_contrast(window)
     _search(window, qtbot, "type:rumour")
     assert [] == low_contrast(window)
+
+
+def test_claims_view_words_that_cannot_be_searched_show_one_message(make_window, research_library, qtbot) -> None:
+    """Words naming an unknown claim type empty the table and say why above it; clearing the filters recovers."""
+    window = make_window(research_library)
+    view = _open_claims_view(window, qtbot)
+    with qtbot.waitSignal(view.page_shown, timeout=10_000):
+        view.filters.text_field.setText("type:rumour")
+        QTest.keyClick(view.filters.text_field, Qt.Key.Key_Return)
+    assert view.message.isVisibleTo(view)
+    assert view.message.text().startswith("type:rumour: no such claim type")
+    assert 0 == view.model.rowCount()
+    assert not view.export_button.isEnabled()
+    with qtbot.waitSignal(view.page_shown, timeout=10_000):
+        view.filters.clear_button.click()
+    assert not view.message.isVisibleTo(view)
+    assert 7 == view.model.rowCount()
