@@ -10,9 +10,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QTextDocument
 
 from storage import Library, LibraryError
 from storage.progress import Cancel, Progress
@@ -21,6 +24,7 @@ from storage.research.claims import ClaimFilter, ClaimPage, FilterChoices
 from storage.research.search import SearchError, SearchTotals
 
 from ..jobs import Job
+from .search_delegate import SnippetLayout, snippet_document
 from .search_model import SearchRow, rows_of
 
 T = TypeVar("T")
@@ -70,6 +74,8 @@ class SearchOutcome:
     totals: SearchTotals
     notes: tuple[str, ...]
     windowed: bool  # not every match was ranked (a common word)
+    documents: dict[SearchRow, QTextDocument] = field(default_factory=dict)  # snippets laid out for `layout`
+    layout: SnippetLayout | None = None
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,16 @@ def _asked(connections: QueryConnections, question: Callable[[Library], T]) -> T
         raise SearchError(UNSEARCHABLE) from None
 
 
-def search_job(connections: QueryConnections, text: str, limit: int = 20, document_limit: int = 5) -> Job:
+def search_job(
+    connections: QueryConnections,
+    text: str,
+    limit: int = 20,
+    document_limit: int = 5,
+    layout: SnippetLayout | None = None,
+) -> Job:
     """Return a job searching the library for text; its result is a SearchOutcome (totals not counted yet).
+
+    With a layout, the rows' snippets are made and laid out on the pool thread too (handed to the UI thread).
 
     A query that cannot be searched fails with one message for the user (a SearchError's, or
     UNSEARCHABLE for anything SQLite refused), never SQLite's own words.
@@ -107,9 +121,21 @@ def search_job(connections: QueryConnections, text: str, limit: int = 20, docume
         results = _asked(connections, lambda library: search.search(library, text, limit=limit,
                                                                      document_limit=document_limit))  # fmt: skip
         shown = SearchTotals(len(results.claims), len(results.documents))
-        return SearchOutcome(text, rows_of(results), shown, results.notes, results.windowed)
+        rows = rows_of(results)
+        return SearchOutcome(text, rows, shown, results.notes, results.windowed, _laid_out(rows, layout), layout)
 
     return job
+
+
+def _laid_out(rows: list[SearchRow], layout: SnippetLayout | None) -> dict[SearchRow, QTextDocument]:
+    """The rows' snippet documents, made on this thread and moved to the application's (none without a layout)."""
+    application = QCoreApplication.instance()
+    if layout is None or application is None:
+        return {}
+    documents = {row: snippet_document(row, layout) for row in rows}
+    for document in documents.values():
+        document.moveToThread(application.thread())  # only a document's own thread may move it
+    return documents
 
 
 def totals_job(connections: QueryConnections, text: str) -> Job:

@@ -1,14 +1,16 @@
 """Paints a search result: the claim's type (or "In the text") and its document, then the snippet, matches marked.
 
 The snippet and the other fields that matched are one small rich-text document
-per row and width, made once (a result list holds a few dozen rows).
+per row and width (``snippet_document``), made once: by the search job on its
+pool thread, laid out there and handed over (``adopt``), else when first painted.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -34,6 +36,34 @@ def marked_html(text: Highlighted, mark_style: str) -> str:
     return "".join(parts) + escape(text.text[at:])
 
 
+@dataclass(frozen=True)
+class SnippetLayout:
+    """What a snippet's document depends on besides its row: the width of its text, the font, the theme."""
+
+    width: int
+    font: QFont
+    theme: Theme
+
+
+def snippet_document(row: SearchRow, layout: SnippetLayout) -> QTextDocument:
+    """Return row's snippet (and the other fields that matched) as a rich-text document, laid out at layout.width.
+
+    Any thread may call this; a document made on a pool thread is moved to the application's thread by its caller.
+    """
+    theme, mark = layout.theme, f"background-color: {layout.theme.selection}; font-weight: 600"
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setDefaultFont(layout.font)
+    document.setTextWidth(layout.width)
+    html = [f'<div style="color: {theme.text}">{marked_html(row.snippet, mark)}</div>']
+    for name, text in row.also:
+        label = escape(QCoreApplication.translate("SearchResultDelegate", _FIELD_NAMES[name]))
+        html.append(f'<div style="color: {theme.muted}">{label}: {marked_html(text, mark)}</div>')
+    document.setHtml("".join(html))
+    document.size()  # lays it out here, not at the first paint
+    return document
+
+
 class SearchResultDelegate(QStyledItemDelegate):
     """Draws one SearchRow: a header line, then the snippet with the matched words marked."""
 
@@ -42,6 +72,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         self.claim_types: dict[str, ClaimType] = {}
         self.theme = theme_named(DEFAULT_THEME)
         self._documents: dict[tuple[SearchRow, int, str], QTextDocument] = {}
+        self.viewport: QWidget | None = None  # the list's viewport: its width is every row's width
 
     def set_theme(self, theme: Theme) -> None:
         """Paint rows in theme's colours (the snippets are made again)."""
@@ -52,8 +83,23 @@ class SearchResultDelegate(QStyledItemDelegate):
         """Name and colour the claims' types as the library has them now."""
         self.claim_types = {t.name: t for t in claim_types}
 
-    def _text_width(self, option: QStyleOptionViewItem) -> int:
-        return max(80, option.rect.width() - 2 * PAD - 8)
+    def layout_for(self, font: QFont) -> SnippetLayout:
+        """How a search job should lay out snippets to match these rows (the viewport's width now)."""
+        return SnippetLayout(self._text_width(), QFont(font), self.theme)
+
+    def adopt(self, documents: dict[SearchRow, QTextDocument], layout: SnippetLayout | None) -> None:
+        """Take snippet documents a search job made for layout (used while the width and theme still match)."""
+        if layout is None or layout.theme != self.theme:
+            return
+        if len(self._documents) > MAX_CACHED:
+            self._documents.clear()
+        for row, document in documents.items():
+            self._documents[(row, layout.width, self.theme.name)] = document
+
+    def _text_width(self, option: QStyleOptionViewItem | None = None) -> int:
+        """The snippets' width: the viewport's (sizeHint's option may carry none), less the row's margins."""
+        width = self.viewport.width() if self.viewport is not None else option.rect.width() if option else 0
+        return max(80, width - 2 * PAD - 8)
 
     def _document(self, row: SearchRow, width: int, font: QFont) -> QTextDocument:
         key = (row, width, self.theme.name)
@@ -61,17 +107,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         if document is None:
             if len(self._documents) > MAX_CACHED:
                 self._documents.clear()
-            document = QTextDocument()
-            document.setDocumentMargin(0)
-            document.setDefaultFont(font)
-            document.setTextWidth(width)
-            mark = f"background-color: {self.theme.selection}; font-weight: 600"
-            html = [f'<div style="color: {self.theme.text}">{marked_html(row.snippet, mark)}</div>']
-            for name, text in row.also:
-                label = escape(self.tr(_FIELD_NAMES[name]))
-                html.append(f'<div style="color: {self.theme.muted}">{label}: {marked_html(text, mark)}</div>')
-            document.setHtml("".join(html))
-            self._documents[key] = document
+            document = self._documents[key] = snippet_document(row, SnippetLayout(width, font, self.theme))
         return document
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:

@@ -70,8 +70,11 @@ class SearchPanel(QWidget):
         view.setAccessibleName(self.tr("Search results"))
         view.setModel(self.model)
         view.setItemDelegate(self.delegate)
+        self.delegate.viewport = view.viewport()
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setResizeMode(QListView.ResizeMode.Adjust)
+        # Always shown: a scroll bar appearing would narrow every row, and snippets are laid out for one width.
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         view.setWordWrap(True)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         return view
@@ -143,7 +146,7 @@ class SearchPanel(QWidget):
             self._show(text, [], "", "")
             return
         self._running = self.runner.start(
-            search_job(self.connections, text, LIMIT),
+            search_job(self.connections, text, LIMIT, layout=self.delegate.layout_for(self.view.font())),
             lambda outcome: self._on_found(generation, outcome),
             lambda message: self._on_failed(generation, text, message),
         )
@@ -151,6 +154,7 @@ class SearchPanel(QWidget):
     def _on_found(self, generation: int, outcome: SearchOutcome) -> None:
         if generation != self._generation:
             return  # the query changed while this one ran
+        self.delegate.adopt(outcome.documents, outcome.layout)
         self._show(outcome.query, outcome.rows, self._summary_of(outcome, None), "")
         self._running = self.runner.start(
             totals_job(self.connections, outcome.query),
