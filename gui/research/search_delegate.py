@@ -21,7 +21,7 @@ from ..themes import DEFAULT_THEME, Theme, theme_named
 from .search_model import CLAIM, RowRole, SearchRow
 
 Index = QModelIndex | QPersistentModelIndex
-PAD, GAP = 8, 3
+PAD, GAP, MARGIN = 8, 3, 2  # inside a row, between its header and its snippet, between rows
 SNIPPET_LINES = 4  # at most, the rest clipped
 MAX_CACHED = 400
 _FIELD_NAMES = {"note": "Note", "speaker": "Speaker", "tags": "Tags"}
@@ -113,14 +113,17 @@ class SearchResultDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         row: SearchRow = index.data(RowRole)
         line = QFontMetrics(option.font).lineSpacing()
-        document = self._document(row, self._text_width(option), option.font)
-        body = min(document.size().height(), line * (SNIPPET_LINES + len(row.also)) + 2)
-        return QSize(200, int(2 * PAD + line + GAP + body))
+        body = self._body_height(row, self._document(row, self._text_width(option), option.font), line)
+        return QSize(200, int(2 * MARGIN + 2 * PAD + line + GAP + body))
+
+    def _body_height(self, row: SearchRow, document: QTextDocument, line: int) -> float:
+        """The snippet's height: all of it, up to SNIPPET_LINES lines (and a line per other field that matched)."""
+        return min(document.size().height(), line * (SNIPPET_LINES + len(row.also)))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row: SearchRow = index.data(RowRole)
         painter.save()
-        rect = QRectF(option.rect).adjusted(4, 2, -4, -2)
+        rect = QRectF(option.rect).adjusted(4, MARGIN, -4, -MARGIN)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -134,7 +137,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         self._paint_header(painter, option, row, QRectF(left, rect.top() + PAD, width, line))
         document = self._document(row, width, option.font)
         top = rect.top() + PAD + line + GAP
-        clip = QRectF(0, 0, width, rect.bottom() - PAD - top + 2)
+        clip = QRectF(0, 0, width, self._body_height(row, document, line))
         painter.translate(QPointF(left, top))
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
