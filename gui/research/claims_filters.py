@@ -20,7 +20,7 @@ from .queries import ViewChoices
 ANY = None  # the data of each box's first item
 NO_SPEAKER = ""  # the speaker box's value for claims without one
 TEXT_DEBOUNCE_MS = 250
-_EARLIEST = QDate(1900, 1, 1)  # a date box at this date means "any day"
+_EARLIEST = QDate(1900, 1, 1)  # "any day" until the library's first day is known (then the day before it)
 # attribute, objectName, label, "any" text
 BOXES = (
     ("type_box", "claimsType", "&Type", "Any type"),
@@ -141,10 +141,14 @@ class ClaimFilterBar(QWidget):
         self._fill(self.collection_box, [(path, i) for i, path in choices.collections])
         self._fill(self.status_box, [(f"{s} ({c:,})", s) for s, c in f.statuses])
         self._fill(self.annotator_box, [(f"{a or self.tr('(unknown)')} ({c:,})", a) for a, c in f.annotators])
-        if f.first_day:
+        if f.first_day:  # "any day" sits just before the first: the calendar opens where the claims are
+            earliest = QDate.fromString(f.first_day, "yyyy-MM-dd").addDays(-1)
             for box in (self.since_box, self.until_box):
                 box.blockSignals(True)
-                box.setMaximumDate(QDate.fromString(f.last_day, "yyyy-MM-dd").addYears(1))
+                anyday = box.date() == box.minimumDate()
+                box.setDateRange(earliest, QDate.fromString(f.last_day, "yyyy-MM-dd").addYears(1))
+                if anyday:
+                    box.setDate(earliest)
                 box.blockSignals(False)
 
     def _fill(self, box: QComboBox, items: list[tuple[str, Any]]) -> None:
@@ -175,8 +179,8 @@ class ClaimFilterBar(QWidget):
             widget.blockSignals(True)
         for attribute, *_ in BOXES:
             getattr(self, attribute).setCurrentIndex(0)
-        self.since_box.setDate(_EARLIEST)
-        self.until_box.setDate(_EARLIEST)
+        self.since_box.setDate(self.since_box.minimumDate())
+        self.until_box.setDate(self.until_box.minimumDate())
         self.text_field.clear()
         for widget in widgets:
             widget.blockSignals(False)

@@ -282,3 +282,21 @@ def test_claims_view_words_that_cannot_be_searched_show_one_message(make_window,
         view.filters.clear_button.click()
     assert not view.message.isVisibleTo(view)
     assert 7 == view.model.rowCount()
+
+
+def test_claims_view_filters_by_the_days_claims_were_made(make_window, research_library, qtbot) -> None:
+    """The date boxes start at "any day" just before the first claim; from tomorrow on nothing was made."""
+    from PySide6.QtCore import QDate
+
+    window = make_window(research_library)
+    view = _open_claims_view(window, qtbot)
+    since = view.filters.since_box
+    assert since.date() == since.minimumDate() and "any day" == since.text()
+    first = min(a.created for d in research_library.documents() for a in research_library.annotations(d.id))
+    assert QDate.fromString(first[:10], "yyyy-MM-dd").addDays(-1) == since.minimumDate()
+    with qtbot.waitSignal(view.page_shown, timeout=10_000):
+        since.setDate(QDate.fromString(first[:10], "yyyy-MM-dd").addDays(1))
+    assert 0 == view.model.rowCount()
+    with qtbot.waitSignal(view.page_shown, timeout=10_000):
+        since.setDate(QDate.fromString(first[:10], "yyyy-MM-dd"))
+    assert 7 == view.model.rowCount()
