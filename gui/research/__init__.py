@@ -1,1 +1,1 @@
-"""The window's research views: searching the library, claims across it, and what else works on all documents."""
+"""The window's research views: the library as a whole (collections, managed types and tags, statistics, …)."""
