@@ -30,7 +30,8 @@ _STANDARD = QKeySequence.StandardKey
 ICONS = {
     "import_": "open", "open_url": "url", "export": "export", "import_annotations": "import-annotations",
     "undo": "undo", "redo": "redo", "find": "find", "show_contents": "contents", "show_library": "library",
-    "show_panel": "claims", "add_note": "note", "delete": "delete", "zoom_in": "zoom-in", "zoom_out": "zoom-out",
+    "show_panel": "claims", "search_library": "find", "add_note": "note", "delete": "delete", "zoom_in": "zoom-in",
+    "zoom_out": "zoom-out",
 }  # fmt: skip
 TOOLBAR = ("import_", "export", None, "undo", "redo", None, "find", "show_contents", None, "zoom_out", "zoom_in")
 
@@ -51,6 +52,10 @@ FIXED: tuple[tuple[str, str, str, tuple[Key, ...], str], ...] = (
     ("find", "actionFind", "&Find…", (_STANDARD.Find, "Ctrl+F"), "Find words in the document"),
     ("find_next", "actionFindNext", "Find &Next", (_STANDARD.FindNext, "F3"), ""),
     ("find_previous", "actionFindPrevious", "Find Pre&vious", (_STANDARD.FindPrevious, "Shift+F3"), ""),
+    ("search_library", "actionSearchLibrary", "&Search the Library…", ("Ctrl+Shift+F",),
+     "Search every claim and every document's text"),
+    ("show_claims_view", "actionShowClaimsView", "Claims &Across the Library", ("Ctrl+Shift+A",),
+     "Every claim of the library, filtered, sorted and exported as shown"),
     ("zoom_in", "actionZoomIn", "&Larger Text", ("Ctrl+=", "Ctrl++"), ""),
     ("zoom_out", "actionZoomOut", "&Smaller Text", ("Ctrl+-",), ""),
     ("zoom_reset", "actionZoomReset", "&Normal Size", ("Ctrl+0",), ""),
@@ -117,6 +122,8 @@ class WindowActions(QObject):
     find: QAction
     find_next: QAction
     find_previous: QAction
+    search_library: QAction
+    show_claims_view: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_reset: QAction
@@ -155,6 +162,7 @@ class WindowActions(QObject):
         for action in (self.show_library, self.show_panel):
             action.setCheckable(True)
             action.setChecked(True)
+        self.show_claims_view.setCheckable(True)
         self.snap_sentences.setCheckable(True)
         self.hide_key.setEnabled(False)
         self.themes = {name: self._action(f"actionTheme{name.title()}", self.tr(name.title()), ()) for name in THEMES}
@@ -266,12 +274,14 @@ class WindowActions(QObject):
         menus["edit"].addActions([self.copy, self.copy_citation, self.copy_csl])
         menus["edit"].addSeparator()
         menus["edit"].addActions([self.find, self.find_next, self.find_previous])
+        menus["edit"].addSeparator()
+        menus["edit"].addAction(self.search_library)
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         menus["view"].addSeparator()
         themes = menus["view"].addMenu(tr("&Theme"))
         themes.addActions(list(self.themes.values()))
         menus["view"].addSeparator()
-        menus["view"].addActions([self.show_library, self.show_contents, self.show_panel])
+        menus["view"].addActions([self.show_library, self.show_contents, self.show_panel, self.show_claims_view])
         menus["view"].addSeparator()
         menus["view"].addAction(self.show_changes)
         menus["view"].addAction(self.statistics)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import Annotation, Library, LibraryError
+from storage import Annotation, ClaimType, Library, LibraryError
 from storage.links import ClaimLink
 
 from . import dialogs
@@ -48,9 +49,11 @@ from .library_panel import LibraryPanel
 from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .research.busy_indicator import BusyIndicator
+from .research.claims_view import ClaimsView
 from .research.collections_tree import CollectionsTree
 from .research.library_manager import LibraryManager
 from .research.manage_views import ManageViews
+from .research.search_panel import PREFERRED_WIDTH, SearchPanel
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .suggestions_dialog import SuggestionsDialog
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.notices = Notices(self)
         self.runner = JobRunner(self)
+        self.queries = JobRunner(self)  # the research views' searches and pages: not shown in the status bar
         self.claim_types = ClaimTypeRegistry(library, self)
         self.annotator = Annotator(library, self)
         self.undo_stack = self.annotator.undo_stack
@@ -116,6 +120,8 @@ class MainWindow(QMainWindow):
         self.position_label.setObjectName("readingPosition")
         self.claim_map = ClaimMap(self)
         self.annotation_panel = AnnotationPanel(self)
+        self.search_panel = SearchPanel(library.path, self.queries, self)
+        self.claims_view = ClaimsView(library.path, self.queries, self.runner, self)
         self.selection_bar = SelectionBar(self.window_actions.tag_actions(), self.reader.viewport())
         self.splitter = self._lay_out()
         self.document_updates = DocumentUpdates(
@@ -133,6 +139,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.job_progress)
         self.statusBar().addPermanentWidget(self.position_label)
         self._pending_claim: tuple[int, str] | None = None  # a claim to select once its document is shown
+        self._pending_text: tuple[int, int, int] | None = None  # a place in a text to mark once it is shown
+        self._on_claim_types_known(self.claim_types.types)
         self._connect_signals()
         self.refresh_library()
         self._restore_settings()
@@ -154,6 +162,12 @@ class MainWindow(QMainWindow):
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(self.library_panel, self.tr("Library"))
         self.left_tabs.addTab(self.contents_panel, self.tr("Contents"))
+        self.left_tabs.addTab(self.search_panel, self.tr("Search"))
+        self.claims_dock = QDockWidget(self.tr("Claims Across the Library"), self)
+        self.claims_dock.setObjectName("claimsDock")
+        self.claims_dock.setWidget(self.claims_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.claims_dock)
+        self.claims_dock.hide()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
         for widget in (self.left_tabs, centre, self.annotation_panel):
@@ -238,6 +252,21 @@ class MainWindow(QMainWindow):
         panel.edit_requested.connect(self.annotator.update)
         panel.delete_requested.connect(self.annotator.delete)
         panel.copy_requested.connect(self.copy_markdown)
+        # The research views.
+        self.search_panel.follow(events)
+        self.claims_view.follow(events)
+        acts.search_library.triggered.connect(self._on_search_requested)
+        acts.show_claims_view.toggled.connect(self.claims_dock.setVisible)
+        self.claims_dock.visibilityChanged.connect(
+            lambda _: acts.show_claims_view.setChecked(self.claims_dock.isVisibleTo(self))
+        )
+        self.search_panel.claim_chosen.connect(self.show_claim_of)
+        self.search_panel.text_chosen.connect(self.show_text_of)
+        self.claims_view.claim_activated.connect(self.show_claim_of)
+        self.claims_view.exported.connect(
+            lambda path, n: self.notices.say(self.tr("Exported {n} claims to {path}").format(n=n, path=path))
+        )
+        self.claims_view.export_failed.connect(lambda message: self.show_error(self.tr("Cannot export"), message))
         self._connect_shared()
         self._connect_managing()
 
@@ -352,6 +381,11 @@ class MainWindow(QMainWindow):
         else:
             self.open_document(document_id)
 
+    def show_text_of(self, document_id: int, start: int, end: int) -> None:
+        """Open document_id (if it is not on screen) and mark [start, end) of its text (a search hit) once shown."""
+        self._pending_text = (document_id, start, end)
+        self.show_claim_of(document_id)
+
     def show_link(self, link: ClaimLink) -> bool:
         """Show what a claimmark:// link points at; return False when its document is not in the library."""
         if link.document_id not in {d.id for d in self.library.documents()}:
@@ -382,7 +416,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{title} — Claimmark").format(title=document.metadata.title or self.tr("Untitled")))
         self.settings.set("reading/lastDocument", document.id)
         offset = self.settings.scroll_offset(document.id)
-        if offset and self._pending_claim is None:
+        if offset and self._pending_claim is None and self._pending_text is None:
             QTimer.singleShot(0, lambda: self._restore_place(document.id, offset))
         self._select_pending()
 
@@ -392,6 +426,10 @@ class MainWindow(QMainWindow):
             self._pending_claim = None
             self.annotation_panel.select(pending[1])
             self.reader.show_claim(pending[1])
+        place = self._pending_text
+        if place is not None and place[0] == document_id:
+            self._pending_text = None
+            self.reader.mark_match(place[1], place[2])
 
     def _restore_place(self, document_id: int, offset: int) -> None:
         if self.current_document_id == document_id:
@@ -407,6 +445,7 @@ class MainWindow(QMainWindow):
 
     def _on_claim_types_changed(self, claim_types: list[object]) -> None:
         self.window_actions.set_claim_types(self.claim_types.types)
+        self._on_claim_types_known(self.claim_types.types)
         if {t.name for t in self.library_panel.delegate.claim_types} == {t.name for t in self.claim_types.types}:
             self.library_panel.set_claim_types(self.claim_types.types)  # recoloured or reordered: the counts hold
         else:
@@ -426,6 +465,18 @@ class MainWindow(QMainWindow):
     def _on_find_closed(self) -> None:
         self.reader.clear_marks()
         self.reader.setFocus()
+
+    def _on_claim_types_known(self, claim_types: list[ClaimType]) -> None:
+        self.search_panel.set_claim_types(claim_types)
+        self.claims_view.set_claim_types(claim_types)
+
+    def _on_search_requested(self) -> None:
+        self.window_actions.show_library.setChecked(True)
+        self.left_tabs.setCurrentWidget(self.search_panel)
+        left, centre, right = self.splitter.sizes()
+        if left < PREFERRED_WIDTH and centre > 2 * PREFERRED_WIDTH:
+            self.splitter.setSizes([PREFERRED_WIDTH, centre - (PREFERRED_WIDTH - left), right])
+        self.search_panel.focus_field()
 
     def _on_show_contents(self) -> None:
         self.window_actions.show_library.setChecked(True)
@@ -663,6 +714,8 @@ class MainWindow(QMainWindow):
         self.library_panel.set_theme(theme)
         self.annotation_panel.set_theme(theme)
         self.claim_map.set_background(theme.window)
+        self.search_panel.set_theme(theme)
+        self.claims_view.set_theme(theme)
         self.window_actions.set_icon_colour(theme.text)
         for key, action in self.window_actions.themes.items():
             action.setChecked(key == theme.name)
@@ -692,6 +745,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shared.close()
         self.runner.close()  # running jobs stop; none of their results reach a closed window
+        self.queries.close()
         self._remember_place()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())

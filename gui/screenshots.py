@@ -5,11 +5,12 @@ Tags a dozen claims of the article through the window itself, then saves the win
 in the light theme (a selection with its tag bar), sepia (the contents panel), dark
 (find in the document), and with the claims panel filtered to opinions.
 Then it fills the library with more articles, claims and collections
-(gui/research/screenshot_library.py) and saves the library panel's collections and the
-statistics view; then a class of five tags the article too, for the teacher's view and the
-status bar of a shared library (gui/sync/screenshots.py). Last it opens War and Peace (BOOK)
-for find.png (the find bar and its match count) and contents.png (the book's contents with the
-reading position). Without the book it makes nothing and says so in one line.
+(gui/research/screenshot_library.py) and saves the library panel's collections, the
+statistics view, the search panel and the claims across the library; then a class of five
+tags the article too, for the teacher's view and the status bar of a shared library
+(gui/sync/screenshots.py). Last it opens War and Peace (BOOK) for find.png (the find bar and
+its match count) and contents.png (the book's contents with the reading position). Without
+the book it makes nothing and says so in one line.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from documents import load_path
@@ -39,6 +40,7 @@ BOOK_OPENS_WITHIN = 120.0  # seconds: preparing War and Peace takes a few on a s
 BOOK_CHAPTER = ("BOOK EIGHT: 1811 - 12", "CHAPTER I")  # where the book shots are taken
 BOOK_FIND = "Pierre"
 BOOK_FIND_INTO_CHAPTER = 6000  # characters: the match shown lies this far past the chapter's start
+SEARCH = "government OR council"
 
 # (quote, type, speaker, note, tags) on the reference article.
 CLAIMS = [
@@ -96,6 +98,46 @@ def tag_claims(window: MainWindow, claims: Sequence[tuple[str, str, str, str, tu
         annotation = window.tag_selection(claim_type)
         if annotation is not None and (speaker or note or tags):
             window.annotator.update(annotation.uuid, {"speaker": speaker, "note": note, "tags": tags})
+
+
+def wait_for(signal: SignalInstance, milliseconds: int = 10_000) -> None:
+    """Run the event loop until signal is emitted (or milliseconds pass)."""
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def shoot_research(window: MainWindow, out: Path) -> None:
+    """Save the search panel with its results, then the claims across the library filtered to quotes."""
+    window.refresh_library()
+    window.window_actions.search_library.trigger()
+    window.splitter.setSizes([470, 720, 370])
+    window.search_panel.search(SEARCH)
+    wait_for(window.search_panel.results_shown)
+    rows = window.search_panel.model.rows()
+    chosen = next((row for row in rows if row.kind == "claim"), None)
+    if chosen is not None:
+        window.search_panel.view.setCurrentIndex(window.search_panel.model.index(rows.index(chosen)))
+        window.show_claim_of(chosen.document_id, chosen.uuid)
+    settle(1600)  # the flash of the claim is over
+    shoot(window, out / "search.png")
+    window.left_tabs.setCurrentWidget(window.library_panel)
+    window.splitter.setSizes([300, 900, 360])
+    window.window_actions.show_claims_view.setChecked(True)
+    window.resizeDocks([window.claims_dock], [430], Qt.Orientation.Vertical)
+    wait_for(window.claims_view.page_shown)
+    settle()
+    window.claims_view.filters.choose(window.claims_view.filters.type_box, "quote")
+    wait_for(window.claims_view.page_shown)
+    view = window.claims_view
+    view.table.selectRow(0)
+    first = view.model.loaded_rows()[0].annotation if view.model.loaded_rows() else None
+    if first is not None:
+        window.show_claim_of(first.document_id, first.uuid)
+    settle(1600)
+    shoot(window, out / "claims-view.png")
 
 
 def shoot(window: MainWindow, path: Path) -> None:
@@ -251,6 +293,7 @@ def make_all(article: Path, book: Path, out: Path) -> int:
         shoot(window, out / "panel-opinions.png")
         window.annotation_panel.show_only_types(set(window.annotation_panel.type_buttons))
         shoot_managing(window, out)  # before the class tags the article: the collections show one reader's claims
+        shoot_research(window, out)
         window.open_document(summary.id)
         class_view_shot(window, summary.id, [(q, t) for q, t, *_ in CLAIMS], out / "class-view.png", settle)
         status_strip(window, out / "sync-status.png", settle)

@@ -1,1 +1,2 @@
-"""The window's research views: the library as a whole (collections, managed types and tags, statistics, …)."""
+"""The window's research views: the library as a whole (search, claims across it, collections, managed types
+and tags, statistics, …)."""

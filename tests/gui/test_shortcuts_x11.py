@@ -28,7 +28,7 @@ def _tools() -> None:
 
 
 def test_each_documented_shortcut_works_from_a_real_key_press() -> None:
-    """F, O, Q, 2, Delete, Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y, Ctrl+F, Esc, zoom, panels, F1, Ctrl+E, Ctrl+Q all act."""
+    """F, O, Q, 2, Delete, Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y, Ctrl+F, Esc, zoom, panels, search, F1, Ctrl+E, Ctrl+Q act."""
     _tools()
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
     result = subprocess.run(
@@ -40,5 +40,5 @@ def test_each_documented_shortcut_works_from_a_real_key_press() -> None:
     report = json.loads(lines[-1])
     assert not report.get("unfinished"), report
     assert [] == [keys for keys, ok, _ in report["results"] if not ok]
-    assert 28 == len(report["results"])
+    assert 31 == len(report["results"])
     assert "Ambiguous shortcut" not in result.stderr

@@ -76,6 +76,10 @@ def main() -> int:
         ("ctrl+shift+k", None, lambda: not window.annotation_panel.isVisible()),
         ("ctrl+shift+k", None, lambda: window.annotation_panel.isVisible()),
         ("ctrl+shift+c", None, lambda: window.left_tabs.currentWidget() is window.contents_panel),
+        ("ctrl+shift+f", None, lambda: window.search_panel.field.hasFocus()),
+        # (back in the reader: in a text field Ctrl+E moves to the end of the line, as on every X11 desktop)
+        ("ctrl+shift+a", window.reader.setFocus, lambda: window.claims_dock.isVisible()),
+        ("ctrl+shift+a", None, lambda: not window.claims_dock.isVisible()),
         ("F1", None, modal_open),
         ("Escape", None, lambda: not modal_open()),
         ("ctrl+e", None, lambda: window.export_dialog is not None and window.export_dialog.isVisible()),
