@@ -12,7 +12,16 @@ from .class_view import ClaimAgreement, ClassSummary, StudentResult, class_summa
 from .conflicts import Conflict, list_conflicts, resolve
 from .connection import redacted, with_login
 from .engine import sync, sync_once
-from .errors import Contended, NotAllowed, NotLinked, ServerUnavailable, SyncError, WrongCredentials, WrongServer
+from .errors import (
+    Contended,
+    NotAllowed,
+    NotLinked,
+    ServerUnavailable,
+    SyncCancelled,
+    SyncError,
+    WrongCredentials,
+    WrongServer,
+)
 from .groups import ROLES, Group, add_member, create_group, join_group, list_groups, set_shared
 from .link import SyncLink, read_link, unlink
 from .server_schema import SERVER_SCHEMA_VERSION, init_server
@@ -35,6 +44,7 @@ __all__ = [
     "RetryPolicy",
     "ServerUnavailable",
     "StudentResult",
+    "SyncCancelled",
     "SyncError",
     "SyncLink",
     "SyncSchedule",
