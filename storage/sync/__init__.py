@@ -24,6 +24,7 @@ from .errors import (
 )
 from .groups import ROLES, Group, add_member, create_group, join_group, list_groups, set_shared
 from .link import SyncLink, read_link, unlink
+from .resolution import Resolution, reanchors, resolve_conflict, unresolve
 from .server_schema import SERVER_SCHEMA_VERSION, init_server
 from .state import NOT_LINKED, PAUSED, STOPPED, SYNCED, RetryPolicy, SyncSchedule, SyncState
 
@@ -41,6 +42,7 @@ __all__ = [
     "Group",
     "NotAllowed",
     "NotLinked",
+    "Resolution",
     "RetryPolicy",
     "ServerUnavailable",
     "StudentResult",
@@ -59,12 +61,15 @@ __all__ = [
     "list_conflicts",
     "list_groups",
     "read_link",
+    "reanchors",
     "redacted",
     "resolve",
+    "resolve_conflict",
     "set_shared",
     "sync",
     "sync_once",
     "tagging_by_annotator",
     "unlink",
+    "unresolve",
     "with_login",
 ]
