@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import socket
 import threading
 import time
@@ -55,8 +56,19 @@ def parse(dsn: str) -> dict[str, str]:
     """Return the parameters of a connection string or postgresql:// URI. Raises WrongServer."""
     try:
         return {key: str(value) for key, value in conninfo_to_dict(dsn).items() if value is not None}
-    except psycopg.ProgrammingError as error:
-        raise WrongServer(f"not a connection string: {str(error).splitlines()[0]}") from None
+    except psycopg.ProgrammingError as error:  # libpq quotes a URI it cannot parse whole: never show it
+        raise WrongServer(f"not a connection string: {scrubbed(str(error).splitlines()[0], dsn)}") from None
+
+
+_URI_PASSWORD = re.compile(r"(://[^:/?#@\s\"]*):[^@\s\"]*@")
+_KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)", re.IGNORECASE)
+
+
+def scrubbed(message: str, dsn: str = "") -> str:
+    """Return message with no password in it: the connection string itself, and any password written in one."""
+    if dsn.strip():
+        message = message.replace(dsn.strip(), "(the connection string)")
+    return _KEYWORD_PASSWORD.sub(r"\1…", _URI_PASSWORD.sub(r"\1:…@", message))
 
 
 def without_password(dsn: str) -> str:
@@ -145,7 +157,7 @@ class _Connecting:
 
 def classified(error: psycopg.Error, dsn: str) -> SyncError:
     """Turn a psycopg error into the SyncError a user reads (never with a password in it)."""
-    message = " ".join(str(error).split())
+    message = scrubbed(" ".join(str(error).split()), dsn)
     where = describe(dsn)
     if isinstance(error, psycopg.OperationalError) and error.sqlstate is None:
         return _connection_failure(message, where)
