@@ -9,7 +9,7 @@ its schema, roles and row-level security decide who sees and changes what
 """
 
 from .class_view import ClaimAgreement, ClassSummary, StudentResult, class_summary, tagging_by_annotator
-from .conflicts import Conflict, list_conflicts, resolve
+from .conflicts import Conflict, list_conflicts
 from .connection import redacted, with_login
 from .engine import sync, sync_once
 from .errors import (
@@ -24,7 +24,7 @@ from .errors import (
 )
 from .groups import ROLES, Group, add_member, create_group, join_group, list_groups, set_shared
 from .link import SyncLink, read_link, unlink
-from .resolution import Resolution, reanchors, resolve_conflict, unresolve
+from .resolution import Resolution, reanchors, resolve, resolve_conflict, unresolve
 from .server_schema import SERVER_SCHEMA_VERSION, init_server
 from .state import NOT_LINKED, PAUSED, STOPPED, SYNCED, RetryPolicy, SyncSchedule, SyncState
 

@@ -3,8 +3,8 @@
 The library holds the server's value ("theirs") so that every member's
 library converges; the conflict keeps "mine". Resolving with mine makes mine
 an ordinary local change again, which the next sync sends; resolving with
-theirs just closes the conflict. Nothing is lost either way, and a resolution
-can be undone (``resolution.py``).
+theirs just closes the conflict. Nothing is lost either way. Resolving (and
+undoing a resolution) is ``resolution.py``.
 """
 
 from __future__ import annotations
@@ -102,17 +102,3 @@ def conflict(library: Library, conflict_id: int) -> Conflict:
     if not found:
         raise NotFound(f"no conflict {conflict_id}")
     return found[0]
-
-
-def resolve(library: Library, conflict_id: int, keep: str) -> Conflict:
-    """Close a conflict keeping mine (made a local change again, sent by the next sync) or theirs (as it is).
-
-    One transaction; ``resolution.resolve_conflict`` does it and says what it replaced, for an undo.
-
-    Raises:
-        NotFound: no such conflict, or it is resolved already.
-        ValueError: keep is neither "mine" nor "theirs".
-    """
-    from .resolution import resolve_conflict  # (which builds on this module)
-
-    return resolve_conflict(library, conflict_id, keep).conflict

@@ -91,6 +91,16 @@ def resolve_conflict(
     return replace(resolution, conflict=conflict(library, conflict_id))
 
 
+def resolve(library: Library, conflict_id: int, keep: str) -> Conflict:
+    """Close a conflict keeping mine (made a local change again, sent by the next sync) or theirs (as it is).
+
+    Raises:
+        NotFound: no such conflict, or it is resolved already.
+        ValueError: keep is neither "mine" nor "theirs".
+    """
+    return resolve_conflict(library, conflict_id, keep).conflict
+
+
 def unresolve(library: Library, resolution: Resolution) -> Conflict:
     """Open the conflict again and put back what resolving it replaced, in one transaction; return the conflict.
 
