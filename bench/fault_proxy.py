@@ -182,3 +182,53 @@ def _reset(writer: asyncio.StreamWriter) -> None:
 
 def _close(writer: asyncio.StreamWriter) -> None:
     writer.close()
+
+
+class SilentServer:
+    """Accepts TCP connections on 127.0.0.1 and never answers (a server or network that hangs).
+
+    What a client sends is read and dropped, so its writes never block; nothing
+    is ever sent back until ``stop()`` closes every connection. ``accepted`` is
+    set once the first connection came in.
+    """
+
+    def __init__(self) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._listener.getsockname()[1])
+        self.accepted = threading.Event()
+        self.connections = 0
+        self._open: list[socket.socket] = []
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def start(self) -> SilentServer:
+        """Start accepting; return self."""
+        self._thread.start()
+        return self
+
+    def _serve(self) -> None:
+        self._listener.settimeout(0.05)
+        while not self._stopped.is_set():
+            with contextlib.suppress(TimeoutError, OSError):
+                client, _ = self._listener.accept()
+                client.setblocking(False)
+                self._open.append(client)
+                self.connections += 1
+                self.accepted.set()
+            for client in list(self._open):
+                with contextlib.suppress(BlockingIOError, OSError):
+                    client.recv(65536)
+
+    def __enter__(self) -> SilentServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop accepting and close every connection."""
+        self._stopped.set()
+        self._thread.join(timeout=10)
+        for client in self._open:
+            client.close()
+        self._listener.close()

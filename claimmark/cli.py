@@ -121,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RecursionError, MemoryError) as error:
         return _fail(f"the input is too deeply nested or too large ({type(error).__name__})", 1, error)
     except KeyboardInterrupt:
+        print(error_line("interrupted"), file=sys.stderr)
         return 130
 
 

@@ -85,6 +85,10 @@ class DocumentUpdates(QObject):
         self.changes_action.setEnabled(version > 1)
         self.check_source(document_id)
 
+    def keep_undo_across(self, document_id: int) -> None:
+        """The document's text changed by an undoable command (a conflict's text kept): keep the undo stack for it."""
+        self._versions[document_id] = current_version(self.library, document_id)
+
     # -- files changed on disk -------------------------------------------------------
     def check_source(self, document_id: int) -> JobHandle | None:
         """If the document's source file was modified, read it on a pool thread and ask before loading it."""

@@ -133,7 +133,9 @@ class MainWindow(QMainWindow):
         assert panel_layout is not None
         panel_layout.addWidget(self.unsaved_section)
         self.job_progress = JobProgress(self.runner, self)
-        self.shared = SharedLibrary(library, self.runner, self.notices, self)  # sync with a group, when linked
+        self.shared = SharedLibrary(
+            library, self.runner, self.notices, self, undo=(self.undo_stack, self.annotator.events)
+        )
         self.sync_reload = DeferredReload(self._busy_for_reload, self.reload_document, self)
         self.statusBar().addPermanentWidget(self.shared.status)
         self.statusBar().addPermanentWidget(self.job_progress)
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
         self.document_updates.update_finished.connect(lambda *_: shared.local_change())
         shared.documents_changed.connect(self._on_synced_changes)
         shared.link_changed.connect(acts.set_linked)
+        shared.text_kept.connect(self.document_updates.keep_undo_across)
         acts.set_linked(shared.linked)
         acts.sync_now.triggered.connect(shared.sync_now)
         acts.join_group.triggered.connect(shared.ask_to_join)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .errors import InvalidAnnotation, QuoteNotFound
+from .wording import counted
 
 CONTEXT = 32  # characters of prefix and suffix kept with each annotation
 
@@ -37,7 +38,7 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> tuple[int, in
         if position < 0:
             if found == 0:
                 raise QuoteNotFound(f"quote {_short(quote)!r} does not occur in the document")
-            raise QuoteNotFound(f"quote {_short(quote)!r} occurs only {found} time(s), not {occurrence}")
+            raise QuoteNotFound(f"quote {_short(quote)!r} occurs only {counted(found, 'time')}, not {occurrence}")
         found += 1
     return position, position + len(quote)
 

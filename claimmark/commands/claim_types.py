@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from storage import ClaimType, Library
 from storage.claim_types import UNDERLINE_NAMES
+from storage.wording import counted
 
 from ..output import emit, print_json, print_row
 from . import READ, WRITE, Command, Handler, access, library_option
@@ -126,7 +127,9 @@ def cmd_types_delete(args: argparse.Namespace, library: Library) -> int:
     from storage.research import claim_type_changes
 
     done = claim_type_changes.delete(library, args.name, reassign_to=args.reassign)
-    moved = f"{len(done.reassigned)} claim(s) now {done.reassigned_to}" if done.reassigned else "no claims had it"
+    moved = (
+        f"{counted(len(done.reassigned), 'claim')} now {done.reassigned_to}" if done.reassigned else "no claims had it"
+    )
     emit(args, {"deleted": done.claim_type.name, "reassigned": moved}, f"deleted {done.claim_type.name}: {moved}")
     return 0
 

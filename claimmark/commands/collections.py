@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from storage import Library
+from storage.wording import counted
 
 from ..output import emit, print_json, print_row
 from . import READ, WRITE, Command, access, library_option
@@ -128,7 +129,11 @@ def cmd_add_docs(args: argparse.Namespace, library: Library) -> int:
     found = collections.find(library, args.collection)
     ids = [library.find_document(reference).id for reference in args.documents]
     added = collections.add_documents(library, found.id, ids)
-    emit(args, {"collection": found.path, "added": list(added)}, f"{len(added)} document(s) added to {found.path}")
+    emit(
+        args,
+        {"collection": found.path, "added": list(added)},
+        f"{counted(len(added), 'document')} added to {found.path}",
+    )
     return 0
 
 
@@ -140,5 +145,5 @@ def cmd_remove_docs(args: argparse.Namespace, library: Library) -> int:
     ids = [library.find_document(reference).id for reference in args.documents]
     removed = collections.remove_documents(library, found.id, ids)
     emit(args, {"collection": found.path, "removed": list(removed)},
-         f"{len(removed)} document(s) removed from {found.path}")  # fmt: skip
+         f"{counted(len(removed), 'document')} removed from {found.path}")  # fmt: skip
     return 0

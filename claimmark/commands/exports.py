@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage import Library, LibraryError
+from storage.wording import counted
 
 from ..output import print_json, print_row
 from . import NO_LIBRARY, READ, Command, access
@@ -98,7 +99,7 @@ def _export_to_folder(library: Library, ids: list[int], folder: Path, options: E
     if written.kept:
         sys.stdout.flush()
         kept = "; ".join(f"{path} ({why})" for path, why in written.kept)
-        raise ExportFailed(f"{len(written.kept)} note(s) not updated, to keep your changes: {kept}")
+        raise ExportFailed(f"{counted(len(written.kept), 'note')} not updated, to keep your changes: {kept}")
     return 0
 
 

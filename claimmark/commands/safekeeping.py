@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from storage import Library
+from storage.wording import counted
 
 from ..output import print_json, print_row
 from . import NO_LIBRARY, Command, access
@@ -91,7 +92,7 @@ def cmd_check(args: argparse.Namespace, _library: None) -> int:
         print_json({"repaired": repaired, "problems": [problem.what for problem in problems]})
         return 1 if problems else 0
     if args.repair:
-        print_row(f"{repaired} claim(s) outside their text stored as orphans")
+        print_row(f"{counted(repaired, 'claim')} outside their text stored as orphans")
     for problem in problems:
         print_row(problem.what)
     return 1 if problems else 0

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
+from types import FrameType
 
 from storage import Library, LibraryError
 
-from ..output import emit, print_json, print_row
+from ..output import emit, error_line, print_json, print_row
 from . import READ, Command, Handler, access, library_option
 
 # storage.sync loads psycopg (0.3 s): each handler imports what it uses, so no other command pays for it.
@@ -209,11 +213,41 @@ def cmd_group_leave(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def cmd_sync(args: argparse.Namespace, library: Library) -> int:
-    """Sync; print one summary line (or the state as JSON). A paused or stopped sync is an error."""
-    from storage.sync import NOT_LINKED, RetryPolicy, sync
+@contextmanager
+def _interrupt_cancels() -> Iterator[threading.Event]:
+    """While in the body, Ctrl+C sets the event rather than raising (a second Ctrl+C raises KeyboardInterrupt).
 
-    state = sync(library, RetryPolicy(attempts=max(1, args.attempts)))
+    The sync then stops at once, on its own terms: a wait on the server is broken off and nothing
+    half-done is kept, where a KeyboardInterrupt raised inside psycopg would first try to cancel
+    the query on a server that may not answer.
+    """
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed  # (signals reach the main thread only)
+        return
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        if pressed.is_set():
+            raise KeyboardInterrupt
+        pressed.set()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def cmd_sync(args: argparse.Namespace, library: Library) -> int:
+    """Sync; print one summary line (or the state as JSON). A paused or stopped sync is an error; Ctrl+C stops it."""
+    from storage.sync import NOT_LINKED, RetryPolicy, SyncCancelled, sync
+
+    with _interrupt_cancels() as pressed:
+        try:
+            state = sync(library, RetryPolicy(attempts=max(1, args.attempts)), cancel=pressed.is_set)
+        except SyncCancelled as error:
+            print(error_line(error), file=sys.stderr)
+            return 130
     if args.json:
         print_json(state.to_dict())
         return 0 if state.ok else 1

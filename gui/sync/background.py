@@ -4,7 +4,8 @@ Each attempt is a quiet job on the window's JobRunner (``sync_job``): it opens
 its own library connection on the pool thread (one per thread; the library
 is SQLite in WAL, so the window keeps reading and writing meanwhile) and
 calls ``storage.sync.sync_once``, which never raises for a server or
-network failure. Only one attempt runs at a time; a request meanwhile runs
+network failure; cancelling the job (the window closing) breaks off a wait
+on the server at once. Only one attempt runs at a time; a request meanwhile runs
 once more after it. When the next attempt runs is ``SyncSchedule``'s answer
 to each outcome: the interval after a sync, its doubling backoff while the
 server is down, nothing while someone must act (a password, a membership).
@@ -50,13 +51,17 @@ class SyncTiming:
 
 
 def sync_job(library_path: Path, timeout: float = ATTEMPT_TIMEOUT) -> Job:
-    """Return a job making one sync attempt on its own connection to the library; its result is the SyncState."""
+    """Return a job making one sync attempt on its own connection to the library; its result is the SyncState.
+
+    Cancelling the job (the window closing) breaks off a wait on the server at once: the job ends
+    cancelled (``SyncCancelled``), and a pull that had not arrived changed nothing here.
+    """
 
     def job(progress: Progress, cancel: Cancel) -> SyncState:
         from storage.sync import sync_once
 
         with Library(library_path) as library:  # one connection per thread
-            return sync_once(library, timeout=timeout)
+            return sync_once(library, timeout=timeout, cancel=cancel)
 
     return job
 

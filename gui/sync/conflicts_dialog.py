@@ -1,14 +1,17 @@
 """Conflicts sync could not merge: the claim, the field, mine and theirs; keep one side for each.
 
 ``ConflictsModel`` is a table over ``storage.sync.Conflict`` records; the
-dialog resolves the chosen conflict with ``storage.sync.resolve`` (one local
-transaction: keeping mine makes it a change the next sync sends; keeping
-theirs closes it) and says so through ``resolved``, so the window can refresh
-its views and sync.
+dialog resolves the chosen conflict with ``storage.sync.resolve_conflict``
+(one local transaction: keeping mine makes it a change the next sync sends;
+keeping theirs closes it) — on the JobRunner when it re-anchors a whole
+document's claims (my text kept), else at once — hands the ``Resolution`` to
+``push`` (the window puts it on its undo stack) and says so through
+``resolved``, so the window can refresh its views and sync.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -25,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from storage import Library, LibraryError
-from storage.sync import Conflict, list_conflicts, resolve
+from storage.sync import Conflict, Resolution, list_conflicts, reanchors, resolve_conflict
 
 from .. import dialogs
+from ..jobs import JobHandle, JobRunner
+from .conflict_commands import resolve_job
 
 Index = QModelIndex | QPersistentModelIndex
 ConflictIdRole = Qt.ItemDataRole.UserRole + 1
@@ -105,12 +110,22 @@ class ConflictsModel(QAbstractTableModel):
 
 
 class ConflictsDialog(QDialog):
-    """The open conflicts; Keep Mine or Keep Theirs resolves the selected one."""
+    """The open conflicts; Keep Mine or Keep Theirs resolves the selected one (undoable in the window)."""
+
+    HINT = "Someone else changed these claims differently. Keep your value or theirs (Edit ▸ Undo takes it back)."
 
     resolved = Signal(int)  # a conflict's id, resolved and committed
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        parent: QWidget | None = None,
+        runner: JobRunner | None = None,
+        push: Callable[[Resolution], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.runner, self.push = runner, push
+        self.running: JobHandle | None = None  # a resolution being written on the JobRunner
         self.setObjectName("conflictsDialog")
         self.setWindowTitle(self.tr("Sync Conflicts"))
         self.resize(820, 360)
@@ -127,7 +142,7 @@ class ConflictsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.hint = QLabel(self.tr("Someone else changed these claims differently. Keep your value or theirs."), self)
+        self.hint = QLabel(self.tr(self.HINT), self)
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.keep_mine = QPushButton(self.tr("Keep &Mine"), self)
@@ -154,26 +169,55 @@ class ConflictsDialog(QDialog):
         self._enable()
 
     def _enable(self) -> None:
-        chosen = bool(self.view.selectionModel().selectedRows())
+        chosen = bool(self.view.selectionModel().selectedRows()) and self.running is None
         self.keep_mine.setEnabled(chosen)
         self.keep_theirs.setEnabled(chosen)
 
     def resolve_current(self, keep: str) -> bool:
-        """Resolve the selected conflict keeping "mine" or "theirs"; return whether it was."""
+        """Resolve the selected conflict keeping "mine" or "theirs"; return whether it was (or is being) resolved.
+
+        One that re-anchors a document's claims is written on the JobRunner; the buttons wait for it.
+        """
         rows = self.view.selectionModel().selectedRows()
-        if not rows:
+        if not rows or self.running is not None:
             return False
         chosen = self.model.conflict_at(rows[0].row())
+        if self.runner is not None and reanchors(chosen, keep):
+            self._resolve_in_background(chosen, keep)
+            return True
         try:
-            resolve(self.library, chosen.id, keep)
+            resolution = resolve_conflict(self.library, chosen.id, keep)
         except (LibraryError, ValueError) as error:
-            dialogs.error_box(self, self.tr("Cannot resolve the conflict"), str(error))
-            self.reload()
+            self._failed(str(error))
             return False
-        row = rows[0].row()
-        self.model.remove(chosen.id)
+        self._resolved(resolution)
+        return True
+
+    def _resolve_in_background(self, chosen: Conflict, keep: str) -> None:
+        assert self.runner is not None
+        self.hint.setText(self.tr("Keeping your text: re-anchoring the claims on it…"))
+        self.running = self.runner.start(
+            resolve_job(self.library.path, chosen.id, keep), self._resolved, self._failed,
+            title=self.tr("Keeping your text"), unit=self.tr("claims"),
+            on_cancelled=lambda: self._failed(self.tr("Cancelled: the conflict is still open.")),
+        )  # fmt: skip
+        self._enable()
+
+    def _resolved(self, resolution: Resolution) -> None:
+        self.running = None
+        self.hint.setText(self.tr(self.HINT))
+        if self.push is not None:
+            self.push(resolution)  # (the window reloads this list when it hears of the change)
+        rows = self.view.selectionModel().selectedRows()
+        row = rows[0].row() if rows else 0
+        self.model.remove(resolution.conflict.id)
         if self.model.rowCount():
             self.view.selectRow(min(row, self.model.rowCount() - 1))
         self._enable()
-        self.resolved.emit(chosen.id)
-        return True
+        self.resolved.emit(resolution.conflict.id)
+
+    def _failed(self, message: str) -> None:
+        self.running = None
+        self.hint.setText(self.tr(self.HINT))
+        dialogs.error_box(self, self.tr("Cannot resolve the conflict"), message)
+        self.reload()

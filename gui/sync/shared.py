@@ -5,6 +5,9 @@
 ``SyncStatusWidget``, opens Join a Group…, the conflicts and the teacher's
 view, and leaves a group. It says ``documents_changed(ids)`` when sync (or
 resolving a conflict) changed documents here, so the window refreshes its views.
+Resolving a conflict is a command on the window's undo stack
+(``conflict_commands.py``); ``text_kept(document_id)`` says that one of them
+(or its undo) replaced a document's text, so the window keeps its undo stack.
 """
 
 from __future__ import annotations
@@ -17,15 +20,17 @@ from PySide6.QtWidgets import QWidget
 
 from storage import ClaimType, Library, LibraryError
 
+from ..commands import AnnotationEvents, GuardedUndoStack
 from ..jobs import JobRunner
 from ..notices import Notices
 from .background import BackgroundSync
 from .status_widget import SyncStatusWidget
 
 if TYPE_CHECKING:
-    from storage.sync import SyncLink, SyncState
+    from storage.sync import Resolution, SyncLink, SyncState
 
     from .class_view import ClassViewDialog
+    from .conflict_commands import ConflictEvents
     from .conflicts_dialog import ConflictsDialog
     from .join_dialog import JoinDialog
 
@@ -35,10 +40,20 @@ class SharedLibrary(QObject):
 
     documents_changed = Signal(object)  # set of document ids whose text or claims changed here
     link_changed = Signal(bool)  # the library is now linked (True) or not
+    text_kept = Signal(int)  # a conflict's resolution (or its undo) replaced this document's text
 
-    def __init__(self, library: Library, runner: JobRunner, notices: Notices, parent: QWidget) -> None:
+    def __init__(
+        self,
+        library: Library,
+        runner: JobRunner,
+        notices: Notices,
+        parent: QWidget,
+        undo: tuple[GuardedUndoStack, AnnotationEvents] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.library, self.runner, self.notices = library, runner, notices
+        self.undo = undo  # the window's undo stack (resolving a conflict is undoable there) and its events
+        self.conflict_events: ConflictEvents | None = None  # made with the conflicts dialog
         self._parent = parent
         self.background = BackgroundSync(library, runner, self)
         self.status = SyncStatusWidget(self.background, parent)
@@ -134,10 +149,13 @@ class SharedLibrary(QObject):
 
     def show_conflicts(self) -> ConflictsDialog:
         """Open the conflicts dialog."""
+        from .conflict_commands import ConflictEvents
         from .conflicts_dialog import ConflictsDialog
 
         if self.conflicts_dialog is None:
-            self.conflicts_dialog = ConflictsDialog(self.library, self._parent)
+            self.conflict_events = ConflictEvents(self)
+            self.conflict_events.changed.connect(self._on_conflict_changed)
+            self.conflicts_dialog = ConflictsDialog(self.library, self._parent, self.runner, self._push_resolution)
             self.conflicts_dialog.resolved.connect(self._on_resolved)
             self.conflicts_dialog.finished.connect(lambda _: self._after_resolving())
         else:
@@ -147,10 +165,28 @@ class SharedLibrary(QObject):
             self.conflicts_dialog.raise_()
         return self.conflicts_dialog
 
+    def _push_resolution(self, resolution: Resolution) -> None:
+        """Put a stored resolution on the window's undo stack (which announces it), or just announce it."""
+        from .conflict_commands import ResolveConflictCommand
+
+        if self.undo is None or self.conflict_events is None:
+            self._on_conflict_changed(resolution)
+            return
+        stack, events = self.undo
+        stack.push(ResolveConflictCommand(self.library, events, self.conflict_events, resolution))
+
+    def _on_conflict_changed(self, resolution: Resolution) -> None:
+        """A conflict was resolved, or opened again by an undo: what waits, the views and the list follow."""
+        self.background.note_local_change()  # (an undo after the dialog closed is sent too)
+        if resolution.reanchors:
+            self.text_kept.emit(int(resolution.conflict.key))
+        self.documents_changed.emit(None)  # keeping mine may have changed a claim of any document
+        dialog = self.conflicts_dialog
+        if dialog is not None and dialog.isVisible() and dialog.running is None:
+            dialog.reload()
+
     def _on_resolved(self, _conflict_id: int) -> None:
         self._conflicts_seen += 1
-        self.background.refresh_local()
-        self.documents_changed.emit(None)  # keeping mine may have changed a claim of any document
 
     def _after_resolving(self) -> None:
         if self._conflicts_seen:

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..wording import counted
+
 NO_DOCUMENT = "without a matching document in the library"
 NO_PAGE = "notes on a page the library does not have (found by address only)"
 _EXAMPLES = 20  # skipped items listed in full in --json and the window; the rest are counted
@@ -57,13 +59,13 @@ class ImportReport:
         statuses = [f"{n} {name}" for name, n in self._statuses().items() if n]
         line = f"{self.added} added" + (f" ({', '.join(statuses)})" if statuses else "")
         if self.notes_added:
-            line += f", {self.notes_added} document note{'s' * (self.notes_added != 1)}"
+            line += f", {counted(self.notes_added, 'document note')}"
         line += f", {self.duplicate} duplicate"
         reasons = self.skipped_by_reason()
         if reasons:
             line += f", {len(self.skipped)} skipped (" + "; ".join(f"{n} {why}" for why, n in reasons.items()) + ")"
         if self.documents_added:
-            line += f"; {self.documents_added} document(s) added"
+            line += f"; {counted(self.documents_added, 'document')} added"
         return line
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from ..clock import now
 from ..errors import InvalidAnnotation, NotFound
 from ..library import Library
 from ..records import ClaimType
+from ..wording import agreeing, counted
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,10 @@ def delete(library: Library, name: str, *, reassign_to: str | None = None) -> De
     gone = _named(library, name)
     used = usage(library)[gone.name]
     if used and gone.builtin:
-        raise InvalidAnnotation(f"{gone.name} is built in and {used} claim(s) have it: it cannot be deleted")
+        raise InvalidAnnotation(
+            f"{gone.name} is built in and {counted(used, 'claim')} {agreeing(used, 'has', 'have')} it:"
+            " it cannot be deleted"
+        )
     target = _target(library, gone, used, reassign_to)
     conn = library.db.conn
     reassigned = tuple(conn.execute("SELECT uuid, updated FROM annotations WHERE claim_type = ?", [gone.name]))
@@ -167,7 +171,10 @@ def _target(library: Library, gone: ClaimType, used: int, reassign_to: str | Non
     if not used:
         return gone.name  # no claim to move: the UPDATE touches nothing
     if reassign_to is None:
-        raise InvalidAnnotation(f"{used} claim(s) have the type {gone.name}: name the type to give them instead")
+        raise InvalidAnnotation(
+            f"{counted(used, 'claim')} {agreeing(used, 'has', 'have')} the type {gone.name}:"
+            f" name the type to give {agreeing(used, 'it', 'them')} instead"
+        )
     target = _named(library, reassign_to).name
     if target == gone.name:
         raise InvalidAnnotation(f"claims of {gone.name} need another type than {gone.name}")

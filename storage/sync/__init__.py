@@ -9,12 +9,22 @@ its schema, roles and row-level security decide who sees and changes what
 """
 
 from .class_view import ClaimAgreement, ClassSummary, StudentResult, class_summary, tagging_by_annotator
-from .conflicts import Conflict, list_conflicts, resolve
+from .conflicts import Conflict, list_conflicts
 from .connection import redacted, with_login
 from .engine import sync, sync_once
-from .errors import Contended, NotAllowed, NotLinked, ServerUnavailable, SyncError, WrongCredentials, WrongServer
+from .errors import (
+    Contended,
+    NotAllowed,
+    NotLinked,
+    ServerUnavailable,
+    SyncCancelled,
+    SyncError,
+    WrongCredentials,
+    WrongServer,
+)
 from .groups import ROLES, Group, add_member, create_group, join_group, list_groups, set_shared
 from .link import SyncLink, read_link, unlink
+from .resolution import Resolution, reanchors, resolve, resolve_conflict, unresolve
 from .server_schema import SERVER_SCHEMA_VERSION, init_server
 from .state import NOT_LINKED, PAUSED, STOPPED, SYNCED, RetryPolicy, SyncSchedule, SyncState
 
@@ -32,9 +42,11 @@ __all__ = [
     "Group",
     "NotAllowed",
     "NotLinked",
+    "Resolution",
     "RetryPolicy",
     "ServerUnavailable",
     "StudentResult",
+    "SyncCancelled",
     "SyncError",
     "SyncLink",
     "SyncSchedule",
@@ -49,12 +61,15 @@ __all__ = [
     "list_conflicts",
     "list_groups",
     "read_link",
+    "reanchors",
     "redacted",
     "resolve",
+    "resolve_conflict",
     "set_shared",
     "sync",
     "sync_once",
     "tagging_by_annotator",
     "unlink",
+    "unresolve",
     "with_login",
 ]

@@ -3,7 +3,8 @@
 The library holds the server's value ("theirs") so that every member's
 library converges; the conflict keeps "mine". Resolving with mine makes mine
 an ordinary local change again, which the next sync sends; resolving with
-theirs just closes the conflict. Nothing is lost either way.
+theirs just closes the conflict. Nothing is lost either way. Resolving (and
+undoing a resolution) is ``resolution.py``.
 """
 
 from __future__ import annotations
@@ -11,17 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from documents import Block, Document
-
-from ..anchoring.versions import update_document
 from ..clock import now
 from ..errors import NotFound
 from ..library import Library
 from .merge import FieldConflict
-from .records import Row, annotation_of
+from .records import Row
 
 KEEP = ("mine", "theirs")
 
@@ -104,61 +102,3 @@ def conflict(library: Library, conflict_id: int) -> Conflict:
     if not found:
         raise NotFound(f"no conflict {conflict_id}")
     return found[0]
-
-
-def resolve(library: Library, conflict_id: int, keep: str) -> Conflict:
-    """Close a conflict keeping mine (made a local change again, sent by the next sync) or theirs (as it is).
-
-    Raises:
-        NotFound: no such conflict, or it is resolved already.
-        ValueError: keep is neither "mine" nor "theirs".
-    """
-    if keep not in KEEP:
-        raise ValueError(f"keep must be one of {KEEP}")
-    found = conflict(library, conflict_id)
-    if found.resolved:
-        raise NotFound(f"conflict {conflict_id} was resolved already ({found.resolution})")
-    if keep == "mine":
-        _keep_mine(library, found)
-    with library.transaction() as conn:
-        conn.execute("UPDATE sync_conflicts SET resolved = ?, resolution = ? WHERE id = ?", [now(), keep, conflict_id])
-    return conflict(library, conflict_id)
-
-
-def _keep_mine(library: Library, found: Conflict) -> None:
-    if found.entity == "document":
-        _keep_my_document_field(library, int(found.key), found.field, found.mine)
-        return
-    exists = library.db.execute("SELECT 1 FROM annotations WHERE uuid = ?", [found.key]).fetchone() is not None
-    if found.field == "deleted" and found.mine:
-        if exists:
-            library.delete_annotation(found.key)
-    elif not exists:
-        document_id = _local_document(library, found.record["document"])
-        library.restore_annotation(annotation_of(found.record, document_id))
-    elif found.field != "deleted":
-        library.update_annotation(found.key, **{found.field: found.mine})
-
-
-def _local_document(library: Library, uid: str) -> int:
-    row = library.db.execute("SELECT document_id FROM sync_documents WHERE uid = ?", [uid]).fetchone()
-    if row is None:
-        raise NotFound(f"the claim's document {uid} is not in this library")
-    return int(row[0])
-
-
-def _keep_my_document_field(library: Library, document_id: int, field: str, mine: Any) -> None:
-    if field != "sha256":
-        with library.transaction() as conn:
-            value = json.dumps(mine) if field == "notes" else mine
-            conn.execute(f"UPDATE documents SET {field} = ? WHERE id = ?", [value, document_id])
-        return
-    row = library.db.execute(
-        "SELECT blocks FROM document_versions WHERE document_id = ? AND sha256 = ? ORDER BY version DESC LIMIT 1",
-        [document_id, mine],
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"your text of document {document_id} is no longer in this library")
-    current = library.document(document_id).metadata
-    blocks = [Block.from_dict(b) for b in json.loads(row[0])]
-    update_document(library, document_id, Document(replace(current, source=""), blocks))

@@ -1,24 +1,42 @@
-"""Connecting to the server: connection strings without secrets, clear errors, and deadlines.
+"""Connecting to the server: connection strings without secrets, clear errors, deadlines and cancelling.
 
 Passwords never enter the library or a message: a connection string is kept
 and shown without its password (``redacted``), and the password is handed to
 libpq's own password file (``remember_password``), which libpq reads itself.
+
+A wait on the network ends when the attempt's deadline passes or when its
+``cancel()`` says so (the window closing, Ctrl+C): connecting runs on a helper
+thread that is left to finish by itself, and a connected socket is shut from
+a watching thread, so the blocked call fails at once (``deadline``).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import os
+import re
 import socket
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from .errors import NotAllowed, ServerUnavailable, SyncError, WrongCredentials, WrongServer
+from ..progress import Cancel
+from .errors import NotAllowed, ServerUnavailable, SyncCancelled, SyncError, WrongCredentials, WrongServer
+
+# psycopg warns ("error ignored in rollback") when a connection that a deadline or a cancel shut is
+# rolled back; the error sync raises says what happened, so those lines never reach a terminal
+# unless the application configures logging itself.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+POLL = 0.05  # seconds between looks at cancel() while a call waits on the network
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server (libpq's connect_timeout)
 OPERATION_TIMEOUT = 60.0  # seconds one sync attempt may take before its socket is shut
@@ -38,8 +56,19 @@ def parse(dsn: str) -> dict[str, str]:
     """Return the parameters of a connection string or postgresql:// URI. Raises WrongServer."""
     try:
         return {key: str(value) for key, value in conninfo_to_dict(dsn).items() if value is not None}
-    except psycopg.ProgrammingError as error:
-        raise WrongServer(f"not a connection string: {str(error).splitlines()[0]}") from None
+    except psycopg.ProgrammingError as error:  # libpq quotes a URI it cannot parse whole: never show it
+        raise WrongServer(f"not a connection string: {scrubbed(str(error).splitlines()[0], dsn)}") from None
+
+
+_URI_PASSWORD = re.compile(r"(://[^:/?#@\s\"]*):[^@\s\"]*@")
+_KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)", re.IGNORECASE)
+
+
+def scrubbed(message: str, dsn: str = "") -> str:
+    """Return message with no password in it: the connection string itself, and any password written in one."""
+    if dsn.strip():
+        message = message.replace(dsn.strip(), "(the connection string)")
+    return _KEYWORD_PASSWORD.sub(r"\1…", _URI_PASSWORD.sub(r"\1:…@", message))
 
 
 def without_password(dsn: str) -> str:
@@ -62,27 +91,73 @@ def describe(dsn: str) -> str:
 
 
 def connect(
-    dsn: str, *, autocommit: bool = False, timeout: float = CONNECT_TIMEOUT
-) -> psycopg.Connection[tuple[object, ...]]:
+    dsn: str, *, autocommit: bool = False, timeout: float = CONNECT_TIMEOUT, cancel: Cancel | None = None
+) -> Connection:
     """Open a connection with Claimmark's session limits, within timeout seconds (libpq's minimum is 2).
+
+    With cancel, connecting runs on a helper thread and this returns as soon as
+    cancel() is true (the helper closes the connection if it still comes).
 
     Raises:
         SyncError: for every failure, a ServerUnavailable when it may pass.
+        SyncCancelled: cancel() became true first.
     """
     options = f"{parse(dsn).get('options', '')} {SESSION_OPTIONS}".strip()
     seconds = max(2, min(CONNECT_TIMEOUT, math.ceil(timeout)))
-    try:
-        return psycopg.connect(
-            dsn, autocommit=autocommit, connect_timeout=seconds, application_name="claimmark",
-            options=options, keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3,
-        )  # fmt: skip
-    except psycopg.Error as error:
-        raise classified(error, dsn) from None
+
+    def open_connection() -> Connection:
+        try:
+            return psycopg.connect(
+                dsn, autocommit=autocommit, connect_timeout=seconds, application_name="claimmark",
+                options=options, keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3,
+            )  # fmt: skip
+        except psycopg.Error as error:
+            raise classified(error, dsn) from None
+
+    return open_connection() if cancel is None else _Connecting(open_connection).wait(cancel)
+
+
+class _Connecting:
+    """A connection being opened on a helper thread, which the caller may stop waiting for."""
+
+    def __init__(self, open_connection: Callable[[], Connection]) -> None:
+        self._lock = threading.Lock()
+        self._ended = threading.Event()
+        self._abandoned = False
+        self._outcome: Connection | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=[open_connection], name="claimmark-connect", daemon=True)
+        self._thread.start()
+
+    def _run(self, open_connection: Callable[[], Connection]) -> None:
+        try:
+            outcome: Connection | BaseException = open_connection()
+        except BaseException as error:  # handed to the waiting thread
+            outcome = error
+        with self._lock:
+            if self._abandoned:
+                if isinstance(outcome, psycopg.Connection):
+                    outcome.close()
+                return
+            self._outcome = outcome
+            self._ended.set()
+
+    def wait(self, cancel: Cancel) -> Connection:
+        """Return the connection, raise what connecting raised, or SyncCancelled once cancel() is true."""
+        while not self._ended.wait(POLL):
+            if cancel():
+                with self._lock:
+                    if not self._ended.is_set():
+                        self._abandoned = True
+                        raise SyncCancelled()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        assert self._outcome is not None
+        return self._outcome
 
 
 def classified(error: psycopg.Error, dsn: str) -> SyncError:
     """Turn a psycopg error into the SyncError a user reads (never with a password in it)."""
-    message = " ".join(str(error).split())
+    message = scrubbed(" ".join(str(error).split()), dsn)
     where = describe(dsn)
     if isinstance(error, psycopg.OperationalError) and error.sqlstate is None:
         return _connection_failure(message, where)
@@ -117,21 +192,32 @@ def _detail(message: str) -> str:
 
 
 @contextmanager
-def deadline(conn: psycopg.Connection[tuple[object, ...]], seconds: float = OPERATION_TIMEOUT) -> Iterator[None]:
-    """Shut the connection's socket if the body takes longer than seconds, so no wait hangs forever.
+def deadline(conn: Connection, seconds: float = OPERATION_TIMEOUT, cancel: Cancel | None = None) -> Iterator[None]:
+    """Shut the connection's socket if the body takes longer than seconds or cancel() becomes true.
 
     A server that accepts a connection and then never answers (or a network that
     swallows packets) would otherwise block libpq's read for good; shutting the
     socket makes that read fail at once, and psycopg raises OperationalError.
+    The socket is never shut once the body has ended (its descriptor may be
+    another connection's by then).
     """
-    fd = conn.pgconn.socket
-    timer = threading.Timer(seconds, _shut, [fd])
-    timer.daemon = True
-    timer.start()
+    fd, ends = conn.pgconn.socket, time.monotonic() + seconds
+    lock, done = threading.Lock(), threading.Event()
+
+    def watch() -> None:
+        while not done.wait(POLL if cancel is not None else max(0.0, ends - time.monotonic())):
+            if time.monotonic() >= ends or (cancel is not None and cancel()):
+                with lock:
+                    if not done.is_set():
+                        _shut(fd)
+                return
+
+    threading.Thread(target=watch, name="claimmark-deadline", daemon=True).start()
     try:
         yield
     finally:
-        timer.cancel()
+        with lock:
+            done.set()
 
 
 def _shut(fd: int) -> None:

@@ -6,6 +6,13 @@ meanwhile, so pull again and push again, a bounded number of rounds. Every
 step is idempotent: a sync cut off anywhere is resumed by the next one
 without duplicates or losses (writes carry idempotency keys; the library
 advances its last version only after applying everything up to it).
+
+A ``cancel()`` hook (the window's job runner, Ctrl+C on the command line) is
+looked at between the phases and interrupts a wait on the network (see
+``connection.deadline``); it raises ``SyncCancelled``. Every local write
+comes after the network reads it depends on, so a sync cancelled while it
+waits on the server leaves the library as it was; a pull that has arrived
+is applied whole before the cancel is honoured.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 
 import psycopg
@@ -21,6 +29,7 @@ from psycopg import IsolationLevel
 from .. import annotation_rows
 from ..clock import now
 from ..library import Library
+from ..progress import Cancel
 from .changes import (
     applying,
     bases_from_sent,
@@ -32,8 +41,8 @@ from .changes import (
     settle,
 )
 from .conflicts import open_count
-from .connection import OPERATION_TIMEOUT, classified, connect, deadline
-from .errors import Contended, SyncError
+from .connection import OPERATION_TIMEOUT, POLL, classified, connect, deadline
+from .errors import Contended, SyncCancelled, SyncError
 from .inbox import apply_incoming, local_texts
 from .link import SyncLink, read_link, record_progress, require_link
 from .outbox import Outbox, build_outbox
@@ -64,14 +73,37 @@ def sync(
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = OPERATION_TIMEOUT,
+    cancel: Cancel | None = None,
 ) -> SyncState:
-    """Sync, retrying a failure that passes (server down or slow) up to policy.attempts times."""
+    """Sync, retrying a failure that passes (server down or slow) up to policy.attempts times.
+
+    Raises:
+        SyncCancelled: cancel() became true (during an attempt or a wait between attempts).
+    """
     for attempt in range(1, policy.attempts + 1):
-        state = sync_once(library, timeout=timeout)
+        state = sync_once(library, timeout=timeout, cancel=cancel)
         if state.status != PAUSED or attempt == policy.attempts:
             return replace(state, attempts=attempt)
-        sleep(policy.delay(attempt))
+        _wait(policy.delay(attempt), sleep, cancel)
     raise AssertionError("unreachable")
+
+
+def _wait(seconds: float, sleep: Callable[[float], None], cancel: Cancel | None) -> None:
+    """Sleep between attempts, in short steps while a cancel hook can end the wait."""
+    if cancel is None:
+        sleep(seconds)
+        return
+    ends = time.monotonic() + seconds
+    while (left := ends - time.monotonic()) > 0:
+        _check(cancel)
+        sleep(min(POLL, left))
+    _check(cancel)
+
+
+def _check(cancel: Cancel | None) -> None:
+    """Raise SyncCancelled when cancel() is true (between phases)."""
+    if cancel is not None and cancel():
+        raise SyncCancelled()
 
 
 @dataclass
@@ -86,33 +118,46 @@ class _Tally:
     texts: set[int] = field(default_factory=set)
 
 
-def sync_once(library: Library, timeout: float = OPERATION_TIMEOUT) -> SyncState:
-    """Make one sync attempt; return its state (never raises for a server or network failure)."""
+def sync_once(library: Library, timeout: float = OPERATION_TIMEOUT, cancel: Cancel | None = None) -> SyncState:
+    """Make one sync attempt; return its state (never raises for a server or network failure).
+
+    Raises:
+        SyncCancelled: cancel() became true; a wait on the server is broken off at once.
+    """
     link = read_link(library)
     if link is None:
         return SyncState(NOT_LINKED, "this library syncs with no group")
     tally = _Tally()
     try:
-        with connect(link.dsn, autocommit=True, timeout=timeout) as conn, deadline(conn, timeout):
+        _check(cancel)
+        # closing(), not the connection's own `with`: that would try a ROLLBACK on a socket shut on purpose
+        connection = connect(link.dsn, autocommit=True, timeout=timeout, cancel=cancel)
+        with closing(connection) as conn, deadline(conn, timeout, cancel):
             check_version(schema_version(conn), link.dsn)
+            _check(cancel)
             _recover(library, conn, link)
-            _rounds(library, conn, tally)
+            _rounds(library, conn, tally, cancel)
     except psycopg.Error as error:
+        _check(cancel)  # the cancel shut the socket: not a network failure
         failure = classified(error, link.dsn)
         return _state(library, PAUSED if failure.transient else STOPPED, str(failure), tally)
     except SyncError as error:
+        _check(cancel)  # (the network failure psycopg reported was the cancel's doing)
         return _state(library, PAUSED if error.transient else STOPPED, str(error), tally)
     except sqlite3.OperationalError as error:  # the library stayed locked by another writer past the busy timeout
         return _state(library, PAUSED, f"the library is busy ({error})", tally)
     return _state(library, SYNCED, "", tally)
 
 
-def _rounds(library: Library, conn: Connection, tally: _Tally) -> None:
+def _rounds(library: Library, conn: Connection, tally: _Tally, cancel: Cancel | None = None) -> None:
     for _ in range(MAX_ROUNDS):
+        _check(cancel)
         link = require_link(library)
         status = group_status(conn, link.group_id, link.group_name)
         if status.head != link.last_version or status.settings_version > link.last_version:  # (behind: restored)
-            applied = apply_incoming(library, link, _pull(library, conn, link, status))
+            incoming = _pull(library, conn, link, status)
+            _check(cancel)  # nothing of the pull is applied yet; once begun, it is applied whole
+            applied = apply_incoming(library, link, incoming)
             tally.pulled += applied.rows
             tally.new_conflicts += applied.conflicts
             tally.documents |= applied.documents
@@ -122,11 +167,12 @@ def _rounds(library: Library, conn: Connection, tally: _Tally) -> None:
             with applying(library) as local:
                 record_progress(local, link.last_version, status.role)
             link = require_link(library)
+        _check(cancel)
         outbox = build_outbox(library, link)
         tally.held = outbox.held
         if outbox.empty:
             return
-        result = push(conn, link.group_id, outbox)
+        result = push(conn, link.group_id, outbox)  # then acknowledged here whatever happens
         tally.pushed += sum(1 for key in result.applied if key[0] != "claim_type")
         _acknowledge(library, link, outbox, result)
         if not result.stale:

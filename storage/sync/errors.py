@@ -41,5 +41,12 @@ class NotAllowed(SyncError):
     """The person may not do this (not a member, a reader writing, not the group's owner)."""
 
 
+class SyncCancelled(LibraryError):
+    """The sync was cancelled (the window closed, Ctrl+C); what it had not finished is done by the next one."""
+
+    def __init__(self, message: str = "sync cancelled: the next sync picks up where this one stopped") -> None:
+        super().__init__(message)
+
+
 class NotLinked(SyncError):
     """The library does not sync with any group yet."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from ..wording import counted
+
 SYNCED = "synced"  # everything here is on the server and everything visible there is here (but held changes)
 PAUSED = "paused"  # the server cannot be reached now: local work goes on, sync retries
 STOPPED = "stopped"  # someone must act (password, schema version, membership): no retry until then
@@ -49,8 +51,8 @@ class SyncState:
         if self.status == NOT_LINKED:
             return "Not syncing"
         if self.status == SYNCED:
-            extra = [f"{self.conflicts} conflict{'s' * (self.conflicts != 1)}"] if self.conflicts else []
-            extra += [f"{self.held} change{'s' * (self.held != 1)} kept here"] if self.held else []
+            extra = [counted(self.conflicts, "conflict")] if self.conflicts else []
+            extra += [f"{counted(self.held, 'change')} kept here"] if self.held else []
             return " · ".join(["Synced", *extra])
         word = "paused" if self.status == PAUSED else "stopped"
         retry = f" — retrying in {self.retry_in:g} s" if self.retry_in is not None else ""

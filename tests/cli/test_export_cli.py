@@ -170,5 +170,5 @@ def test_export_again_into_a_vault_keeps_an_edited_note(
     second.write_text(second.read_text(encoding="utf-8").replace("grew by four percent", "grew (I checked)"))
     result = claimmark(cli_env, "export", "--all", "--split-dir", str(vault), check=False)
     assert 1 == result.returncode and [p for p in first if p != str(second)] == result.stdout.splitlines()
-    assert result.stderr.startswith("claimmark: error: 1 note(s) not updated") and 1 == len(result.stderr.splitlines())
+    assert result.stderr.startswith("claimmark: error: 1 note not updated") and 1 == len(result.stderr.splitlines())
     assert "grew (I checked)" in second.read_text(encoding="utf-8")

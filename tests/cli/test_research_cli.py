@@ -75,8 +75,10 @@ def test_collections_commands(small: SmallLibrary, cli_env: dict[str, str]) -> N
     """Add (nested), add and remove documents, show, rename, move, list, export and delete collections."""
     course = claimmark(cli_env, "collections", "add", "Course").stdout.split("\t")[0]
     assert "Course/Week 1" in claimmark(cli_env, "collections", "add", "Week 1", "--parent", "Course").stdout
-    assert "2 document(s) added" in claimmark(cli_env, "collections", "add-docs", "Course/Week 1", "1", "2").stdout
-    assert "1 document(s) removed" in claimmark(cli_env, "collections", "remove-docs", "Week 1", "2").stdout
+    added = claimmark(cli_env, "collections", "add-docs", "Course/Week 1", "1", "2").stdout
+    assert "2 documents added to Course/Week 1\n" == added
+    removed = claimmark(cli_env, "collections", "remove-docs", "Week 1", "2").stdout
+    assert "1 document removed from Course/Week 1\n" == removed
     assert "1\tHarbour to reopen in May\n" == claimmark(cli_env, "collections", "show", course).stdout
     claimmark(cli_env, "collections", "rename", "Week 1", "Week One")
     assert "Week One" in claimmark(cli_env, "collections", "move", "Course/Week One").stdout
@@ -106,7 +108,8 @@ def test_types_commands(small: SmallLibrary, cli_env: dict[str, str]) -> None:
     claimmark(cli_env, "types", "add", "rumour")
     claimmark(cli_env, "annotate", "3", "--quote", "The budget debate", "--type", "rumour")
     assert "name the type" in fails(cli_env, "types", "delete", "rumour")
-    assert "1 claim(s) now fact" in claimmark(cli_env, "types", "delete", "rumour", "--reassign", "fact").stdout
+    deleted = claimmark(cli_env, "types", "delete", "rumour", "--reassign", "fact").stdout
+    assert "deleted rumour: 1 claim now fact\n" == deleted
 
 
 def test_tags_commands(small: SmallLibrary, cli_env: dict[str, str]) -> None:

@@ -125,4 +125,4 @@ def test_check_reports_problems_and_repairs(annotated: Path, cli_env: dict[str, 
     assert "orphaned" == claimmark(cli_env, "annotations", "1").stdout.split("\t")[3]  # shown as one, no crash
     result = claimmark(cli_env, "check", check=False)
     assert 1 == result.returncode and "outside its text" in result.stdout
-    assert "1 claim(s)" in claimmark(cli_env, "check", "--repair").stdout
+    assert "1 claim outside their text stored as orphans" in claimmark(cli_env, "check", "--repair").stdout
