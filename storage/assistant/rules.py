@@ -24,8 +24,9 @@ Words come from ``words/<language>/*.txt`` (see lexicon.py); the weights are bel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .glued import glued_verbs, unglue
 from .lexicon import Lexicon, lexicon, tokens
 from .quotations import Quotation, blank, quotations
 
@@ -87,18 +88,26 @@ class Reading:
     sentence: str
     found: list[Quotation]
     outside: str  # the sentence with quoted text blanked (same length)
-    lowered: str  # outside, lower case, straight apostrophes
+    lowered: str  # outside, lower case, straight apostrophes (glued verbs set apart)
     words: list[str]
     hits: dict[str, list[str]]  # list name -> entries found outside quotations
+    glued: list[tuple[str, str]] = field(default_factory=list)  # (token as written, verb) of glued.py
+    spoken: str = ""  # outside with the glued verbs set apart (longer by one a repair); what speakers read
 
 
 def read(sentence: str, words: Lexicon) -> Reading:
-    """Return the Reading of one sentence."""
+    """Return the Reading of one sentence (an attribution verb glued to the word before it read apart)."""
     found = quotations(sentence)
     outside = blank(sentence, found)
     lowered = outside.lower().replace("’", "'")
     listed = tokens(lowered)
-    return Reading(sentence, found, outside, lowered, listed, words.scan(listed))
+    glued = glued_verbs(listed, words)
+    spoken = outside
+    if glued:
+        spoken = unglue(outside, glued)
+        lowered = spoken.lower().replace("’", "'")
+        listed = tokens(lowered)
+    return Reading(sentence, found, outside, lowered, listed, words.scan(listed), glued, spoken)
 
 
 def suggest_type(
@@ -174,7 +183,9 @@ def _quote(reading: Reading, words: Lexicon, in_quote: bool) -> TypeSuggestion |
     if found and verbs:
         return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — a quoted phrase{said}", ("quotation marks", *verbs))
     if verbs:
-        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — reported speech: '{verbs[0]}'", tuple(verbs))
+        written = next((token for token, verb in reading.glued if verbs[0].startswith(verb)), "")
+        note = f" (written '{written}', a space lost)" if written else ""
+        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — reported speech: '{verbs[0]}'{note}", tuple(verbs))
     return None
 
 

@@ -110,13 +110,19 @@ class SpeakerFinder:
             return self.last_speaker
         if clause.endswith(","):
             return self._opening_name(clause)
+        subject = clause.rsplit(",", 1)[-1]  # "On April 25, UN experts": the subject follows the last comma
+        if "," in clause and any(not self._is_function_word(m.group(0)) for m in _NAME.finditer(subject)):
+            clause = subject.strip()
         names = [m.group(0) for m in _NAME.finditer(clause) if not self._is_function_word(m.group(0))]
         if not names:
             return ""
         if clause.endswith(names[-1]):
             return names[-1]
+        # an adverb before the verb ("Daesh-K recently claimed") is not part of the speaker
         subject = [w for w in clause.split() if w.lower() not in self._words.words("function_words")]
-        return " ".join(subject) if len(subject) <= SHORT_SUBJECT_WORDS else names[-1]
+        while subject and subject[-1].islower() and subject[-1].endswith("ly"):
+            subject.pop()
+        return " ".join(subject) if 0 < len(subject) <= SHORT_SUBJECT_WORDS else names[-1]
 
     def _opening_name(self, clause: str) -> str:
         for match in _NAME.finditer(clause):

@@ -49,3 +49,22 @@ def test_a_surname_takes_the_nearest_full_name_before_it() -> None:
 def test_no_name_nearby_means_no_speaker() -> None:
     """A quotation with no attribution and no quote before it has no speaker."""
     assert [""] == _speakers("“Nobody knows what happens next,” the notice read at the door.")
+
+
+def test_a_glued_verb_still_finds_its_speaker() -> None:
+    """ "Unite leaderswarned" (a space lost) is read as "Unite leaders warned": the subject speaks."""
+    from storage.assistant.suggest import suggest_claims
+
+    text = "On Monday, Unite leaderswarned that strikes “would spread to every port in the country.”"
+    assert ["Unite leaders"] == [c.speaker for c in suggest_claims(text)]
+
+
+def test_the_subject_after_a_leading_phrase_is_the_speaker() -> None:
+    """A date or place phrase before a comma is not part of the subject: "In Geneva, WHO officials said"."""
+    text = "In Geneva on Friday, WHO officials said the outbreak “is far from over, and cases are rising.”"
+    assert ["WHO officials"] == _speakers(text)
+
+
+def test_an_adverb_before_the_verb_is_not_part_of_the_speaker() -> None:
+    """ "Acme Corp recently announced" -> "Acme Corp"."""
+    assert ["Acme Corp"] == _speakers("Acme Corp recently announced that it “will close three plants next year.”")
