@@ -110,9 +110,9 @@ class SpeakerFinder:
             return self.last_speaker
         if clause.endswith(","):
             return self._opening_name(clause)
-        subject = clause.rsplit(",", 1)[-1]  # "On April 25, UN experts": the subject follows the last comma
-        if "," in clause and any(not self._is_function_word(m.group(0)) for m in _NAME.finditer(subject)):
-            clause = subject.strip()
+        last_piece = clause.rsplit(",", 1)[-1]  # "On April 25, UN experts": the subject follows the last comma
+        if "," in clause and any(not self._is_function_word(m.group(0)) for m in _NAME.finditer(last_piece)):
+            clause = last_piece.strip()
         names = [m.group(0) for m in _NAME.finditer(clause) if not self._is_function_word(m.group(0))]
         if not names:
             return ""
