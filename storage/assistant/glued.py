@@ -22,8 +22,8 @@ def glued_verbs(words: list[str], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Return (token, verb) for each token of words that is a word glued to an attribution verb."""
     verbs = lexicon.glue_suffixes
     found = []
-    for token in words:
-        if len(token) >= 2 * MIN_PART and token.endswith(verbs) and token not in lexicon.keys:
+    for token in [t for t in words if len(t) >= 2 * MIN_PART and t.endswith(verbs)]:  # few, in C
+        if token not in lexicon.keys:
             verb = next(v for v in verbs if token.endswith(v))
             head = token[: -len(verb)]
             if len(head) >= MIN_PART and head.isalpha() and not head.startswith(lexicon.glue_exceptions):

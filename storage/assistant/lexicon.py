@@ -17,13 +17,23 @@ from importlib import resources
 DEFAULT_LANGUAGE = "en"
 LISTS = (
     "addressed", "attribution", "boilerplate", "cognition", "dates", "evaluative", "function_words", "glue_exceptions",
-    "hedges",
-    "intensifiers", "interpretation", "numbers", "prediction", "recommendation", "speakers", "stance",
+    "he_titles", "hedges",
+    "intensifiers", "interpretation", "numbers", "prediction", "recommendation", "she_titles", "speakers", "stance",
     "stance_adjectives", "subjective_adjectives", "titles",
 )  # fmt: skip
 # Lists looked up as sets only (by the speaker finder, or for whole-sentence checks), never scanned for.
 _NOT_SCANNED = frozenset(
-    {"addressed", "boilerplate", "function_words", "glue_exceptions", "speakers", "stance_adjectives", "titles"}
+    {
+        "addressed",
+        "boilerplate",
+        "function_words",
+        "glue_exceptions",
+        "he_titles",
+        "she_titles",
+        "speakers",
+        "stance_adjectives",
+        "titles",
+    }
 )
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:-[^\W_]+)*")
 
