@@ -16,10 +16,10 @@ from importlib import resources
 
 DEFAULT_LANGUAGE = "en"
 LISTS = (
-    "addressed", "attribution", "boilerplate", "cognition", "dates", "evaluative", "function_words", "glue_exceptions",
-    "he_titles", "hedges",
-    "intensifiers", "interpretation", "numbers", "prediction", "recommendation", "she_titles", "speakers", "stance",
-    "stance_adjectives", "subjective_adjectives", "titles",
+    "addressed", "attribution", "boilerplate", "cognition", "dates", "evaluative", "function_words",
+    "glue_exceptions", "he_titles", "hedges", "intensifiers", "interpretation", "numbers", "past_tense",
+    "prediction", "recommendation", "she_titles", "speakers", "stance", "stance_adjectives",
+    "subjective_adjectives", "titles",
 )  # fmt: skip
 # Lists looked up as sets only (by the speaker finder, or for whole-sentence checks), never scanned for.
 _NOT_SCANNED = frozenset(
