@@ -241,6 +241,14 @@ class SpeakerFinder:
         return _nearest({full: at for full, at in candidates.items() if len(full.split()) == longest}, offset)
 
 
+def _opens_like_a_common_word(word: str, words: Lexicon) -> bool:
+    """Whether a capitalised word has a common word's ending or is a day ("Looking", "Recently", "Yesterday")."""
+    lowered = word.lower()
+    if lowered in words.words("titles"):
+        return False
+    return lowered.endswith(("ing", "ly", "ed")) or lowered in words.words("dates")
+
+
 def _starts_sentence(text: str, at: int) -> bool:
     """Whether text[at] begins a sentence: the text's or a block's start, or after . ! ? … (and a quote)."""
     before = text[max(0, at - 4) : at].rstrip(' “"‘(')
@@ -279,8 +287,9 @@ def _full_names(text: str, words: Lexicon) -> dict[str, dict[str, list[int]]]:
     """Return word -> {full name: [offsets]} for every later word (or title) of each name of two to four words.
 
     A name's first word is also a key, as FIRST + word (a first name alone: "Vasíli" -> "Vasíli Kurágin").
-    A capitalised first word at a sentence's start that the text also writes in lower case is no part of
-    the name ("Looking Vasíli Dmítrich Denísov", "Yesterday Joe Biden").
+    A capitalised first word at a sentence's start that reads like a common word ("-ing", "-ly", "-ed", a
+    day: not "New", "United") and that the text also writes in lower case is no part of the name
+    ("Looking Vasíli Dmítrich Denísov", "Yesterday Joe Biden"; "New York" stays whole).
     """
     found: dict[str, dict[str, list[int]]] = {}
     titles = words.words("titles")
@@ -290,7 +299,7 @@ def _full_names(text: str, words: Lexicon) -> dict[str, dict[str, list[int]]]:
             continue
         for index, piece in enumerate(_AND.split(match.group(0))):
             raw = [_bare(word) for word in piece.split()]
-            if index == 0 and _starts_sentence(text, match.start()):
+            if index == 0 and _opens_like_a_common_word(raw[0], words) and _starts_sentence(text, match.start()):
                 lower_case = lower_case if lower_case is not None else set(text.split())
                 if not lower_case.isdisjoint(raw[0].lower() + end for end in ("", ".", ",", ";", ":")):
                     raw = raw[1:]

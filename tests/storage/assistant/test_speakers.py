@@ -118,3 +118,9 @@ def test_a_title_alone_is_the_latest_speaker_with_that_title() -> None:
         "“Nothing has changed,” the senator said.",
     ])  # fmt: skip
     assert ["Ann Wells", "", "Ann Wells"] == _speakers(text)
+
+
+def test_a_name_like_new_york_at_a_sentence_start_stays_whole() -> None:
+    """ "New" is written in lower case too, but it ends like no common word: "New York Times" stays whole."""
+    text = "It was new. New York Times staff agreed. “We stay,” said Times staff."
+    assert ["", "", "New York Times"] == _speakers(text)
