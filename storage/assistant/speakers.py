@@ -249,6 +249,14 @@ def _opens_like_a_common_word(word: str, words: Lexicon) -> bool:
     return lowered.endswith(("ing", "ly", "ed")) or lowered in words.words("dates")
 
 
+def _has_word(text: str, word: str) -> bool:
+    """Whether word stands on its own in text (a literal search first: a few ms on a book)."""
+    for match in re.finditer(rf"{re.escape(word)}(?![\w’'-])", text):
+        if not match.start() or not (text[match.start() - 1].isalnum() or text[match.start() - 1] in "’'-_"):
+            return True
+    return False
+
+
 def _starts_sentence(text: str, at: int) -> bool:
     """Whether text[at] begins a sentence: the text's or a block's start, or after . ! ? … (and a quote)."""
     before = text[max(0, at - 4) : at].rstrip(' “"‘(')
@@ -293,15 +301,17 @@ def _full_names(text: str, words: Lexicon) -> dict[str, dict[str, list[int]]]:
     """
     found: dict[str, dict[str, list[int]]] = {}
     titles = words.words("titles")
-    lower_case: set[str] | None = None
+    in_lower_case: dict[str, bool] = {}  # a sentence-opening word -> whether the text writes it in lower case
     for match in _NAME.finditer(text):
         if " " not in match.group(0):
             continue
         for index, piece in enumerate(_AND.split(match.group(0))):
             raw = [_bare(word) for word in piece.split()]
             if index == 0 and _opens_like_a_common_word(raw[0], words) and _starts_sentence(text, match.start()):
-                lower_case = lower_case if lower_case is not None else set(text.split())
-                if not lower_case.isdisjoint(raw[0].lower() + end for end in ("", ".", ",", ";", ":")):
+                common = raw[0].lower()
+                if common not in in_lower_case:
+                    in_lower_case[common] = _has_word(text, common)
+                if in_lower_case[common]:
                     raw = raw[1:]
             parts = [p for p in _without_titles(raw, titles) if p.lower() not in words.words("function_words")]
             if not 1 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
