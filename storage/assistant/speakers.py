@@ -2,7 +2,8 @@
 
 Read outside the quotation marks, around the attribution verb:
 
-- after it: "…,” said Mayor Ines Carvalho" / "says Li" / "according to Lieven";
+- after it: "…,” said Mayor Ines Carvalho" / "says Li" / "according to Lieven" /
+  "according to analysts at Fitch Ratings" (the organisation);
 - before it: "Anatol Lieven, a Senior Research Fellow …, explained" (the name
   that opens the clause), "Onwurah said", "The report by the University and
   College Union claims" (the last name of the subject), "On April 25, UN
@@ -41,6 +42,7 @@ _CONNECTOR = r"(?:and|of|for|de|del|der|van|von|al|bin|la|le|du|da|y)"
 _SPACE = r"[^\S\n]+"  # a name never runs over a block boundary
 _NAME = re.compile(rf"{_NAME_WORD}(?:{_SPACE}(?:{_CONNECTOR}{_SPACE})?{_NAME_WORD})*")
 _NAME_AFTER = re.compile(rf"\s+(?:the\s+)?({_NAME.pattern})")
+_GROUP_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?[a-z]+s\s+(?:at|of|from|for)\s+(?:the\s+)?({_NAME.pattern})")
 _PRONOUN_AFTER = re.compile(r"\s+(he|she)\b")
 _TITLE_AFTER = re.compile(r"\s+the\s+(\w+)")
 _AND = re.compile(r"\s+(?:and|or)\s+")
@@ -155,6 +157,9 @@ class SpeakerFinder:
         pronoun = _PRONOUN_AFTER.match(rest)
         if pronoun:  # "said he"
             return self._by_pronoun(pronoun.group(1))
+        group = _GROUP_AFTER.match(rest)  # "according to analysts at Fitch Ratings": the organisation
+        if group and not self._is_function_word(group.group(1)):
+            return group.group(1)
         title = _TITLE_AFTER.match(rest)
         if title and title.group(1) in self._words.words("titles"):
             return title.group(1).capitalize()

@@ -124,3 +124,12 @@ def test_a_name_like_new_york_at_a_sentence_start_stays_whole() -> None:
     """ "New" is written in lower case too, but it ends like no common word: "New York Times" stays whole."""
     text = "It was new. New York Times staff agreed. “We stay,” said Times staff."
     assert ["", "", "New York Times"] == _speakers(text)
+
+
+def test_people_of_an_organisation_after_the_verb_are_the_organisation() -> None:
+    """ "according to analysts at Fitch Ratings", "said officials from the Red Cross": the organisation named."""
+    text = "\n".join([
+        "The plan will fail, according to analysts at Fitch Ratings.",
+        "“Supplies are running out,” said senior officials from the Red Cross.",
+    ])  # fmt: skip
+    assert ["Fitch Ratings", "Red Cross"] == _speakers(text)
