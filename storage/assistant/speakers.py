@@ -128,7 +128,7 @@ class SpeakerFinder:
         """Keep the speaker as the latest one, and the pronoun that referred to them."""
         self.last_speaker = speaker
         self._recent = [speaker, *[name for name in self._recent if name != speaker]][:RECENT_SPEAKERS]
-        if self._pronoun:
+        if self._pronoun and not self._pronoun_of.get(speaker):
             self._pronoun_of[speaker] = self._pronoun
 
     def _by_pronoun(self, pronoun: str) -> str:
@@ -138,7 +138,9 @@ class SpeakerFinder:
             return self.last_speaker
         self._pronoun = pronoun
         for name in self._recent:
-            if (self._pronoun_of.get(name) or self._titled_pronoun(name)) in (pronoun, ""):
+            if name not in self._pronoun_of:
+                self._pronoun_of[name] = self._titled_pronoun(name)
+            if self._pronoun_of[name] in (pronoun, ""):
                 return name
         return self.last_speaker
 
