@@ -282,10 +282,12 @@ def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
         found.append("number")
     if _NAME_INSIDE.search(reading.outside, 1):
         found.append("names")
-    # a verb inside an interpretation ("stemmed from", "brought about") reports no event
-    explaining = {phrase.split()[0] for phrase in reading.hits.get("interpretation", ())}
-    past = {*_PAST_TENSE.findall(lowered), *reading.hits.get("past_tense", ())} - explaining
-    if not words.words("interpretation").issuperset(past):
+    past = _PAST_TENSE.findall(lowered) + reading.hits.get("past_tense", [])
+    if past and "interpretation" in reading.hits:
+        # a verb inside an interpretation ("stemmed from", "brought about") reports no event
+        explaining = {phrase.split()[0] for phrase in reading.hits["interpretation"]}
+        past = [verb for verb in past if verb not in explaining]
+    if past and not words.words("interpretation").issuperset(past):
         found.append("event")
     if "number" in found and _QUANTITY.search(lowered):
         found[found.index("number")] = "quantity"
