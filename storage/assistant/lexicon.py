@@ -16,12 +16,25 @@ from importlib import resources
 
 DEFAULT_LANGUAGE = "en"
 LISTS = (
-    "addressed", "attribution", "boilerplate", "cognition", "dates", "evaluative", "function_words", "hedges",
-    "intensifiers", "interpretation", "numbers", "prediction", "recommendation", "speakers", "stance",
-    "stance_adjectives", "subjective_adjectives", "titles",
+    "addressed", "attribution", "boilerplate", "cognition", "dates", "evaluative", "function_words",
+    "glue_exceptions", "he_titles", "hedges", "intensifiers", "interpretation", "numbers", "past_tense",
+    "prediction", "recommendation", "she_titles", "speakers", "stance", "stance_adjectives",
+    "subjective_adjectives", "titles",
 )  # fmt: skip
 # Lists looked up as sets only (by the speaker finder, or for whole-sentence checks), never scanned for.
-_NOT_SCANNED = frozenset({"addressed", "boilerplate", "function_words", "speakers", "stance_adjectives", "titles"})
+_NOT_SCANNED = frozenset(
+    {
+        "addressed",
+        "boilerplate",
+        "function_words",
+        "glue_exceptions",
+        "he_titles",
+        "she_titles",
+        "speakers",
+        "stance_adjectives",
+        "titles",
+    }
+)
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:-[^\W_]+)*")
 
 
@@ -39,6 +52,15 @@ class Lexicon:
     _index: dict[str, list[tuple[str, str, str]]] = field(repr=False)
     _sets: dict[str, frozenset[str]] = field(repr=False)
     _keys: frozenset[str] = field(repr=False)
+    # attribution words of four letters or more (single words and first words of phrases), longest first:
+    # the endings glued.py looks for
+    glue_suffixes: tuple[str, ...] = field(default=(), repr=False)
+    glue_exceptions: tuple[str, ...] = field(default=(), repr=False)  # word beginnings never split off
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every word that starts an entry of a scanned list."""
+        return self._keys
 
     def words(self, name: str) -> frozenset[str]:
         """Return a list's entries as a set (for lists of single words)."""
@@ -77,7 +99,9 @@ def lexicon(language: str = DEFAULT_LANGUAGE) -> Lexicon:
                 phrase = f" {' '.join(words)} " if len(words) > 1 else ""
                 index.setdefault(words[0], []).append((phrase, name, entry))
     sets = {name: frozenset(listed) for name, listed in entries.items()}
-    return Lexicon(entries, index, sets, frozenset(index))
+    firsts = {tokens(entry)[0] for entry in entries["attribution"] if tokens(entry)}
+    suffixes = tuple(sorted((w for w in firsts if len(w) >= 4 and w.isalpha()), key=len, reverse=True))
+    return Lexicon(entries, index, sets, frozenset(index), suffixes, entries["glue_exceptions"])
 
 
 def _entries(content: str) -> tuple[str, ...]:

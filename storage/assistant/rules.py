@@ -13,10 +13,15 @@ In order, the first that applies decides:
 3. **Opinion** or **fact**, by weighing cues outside quotation marks.
    Opinion: recommendation and obligation ("should", "would be wise"),
    stance ("I think", "it is difficult to …"), hedges ("probably", "could"),
-   evaluative words ("excellent", "unfair"), intensifiers, an exclamation.
-   Fact: numbers, dates, names (capitalised words inside the sentence) and
-   reported events (verbs in the past tense). Opinion wins when its weight
-   reaches OPINION_AT and is not below the fact weight; otherwise fact.
+   predictions ("will", "is set to"), evaluative words ("excellent",
+   "unfair"), an intensified judgement ("was particularly gruesome"),
+   intensifiers, interpretations of causes ("stemmed from"), an exclamation.
+   Fact: numbers (more for a measured quantity: "40 per cent", "$3m",
+   "300 people"), dates, names (capitalised words inside the sentence) and
+   reported events (a verb in the past tense, "-ed" or irregular: "took",
+   "fell"; not one inside an interpretation, "brought about"). Opinion wins
+   when its weight reaches OPINION_AT and is not below the fact weight;
+   otherwise fact.
 
 Words come from ``words/<language>/*.txt`` (see lexicon.py); the weights are below.
 """
@@ -24,8 +29,9 @@ Words come from ``words/<language>/*.txt`` (see lexicon.py); the weights are bel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .glued import glued_verbs, unglue
 from .lexicon import Lexicon, lexicon, tokens
 from .quotations import Quotation, blank, quotations
 
@@ -36,8 +42,9 @@ OPINION_WEIGHTS = {
     "recommendation": 2.0, "stance": 2.0, "hedges": 1.0, "prediction": 1.0, "evaluative": 1.0,
     "subjective_adjectives": 0.5, "intensifiers": 0.5, "interpretation": 0.5,
 }  # fmt: skip
-FACT_WEIGHTS = {"number": 1.0, "date": 1.0, "names": 0.25, "event": 0.5}
+FACT_WEIGHTS = {"number": 1.0, "quantity": 1.5, "date": 1.0, "names": 0.25, "event": 0.5}
 UNANCHORED = 0.5  # opinion weight added when some opinion cue meets no date, number or reported event
+INTENSIFIED = 1.0  # weight of a copula with an intensified word ("was particularly gruesome")
 OPINION_AT = 1.0  # the least opinion weight that can make an opinion
 SHORT_LABEL_WORDS = 6  # a block this short without a full stop is a heading or a label
 
@@ -50,9 +57,18 @@ _CALENDAR = "January|February|March|April|May|June|July|August|September|October
 # A capitalised word past the first that is not "I" or a month or day: a name.
 _NAME_INSIDE = re.compile(rf"(?<![\w'’])(?!I\b|I'|(?:{_CALENDAR})\b)[A-Z]")
 _PAST_TENSE = re.compile(r"\b[a-z]{3,}ed\b")
+# A number with its unit, a currency or a share: "40 per cent", "$3m", "12 km", "2.5 times", "300 people".
+_QUANTITY = re.compile(
+    r"[$€£¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|per ?cent|percent|bn\b|m\b|k\b|km|kg|mph|°|"
+    r"(?:(?:hundred|thousand|million|billion|trillion)\s)?(?:kilomet|met|mile|tonne|ton|kilogram|gram|litre|liter|"
+    r"gallon|dollar|euro|pound|yuan|yen|rupee|people|person|times|degree|hour|minute|second|day|week|month|"
+    r"year|vote|seat|case|death|patient|student|worker|job|home|house|ship|barrel|acre|hectare|gb|mb|byte)[a-z]*)"
+)
 _STANCE_FRAME = re.compile(
     r"\bit(?:'s| is| was| would be| seems)((?: not| only| almost| hardly| so| very| quite)*) (\w+)"
 )
+# A copula with an intensified word after it: the writer's judgement ("is very bold", "was truly awful").
+_INTENSIFIED = re.compile(r"\b(is|are|was|were|be|been|seems|seemed|remains|remained) (\w+) ([a-z]{3,})\b")
 _ACCORDING_TO_DATA = re.compile(
     r"according to (?:the )?(?:figures|data|statistics|estimates|records|a report|a study|a survey|a poll|research)"
 )
@@ -68,7 +84,10 @@ _COMMENT_COUNT = re.compile(r"\d+ (?:comments?|replies|responses)\b", re.IGNOREC
 _PLEASE = re.compile(r"\bplease\b")
 _CLOSERS = "”’\"') ]"
 _UNANCHORED_CUE = "(nothing dated, counted or reported)"
-_DESCRIPTIONS = {"date": "a date", "number": "a number", "names": "names", "event": "a reported event"}
+_DESCRIPTIONS = {
+    "date": "a date", "number": "a number", "quantity": "a measured quantity", "names": "names",
+    "event": "a reported event",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,18 +106,26 @@ class Reading:
     sentence: str
     found: list[Quotation]
     outside: str  # the sentence with quoted text blanked (same length)
-    lowered: str  # outside, lower case, straight apostrophes
+    lowered: str  # outside, lower case, straight apostrophes (glued verbs set apart)
     words: list[str]
     hits: dict[str, list[str]]  # list name -> entries found outside quotations
+    glued: list[tuple[str, str]] = field(default_factory=list)  # (token as written, verb) of glued.py
+    spoken: str = ""  # outside with the glued verbs set apart (longer by one a repair); what speakers read
 
 
 def read(sentence: str, words: Lexicon) -> Reading:
-    """Return the Reading of one sentence."""
+    """Return the Reading of one sentence (an attribution verb glued to the word before it read apart)."""
     found = quotations(sentence)
     outside = blank(sentence, found)
     lowered = outside.lower().replace("’", "'")
     listed = tokens(lowered)
-    return Reading(sentence, found, outside, lowered, listed, words.scan(listed))
+    glued = glued_verbs(listed, words)
+    spoken = outside
+    if glued:
+        spoken = unglue(outside, glued)
+        lowered = spoken.lower().replace("’", "'")
+        listed = tokens(lowered)
+    return Reading(sentence, found, outside, lowered, listed, words.scan(listed), glued, spoken)
 
 
 def suggest_type(
@@ -174,7 +201,9 @@ def _quote(reading: Reading, words: Lexicon, in_quote: bool) -> TypeSuggestion |
     if found and verbs:
         return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — a quoted phrase{said}", ("quotation marks", *verbs))
     if verbs:
-        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — reported speech: '{verbs[0]}'", tuple(verbs))
+        written = next((token for token, verb in reading.glued if verbs[0].startswith(verb)), "")
+        note = f" (written '{written}', a space lost)" if written else ""
+        return TypeSuggestion(QUOTE, f"{LABELS[QUOTE]} — reported speech: '{verbs[0]}'{note}", tuple(verbs))
     return None
 
 
@@ -200,7 +229,7 @@ def _attribution(reading: Reading, words: Lexicon) -> list[str]:
 def _opinion_or_fact(reading: Reading, words: Lexicon) -> TypeSuggestion:
     opinion = _opinion_cues(reading, words)
     fact = _fact_cues(reading, words)
-    if opinion and not set(fact) & {"number", "date", "event"}:
+    if opinion and not set(fact) & {"number", "quantity", "date", "event"}:
         opinion.append((_UNANCHORED_CUE, UNANCHORED))
     opinion_weight = sum(weight for _, weight in opinion)
     fact_weight = sum(FACT_WEIGHTS[name] for name in fact)
@@ -226,12 +255,21 @@ def _opinion_cues(reading: Reading, words: Lexicon) -> list[tuple[str, float]]:
             frame = match.group(0)
             if match.group(2) in words.words("stance_adjectives") and not any(" " in c and c in frame for c in best):
                 best[frame] = OPINION_WEIGHTS["stance"]
+    intensified = _INTENSIFIED.search(reading.lowered)  # "was particularly gruesome", "is very bold"
+    if intensified and _is_judgement(intensified, words):
+        best[intensified.group(0)] = INTENSIFIED
     if "!" in reading.outside:
         best["!"] = 1.0
     phrases = [f" {cue} " for cue in best if " " in cue]
     return [
         (cue, weight) for cue, weight in best.items() if not any(f" {cue} " in p and p != f" {cue} " for p in phrases)
     ]
+
+
+def _is_judgement(intensified: re.Match[str], words: Lexicon) -> bool:
+    """Whether "is very X" intensifies a word (not "is very much in", "was really on")."""
+    intensifier, judged = intensified.group(2, 3)
+    return intensifier in words.words("intensifiers") and judged not in words.words("function_words")
 
 
 def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
@@ -244,8 +282,15 @@ def _fact_cues(reading: Reading, words: Lexicon) -> list[str]:
         found.append("number")
     if _NAME_INSIDE.search(reading.outside, 1):
         found.append("names")
-    if not words.words("interpretation").issuperset(_PAST_TENSE.findall(lowered)):
+    past = _PAST_TENSE.findall(lowered) + reading.hits.get("past_tense", [])
+    if past and "interpretation" in reading.hits:
+        # a verb inside an interpretation ("stemmed from", "brought about") reports no event
+        explaining = {phrase.split()[0] for phrase in reading.hits["interpretation"]}
+        past = [verb for verb in past if verb not in explaining]
+    if past and not words.words("interpretation").issuperset(past):
         found.append("event")
+    if "number" in found and _QUANTITY.search(lowered):
+        found[found.index("number")] = "quantity"
     return found
 
 

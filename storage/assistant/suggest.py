@@ -60,7 +60,7 @@ def suggest_claims(text: str, blocks: Sequence[Block] = (), language: str = "") 
         speaker = ""
         if suggestion.claim_type == QUOTE:
             attributed = "attribution" in reading.hits or "cognition" in reading.hits
-            speaker = speakers.speaker(start, end, open_quote, reading.outside, attributed)
+            speaker = speakers.speaker(start, end, open_quote, reading.spoken, attributed)
         claims.append(SuggestedClaim(start, end, suggestion.claim_type, suggestion.reason, speaker))
         open_quote = _leaves_quote_open(reading) and not text.startswith("\n", end)
     return claims
@@ -78,7 +78,9 @@ def suggest_for_selection(
         The sentences the selection touches (its snap), the suggestion for them, and the speaker.
     """
     snapped = snap_to_sentence(text, start, end, language)
-    suggestion = suggest_type(text[snapped[0] : snapped[1]], language=language)  # a clause is judged by its sentence
+    sentence = text[snapped[0] : snapped[1]]  # a clause is judged by its sentence
+    reading = read(sentence, lexicon(language))
+    suggestion = suggest_type(sentence, language=language, reading=reading)
     speaker = ""
     if suggestion.claim_type == QUOTE:
         finder = finder or SpeakerFinder(text, language)
@@ -86,7 +88,7 @@ def suggest_for_selection(
         back = max(0, snapped[0] - CONTEXT_CHARS)
         for start_before, end_before in split_sentences(text[back : snapped[0]], language)[1 if back else 0 :]:
             finder.speaker(start_before + back, end_before + back)  # meets the quotes before ("he added")
-        speaker = finder.speaker(*snapped)
+        speaker = finder.speaker(*snapped, outside=reading.spoken)
     return snapped, suggestion, speaker
 
 
