@@ -54,7 +54,8 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
             why=server.problem), 0)  # fmt: skip
     window.open_initial(first)
     window.show()
-    # Once the first document is up (its preparation has the pool first): the import sandbox's
+    # Once the first document is up (its preparation has the pool first) and laid out (a pool thread
+    # importing modules holds Python's lock, stalling the layout's steps): the import sandbox's
     # server (imports run in a child process with memory and CPU limits) and today's backup.
     QTimer.singleShot(_BACKGROUND_DELAY_MS, window, lambda: _start_background(window))
     # Everything made so far (Qt's wrappers, the importers' modules, the window) lives as long
@@ -95,6 +96,16 @@ def run(library_path: Path, files: list[str]) -> int:
 
 
 def _start_background(window: MainWindow) -> None:
+    if not window.reader.layout_driver.complete():  # a book still being laid out: its steps keep Python's lock free
+        started = [False]
+
+        def start_once() -> None:
+            if not started[0]:
+                started[0] = True
+                _start_background(window)
+
+        window.reader.laid_out.connect(start_once)
+        return
     window.runner.start(lambda progress, cancel: _prepare_imports(), title=app_tr("Starting"))
     backup = daily_backup_job(window.library.path)
     if backup is not None:

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView(self)
         self.session = DocumentSession(library, self.runner, self.notices, lambda: self.reader.point_size, self)
         self.imports = Imports(library, self.runner, self.notices, self.settings, self)
-        self.assistant = ClaimAssistant(self.session, self.runner, self)
+        self.assistant = ClaimAssistant(self.session, self.runner, self, laid_out=self.reader.laid_out)
         self.suggestions_dialog: SuggestionsDialog | None = None
         self.compare_dialog: CompareDialog | None = None
         self.library_panel = LibraryPanel(self.window_actions.import_, self)
