@@ -72,7 +72,9 @@ def prepare_job(library_path: Path, document_id: int, point_size: float) -> Job:
 
     def job(progress: Progress, cancel: Cancel) -> PreparedDocument:
         progress(0, 1)
-        with Library(library_path) as library:  # one connection per thread
+        # One connection per thread; never the day's backup (a copy of the whole library, 0.4 s for a big
+        # one, before the book could show): the window takes that on a job of its own once it is up.
+        with Library(library_path, backups=False) as library:
             prepared = prepare(library, document_id, point_size)
         application = QCoreApplication.instance()
         if application is not None:  # hand the document over: only its own thread may move it
