@@ -13,6 +13,7 @@ from pathlib import Path
 from documents import DocumentError
 from storage import Library, LibraryError
 from storage.errors import DamagedLibrary
+from storage.library_file import check_soon
 from storage.paths import default_library_path, path_problem
 from storage.write_errors import translate
 
@@ -184,6 +185,8 @@ def _open_window(argv: list[str]) -> int:
             raise UsageError(f"{arg!r} is neither a command nor a file (see claimmark --help)")
         else:
             files.append(arg)
+    path = Path(library).expanduser() if library else default_library_path()
+    check_soon(path)  # the library's quick_check runs while the window's modules import
     from gui.app import run
 
-    return run(Path(library).expanduser() if library else default_library_path(), files)
+    return run(path, files)

@@ -16,13 +16,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from storage import Annotation, InvalidAnnotation, Library, NotFound
-from storage.assistant.accepting import accept_suggestions
-from storage.assistant.suggest import SuggestedClaim
 
 from .commands import (
     AddAnnotationCommand,
@@ -35,6 +33,9 @@ from .commands import (
 )
 
 WINDOW_BUSY_TIMEOUT = 1.0  # seconds a write from the window waits for another program's lock
+
+if TYPE_CHECKING:  # the assistant's rules load when suggestions are first accepted, not while the window starts
+    from storage.assistant.suggest import SuggestedClaim
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class Annotator(QObject):
 
     def accept(self, document_id: int, suggestions: list[SuggestedClaim]) -> list[Annotation]:
         """Store accepted suggestions as annotations, all in one commit and one undo step; return them."""
+        from storage.assistant.accepting import accept_suggestions
+
         try:
             stored = accept_suggestions(self.library, document_id, suggestions)
         except Exception as error:

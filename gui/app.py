@@ -26,6 +26,7 @@ def app_tr(text: str) -> str:
 
 
 _BACKGROUND_DELAY_MS = 1500
+_BACKGROUND_LATEST_MS = 15_000  # after the delay: when no layout ends (nothing shown), start all the same
 
 
 def seed_samples(library: Library) -> int | None:
@@ -54,7 +55,8 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
             why=server.problem), 0)  # fmt: skip
     window.open_initial(first)
     window.show()
-    # Once the first document is up (its preparation has the pool first): the import sandbox's
+    # Once the first document is up (its preparation has the pool first) and laid out (a pool thread
+    # importing modules holds Python's lock, stalling the layout's steps): the import sandbox's
     # server (imports run in a child process with memory and CPU limits) and today's backup.
     QTimer.singleShot(_BACKGROUND_DELAY_MS, window, lambda: _start_background(window))
     # Everything made so far (Qt's wrappers, the importers' modules, the window) lives as long
@@ -95,6 +97,22 @@ def run(library_path: Path, files: list[str]) -> int:
 
 
 def _start_background(window: MainWindow) -> None:
+    opening = window.session.requested_id is not None and window.session.current_id != window.session.requested_id
+    if opening or not window.reader.layout_driver.complete():  # a book being prepared or laid out
+        started = [False]
+
+        def start_once() -> None:
+            if not started[0]:
+                started[0] = True
+                _start(window)
+
+        window.reader.laid_out.connect(start_once)
+        QTimer.singleShot(_BACKGROUND_LATEST_MS, window, start_once)  # (a book that failed to open)
+        return
+    _start(window)
+
+
+def _start(window: MainWindow) -> None:
     window.runner.start(lambda progress, cancel: _prepare_imports(), title=app_tr("Starting"))
     backup = daily_backup_job(window.library.path)
     if backup is not None:

@@ -2,12 +2,15 @@
 
 Suggestions are only ever offered: the bar marks the likely type and says why,
 and nothing is stored until the reader presses a key or a button. A book's
-index of names (for speakers) is built on a pool thread when it opens.
+index of names (for speakers) is built on a pool thread once the reader has
+laid the book out: the index is a long pure-Python pass holding Python's lock,
+and run while the book opens it stalled the first paint and the layout's steps
+(70-220 ms) waiting for that lock.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from storage.assistant.rules import NONE
 from storage.assistant.sentences import sentence_at, snap_to_sentence
@@ -37,27 +40,44 @@ class ClaimAssistant(QObject):
 
     suggested = Signal(object)  # Suggestion for the current selection (or None when there is none)
 
-    def __init__(self, session: DocumentSession, runner: JobRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: DocumentSession, runner: JobRunner, parent: QObject | None = None,
+        laid_out: SignalInstance | None = None,
+    ) -> None:  # fmt: skip
+        """laid_out: the reader's, when the document shown is laid out (a book's names are indexed then)."""
         super().__init__(parent)
         self.session, self.runner = session, runner
         self.text, self.language = "", ""
         self.finder: SpeakerFinder | None = None
         self.current: Suggestion | None = None
+        self._unindexed: int | None = None  # a book shown whose names wait for its layout
         session.shown.connect(self._on_shown)
         session.opening.connect(lambda _id: self._forget())
+        self._waits_for_layout = laid_out is not None
+        if laid_out is not None:
+            laid_out.connect(self._index_names)
 
     def _forget(self) -> None:
-        self.text, self.finder, self.current = "", None, None
+        self.text, self.finder, self.current, self._unindexed = "", None, None, None
 
     def _on_shown(self, prepared: PreparedDocument) -> None:
         self.text, self.language = prepared.stored.text, prepared.stored.metadata.language
-        self.finder, self.current = None, None
+        self.finder, self.current, self._unindexed = None, None, None
         if len(self.text) > BACKGROUND_CHARACTERS:  # a book's names take a moment to index: not on the UI thread
-            text, language, document_id = self.text, self.language, prepared.stored.id
-            self.runner.start(
-                lambda progress, cancel: _indexed(text, language, progress, cancel),
-                lambda finder: self._on_indexed(document_id, finder), title=self.tr("Reading names"),
-            )  # fmt: skip
+            self._unindexed = prepared.stored.id
+            if not self._waits_for_layout:
+                self._index_names()
+
+    def _index_names(self) -> None:
+        """Index the shown book's names on a pool thread, once (the reader has laid it out)."""
+        document_id, self._unindexed = self._unindexed, None
+        if document_id is None or document_id != self.session.current_id:
+            return
+        text, language = self.text, self.language
+        self.runner.start(
+            lambda progress, cancel: _indexed(text, language, progress, cancel),
+            lambda finder: self._on_indexed(document_id, finder), title=self.tr("Reading names"),
+        )  # fmt: skip
 
     def _on_indexed(self, document_id: int, finder: SpeakerFinder) -> None:
         if self.session.current_id == document_id:

@@ -52,32 +52,46 @@ def segments(annotations: Iterable[Annotation], low: int = 0, high: int | None =
         (start, end, types covering it in a stable order, type of the shortest covering annotation)
         for every run covered by at least one annotation.
     """
-    spans = sorted((a for a in annotations if visible(a)), key=_start)
+    orphaned = AnchorStatus.ORPHANED
+    spans = sorted((a for a in annotations if a.status != orphaned and a.end > a.start), key=_start)
     ends = sorted(spans, key=_end)
     cuts = sorted({a.start for a in spans} | {a.end for a in spans} | {low})
     open_types: dict[str, int] = {}
+    types: tuple[str, ...] = ()  # sorted(open_types), made again only when a type opens or closes
     shortest: list[tuple[int, str, int, Annotation]] = []  # (length, created, order, annotation), open ones
     closed_ids: set[int] = set()
     opened = closed = 0
+    count = len(spans)
     result: list[Segment] = []
+    append = result.append
     for left, right in pairwise(cuts):
-        while opened < len(spans) and spans[opened].start <= left:
+        while opened < count and spans[opened].start <= left:
             a = spans[opened]
-            open_types[a.claim_type] = open_types.get(a.claim_type, 0) + 1
+            kind = a.claim_type
+            if kind in open_types:
+                open_types[kind] += 1
+            else:
+                open_types[kind] = 1
+                types = tuple(sorted(open_types))
             heappush(shortest, (a.end - a.start, a.created, opened, a))
             opened += 1
-        while closed < len(ends) and ends[closed].end <= left:
+        while closed < count and ends[closed].end <= left:
             a = ends[closed]
-            open_types[a.claim_type] -= 1
-            if not open_types[a.claim_type]:
-                del open_types[a.claim_type]
+            kind = a.claim_type
+            open_types[kind] -= 1
+            if not open_types[kind]:
+                del open_types[kind]
+                types = tuple(sorted(open_types))
             closed_ids.add(id(a))
             closed += 1
         while shortest and id(shortest[0][3]) in closed_ids:
             heappop(shortest)
-        left, right = max(left, low), right if high is None else min(right, high)
+        if left < low:
+            left = low
+        if high is not None and right > high:
+            right = high
         if shortest and left < right:
-            result.append((left, right, tuple(sorted(open_types)), shortest[0][3].claim_type))
+            append((left, right, types, shortest[0][3].claim_type))
     return result
 
 

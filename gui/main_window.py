@@ -35,7 +35,6 @@ from .annotator import Annotator
 from .claim_assistant import ClaimAssistant
 from .claim_map import ClaimMap
 from .claim_type_registry import ClaimTypeRegistry
-from .compare_dialog import CompareDialog, key_marks
 from .contents_panel import ContentsPanel
 from .document_loader import PreparedDocument
 from .document_session import DocumentSession
@@ -56,17 +55,18 @@ from .research.manage_views import ManageViews
 from .research.search_panel import PREFERRED_WIDTH, SearchPanel
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
-from .suggestions_dialog import SuggestionsDialog
 from .sync.refresh import DeferredReload
 from .sync.shared import SharedLibrary
 from .themes import apply_theme, theme_named
 from .unsaved_section import UnsavedSection
 
-if TYPE_CHECKING:  # the exporters (Jinja2, Markdown, YAML) load when first used, after the window shows
+if TYPE_CHECKING:  # the exporters (Jinja2, Markdown, YAML) and the dialogs load when first used, after the window shows
     from storage.assistant.compare import Comparison
     from storage.assistant.suggest import SuggestedClaim
 
+    from .compare_dialog import CompareDialog
     from .export_dialog import ExportDialog
+    from .suggestions_dialog import SuggestionsDialog
 
 
 class MainWindow(QMainWindow):
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView(self)
         self.session = DocumentSession(library, self.runner, self.notices, lambda: self.reader.point_size, self)
         self.imports = Imports(library, self.runner, self.notices, self.settings, self)
-        self.assistant = ClaimAssistant(self.session, self.runner, self)
+        self.assistant = ClaimAssistant(self.session, self.runner, self, laid_out=self.reader.laid_out)
         self.suggestions_dialog: SuggestionsDialog | None = None
         self.compare_dialog: CompareDialog | None = None
         self.library_panel = LibraryPanel(self.window_actions.import_, self)
@@ -540,6 +540,8 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None or prepared is None:
             self.notices.say(self.tr("Open a document first"))
             return None
+        from .suggestions_dialog import SuggestionsDialog
+
         document = prepared.stored
         dialog = SuggestionsDialog(
             document.metadata.title, document.text, document.blocks, document.metadata.language,
@@ -558,6 +560,8 @@ class MainWindow(QMainWindow):
         if self.current_document_id is None:
             self.notices.say(self.tr("Open a document first"))
             return None
+        from .compare_dialog import CompareDialog  # answer keys import the exporters and the interchange readers
+
         dialog = CompareDialog(self.library, self.current_document_id, self, self.settings)
         dialog.key_shown.connect(self.show_key)
         dialog.show()
@@ -566,6 +570,8 @@ class MainWindow(QMainWindow):
 
     def show_key(self, comparison: Comparison | None) -> None:
         """Outline the key's claims beside the highlights, with the key's notes as explanations (None: take away)."""
+        from .compare_dialog import key_marks
+
         marks = key_marks(comparison, self.claim_types) if comparison is not None else []
         self.reader.show_key(marks)
         self.window_actions.hide_key.setEnabled(bool(marks))

@@ -22,6 +22,7 @@ import functools
 import os
 import secrets
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -34,6 +35,7 @@ _HEADER = 100
 _APPLICATION_ID_AT = slice(68, 72)
 _REQUIRED = frozenset({"documents", "annotations", "claim_types"})
 _verified: set[tuple[int, int]] = set()  # (device, inode) of files whose quick_check passed in this process
+_checking: dict[str, threading.Thread] = {}  # quick_checks started ahead by check_soon, not yet waited for
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,13 @@ def inspect(path: Path, *, check: bool = True) -> Inspection:
         NewerLibrary: written by a newer Claimmark.
         FileNotFoundError: there is no file at path.
     """
+    ahead = _checking.pop(os.path.abspath(path), None)
+    if ahead is not None:
+        ahead.join()  # its verdict is in _verified when it passed; any problem is found again below
+    return _inspect(path, check=check)
+
+
+def _inspect(path: Path, *, check: bool) -> Inspection:
     stat = path.stat()
     if not path.is_file():
         raise ForeignFile(path, "not a file")
@@ -94,6 +103,27 @@ def inspect(path: Path, *, check: bool = True) -> Inspection:
     application_id, version, tables = found
     _classify(path, application_id, version, tables)
     return Inspection(application_id, version, (stat.st_dev, stat.st_ino))
+
+
+def check_soon(path: Path) -> None:
+    """Start inspecting the library at path (its quick_check) on a thread, for the next inspect to wait for.
+
+    SQLite works without Python's lock, so a window's quick_check (0.04-0.1 s on a big
+    library) runs while its modules import. Nothing is opened for writing and no error
+    is raised here: the ``inspect`` that opening calls waits for this one, and anything
+    wrong is found again, and raised, there.
+    """
+    key = os.path.abspath(path)
+    if key in _checking or not path.is_file():
+        return
+    thread = threading.Thread(target=_check_quietly, args=(path,), name="quick_check", daemon=True)
+    _checking[key] = thread
+    thread.start()
+
+
+def _check_quietly(path: Path) -> None:
+    with contextlib.suppress(Exception):
+        _inspect(path, check=True)
 
 
 def _header(path: Path) -> bytes:

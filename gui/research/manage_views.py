@@ -8,6 +8,7 @@ raised, not built twice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
@@ -19,10 +20,12 @@ from ..claim_type_registry import ClaimTypeRegistry
 from ..jobs import JobRunner
 from ..themes import Theme
 from .library_manager import LibraryManager
-from .similar_panel import SimilarClaimsDialog
-from .statistics_view import StatisticsDialog
-from .tag_manager import TagManagerDialog
-from .type_manager import TypeManagerDialog
+
+if TYPE_CHECKING:  # each dialog's module loads when it is first opened, not while the window starts
+    from .similar_panel import SimilarClaimsDialog
+    from .statistics_view import StatisticsDialog
+    from .tag_manager import TagManagerDialog
+    from .type_manager import TypeManagerDialog
 
 
 class ManageViews(QObject):
@@ -52,6 +55,8 @@ class ManageViews(QObject):
     def open_type_manager(self) -> TypeManagerDialog:
         """Show Manage Claim Types."""
         if self.type_manager is None:
+            from .type_manager import TypeManagerDialog
+
             self.type_manager = TypeManagerDialog(self.library, self.registry, self.manager, self.window)
         else:
             self.type_manager.reload()  # claims were tagged meanwhile: count them again
@@ -61,6 +66,8 @@ class ManageViews(QObject):
     def open_tag_manager(self) -> TagManagerDialog:
         """Show Manage Tags (its list re-read)."""
         if self.tag_manager is None:
+            from .tag_manager import TagManagerDialog
+
             self.tag_manager = TagManagerDialog(self.library, self.manager, self.window)
         else:
             self.tag_manager.reload()
@@ -74,6 +81,8 @@ class ManageViews(QObject):
         except LibraryError:
             return None
         if self.similar is None:
+            from .similar_panel import SimilarClaimsDialog
+
             self.similar = SimilarClaimsDialog(self.library, self.runner, self.registry.labels(), self.window)
             self.similar.claim_requested.connect(self.claim_requested)
         self.similar.labels = self.registry.labels()
@@ -86,6 +95,8 @@ class ManageViews(QObject):
     ) -> StatisticsDialog:
         """Show the statistics of one scope ("document", "collection" or "library"); document_id: the open one."""
         if self.statistics is None:
+            from .statistics_view import StatisticsDialog
+
             self.statistics = StatisticsDialog(self.library, self.runner, self.theme(), document_id, self.window)
         else:
             self.statistics.fill_scopes(document_id)

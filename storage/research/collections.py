@@ -70,7 +70,7 @@ class RemovedCollections:
 
 def collections(library: Library) -> list[Collection]:
     """Return every collection in tree order (parents before their children), with depth, path and size."""
-    return [Collection(*row) for row in library.db.conn.execute(_TREE)]
+    return [Collection(*row) for row in library.conn.execute(_TREE)]
 
 
 def tree(library: Library) -> list[CollectionNode]:

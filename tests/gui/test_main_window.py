@@ -123,6 +123,19 @@ def test_a_book_is_prepared_off_the_ui_thread_then_shown(make_window, library: L
     assert 1 == window.annotation_panel.model.rowCount()
 
 
+def test_a_books_names_are_indexed_once_it_is_laid_out(make_window, library: Library, qtbot) -> None:
+    """A book's speakers' index waits for the reader's layout (it would hold Python's lock meanwhile), then comes."""
+    blocks = [Block("paragraph", f"Line {i}: “We go,” said Anna Pavlovna Scherer. " * 12) for i in range(1200)]
+    book, _ = library.import_document(Document(Metadata(title="Book"), blocks))
+    window = make_window(library)
+    window.open_document(book.id)
+    qtbot.waitUntil(lambda: window.current_document_id == book.id, timeout=10_000)
+    assert window.assistant.finder is None and not window.reader.layout_driver.complete()
+    qtbot.waitUntil(window.reader.layout_driver.complete, timeout=30_000)
+    qtbot.waitUntil(lambda: window.assistant.finder is not None, timeout=10_000)
+    assert window.assistant.finder.text == window.reader.text
+
+
 def test_a_book_ready_after_the_window_closed_is_ignored(make_window, library_path: Path, qtbot) -> None:
     """Closing the window while a book is prepared: the late result touches neither window nor library."""
     from PySide6.QtCore import QThreadPool

@@ -1,4 +1,8 @@
-"""The window starts without loading sync's driver: psycopg (0.3 s) loads with the first background sync only."""
+"""The window starts without loading sync's driver: psycopg (0.3 s) loads with the first background sync only.
+
+Nor what only a dialog needs: the answer keys' exporters and interchange readers (0.17 s),
+sqlite-utils (0.08 s), the templates and Markdown load when a dialog first opens.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,10 @@ import sys
 from pathlib import Path
 
 HEAVY = ("psycopg", "storage.sync")
+DIALOGS_ONLY = (
+    "storage.export", "storage.interchange", "storage.assistant.answer_keys", "sqlite_utils", "jinja2", "markdown",
+    "gui.compare_dialog", "gui.research.tag_manager", "gui.research.statistics_view",
+)  # fmt: skip
 
 _RUN = (
     "import json, sys\n"
@@ -45,9 +53,9 @@ def _started(tmp_path: Path, linked: bool) -> dict[str, object]:
     return report
 
 
-def _heavy(modules: object) -> list[str]:
+def _heavy(modules: object, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     assert isinstance(modules, list)
-    return sorted(name for name in HEAVY if name in modules or any(m.startswith(name + ".") for m in modules))
+    return sorted(name for name in heavy if name in modules or any(m.startswith(name + ".") for m in modules))
 
 
 def test_a_window_on_a_library_of_its_own_never_loads_sync(tmp_path: Path) -> None:
@@ -55,6 +63,12 @@ def test_a_window_on_a_library_of_its_own_never_loads_sync(tmp_path: Path) -> No
     report = _started(tmp_path, linked=False)
     assert [] == _heavy(report["modules"])
     assert "" == report["status"]
+
+
+def test_a_window_starts_without_what_only_its_dialogs_need(tmp_path: Path) -> None:
+    """The exporters, interchange readers, sqlite-utils, templates and the managing dialogs are not loaded at start."""
+    report = _started(tmp_path, linked=False)
+    assert [] == _heavy(report["modules"], DIALOGS_ONLY)
 
 
 def test_a_window_on_a_linked_library_shows_its_state_before_loading_sync(tmp_path: Path) -> None:
@@ -71,3 +85,13 @@ def test_the_check_sees_sync_loaded(tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     assert ["psycopg", "storage.sync"] == _heavy(json.loads(done.stdout))
+
+
+def test_the_check_sees_a_dialogs_modules_loaded(tmp_path: Path) -> None:
+    """The check can fail: importing the Compare with Key dialog loads the exporters and the interchange readers."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import json, sys, gui.compare_dialog; print(json.dumps(sorted(sys.modules)))"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    loaded = _heavy(json.loads(done.stdout), DIALOGS_ONLY)
+    assert {"storage.export", "storage.interchange", "gui.compare_dialog"} <= set(loaded)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from documents import load_document
-from storage import Library
+from storage import Library, library_file
 from storage.errors import DamagedLibrary, ForeignFile, NewerLibrary, ReadOnlyLibrary
 from storage.library_file import APPLICATION_ID, inspect
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -96,10 +96,35 @@ def test_damaged_library_is_refused_at_open_and_left_as_it_is(library_path: Path
     with library_path.open("r+b") as file:
         file.seek(8192)
         file.write(os.urandom(16384))
-    from storage import library_file
-
     library_file._verified.clear()  # this process checked the file before it was damaged
     assert "damaged" in _refused_untouched(library_path, DamagedLibrary)
+
+
+def test_a_check_started_ahead_refuses_a_damaged_library_all_the_same(library_path: Path) -> None:
+    """check_soon's quick_check (run while the window imports) never lets a damaged library open, nor raises itself."""
+    with Library(library_path, backups=False) as library:
+        for n in range(400):
+            library.import_document(load_document(f"T{n}\n\nText number {n} is here.".encode(), f"{n}.txt"))
+    with library_path.open("r+b") as file:
+        file.seek(8192)
+        file.write(os.urandom(16384))
+    library_file._verified.clear()  # this process checked the file before it was damaged
+    library_file.check_soon(library_path)
+    assert "damaged" in _refused_untouched(library_path, DamagedLibrary)
+    assert {} == library_file._checking  # waited for and forgotten
+
+
+def test_a_check_started_ahead_is_the_one_the_open_uses(library_path: Path) -> None:
+    """A good library checked ahead opens without a second quick_check: the one started ahead was waited for."""
+    Library(library_path, backups=False).close()
+    library_file._verified.clear()
+    library_file.check_soon(library_path)
+    library_file.check_soon(library_path)  # (asked twice: one check)
+    assert 1 == len(library_file._checking)
+    with Library(library_path, backups=False) as library:
+        assert [] == library.documents()
+    assert {} == library_file._checking
+    assert os.stat(library_path).st_ino in {inode for _device, inode in library_file._verified}
 
 
 def test_newer_library_is_refused(library_path: Path) -> None:
