@@ -68,6 +68,6 @@ def daily_backup_job(path: Path) -> Job | None:
 
     def job(progress: Progress, cancel: Cancel) -> str:
         with Library(path, backups=False) as library:
-            return str(make_backup(library.db.conn, path, "daily"))
+            return str(make_backup(library.conn, path, "daily"))
 
     return job

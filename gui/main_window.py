@@ -48,7 +48,6 @@ from .library_panel import LibraryPanel
 from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
 from .research.busy_indicator import BusyIndicator
-from .research.claims_view import ClaimsView
 from .research.collections_tree import CollectionsTree
 from .research.library_manager import LibraryManager
 from .research.manage_views import ManageViews
@@ -66,6 +65,7 @@ if TYPE_CHECKING:  # the exporters (Jinja2, Markdown, YAML) and the dialogs load
 
     from .compare_dialog import CompareDialog
     from .export_dialog import ExportDialog
+    from .research.claims_view import ClaimsView
     from .suggestions_dialog import SuggestionsDialog
 
 
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.claim_map = ClaimMap(self)
         self.annotation_panel = AnnotationPanel(self)
         self.search_panel = SearchPanel(library.path, self.queries, self)
-        self.claims_view = ClaimsView(library.path, self.queries, self.runner, self)
+        self._claims_view: ClaimsView | None = None  # built when first shown (its imports cost ~50 ms at start)
         self.selection_bar = SelectionBar(self.window_actions.tag_actions(), self.reader.viewport())
         self.splitter = self._lay_out()
         self.document_updates = DocumentUpdates(
@@ -167,7 +167,6 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.search_panel, self.tr("Search"))
         self.claims_dock = QDockWidget(self.tr("Claims Across the Library"), self)
         self.claims_dock.setObjectName("claimsDock")
-        self.claims_dock.setWidget(self.claims_view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.claims_dock)
         self.claims_dock.hide()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -256,19 +255,11 @@ class MainWindow(QMainWindow):
         panel.copy_requested.connect(self.copy_markdown)
         # The research views.
         self.search_panel.follow(events)
-        self.claims_view.follow(events)
         acts.search_library.triggered.connect(self._on_search_requested)
         acts.show_claims_view.toggled.connect(self.claims_dock.setVisible)
-        self.claims_dock.visibilityChanged.connect(
-            lambda _: acts.show_claims_view.setChecked(self.claims_dock.isVisibleTo(self))
-        )
+        self.claims_dock.visibilityChanged.connect(self._on_claims_dock_shown)
         self.search_panel.claim_chosen.connect(self.show_claim_of)
         self.search_panel.text_chosen.connect(self.show_text_of)
-        self.claims_view.claim_activated.connect(self.show_claim_of)
-        self.claims_view.exported.connect(
-            lambda path, n: self.notices.say(self.tr("Exported {n} claims to {path}").format(n=n, path=path))
-        )
-        self.claims_view.export_failed.connect(lambda message: self.show_error(self.tr("Cannot export"), message))
         self._connect_shared()
         self._connect_managing()
 
@@ -471,7 +462,31 @@ class MainWindow(QMainWindow):
 
     def _on_claim_types_known(self, claim_types: list[ClaimType]) -> None:
         self.search_panel.set_claim_types(claim_types)
-        self.claims_view.set_claim_types(claim_types)
+        if self._claims_view is not None:
+            self._claims_view.set_claim_types(claim_types)
+
+    @property
+    def claims_view(self) -> ClaimsView:
+        """The claims across the library (the dock's widget), built and wired on first use."""
+        if self._claims_view is None:
+            from .research.claims_view import ClaimsView
+
+            view = self._claims_view = ClaimsView(self.library.path, self.queries, self.runner, self)
+            view.follow(self.annotator.events)
+            view.claim_activated.connect(self.show_claim_of)
+            view.exported.connect(
+                lambda path, n: self.notices.say(self.tr("Exported {n} claims to {path}").format(n=n, path=path))
+            )
+            view.export_failed.connect(lambda message: self.show_error(self.tr("Cannot export"), message))
+            view.set_claim_types(self.claim_types.types)
+            view.set_theme(self.theme)
+            self.claims_dock.setWidget(view)
+        return self._claims_view
+
+    def _on_claims_dock_shown(self, _visible: bool) -> None:
+        if self.claims_dock.isVisibleTo(self):
+            _ = self.claims_view  # the dock shown (by the action or restored settings): its view is built now
+        self.window_actions.show_claims_view.setChecked(self.claims_dock.isVisibleTo(self))
 
     def _on_search_requested(self) -> None:
         self.window_actions.show_library.setChecked(True)
@@ -724,7 +739,8 @@ class MainWindow(QMainWindow):
         self.annotation_panel.set_theme(theme)
         self.claim_map.set_background(theme.window)
         self.search_panel.set_theme(theme)
-        self.claims_view.set_theme(theme)
+        if self._claims_view is not None:
+            self._claims_view.set_theme(theme)
         self.window_actions.set_icon_colour(theme.text)
         for key, action in self.window_actions.themes.items():
             action.setChecked(key == theme.name)

@@ -33,7 +33,7 @@ class Problem:
 
 def check_library(library: Library) -> list[Problem]:
     """Return everything wrong with the library: integrity, claims outside their text, quotes not at their range."""
-    verdict = [row[0] for row in library.db.conn.execute("PRAGMA integrity_check(20)")]
+    verdict = [row[0] for row in library.conn.execute("PRAGMA integrity_check(20)")]
     problems = [Problem(f"integrity: {line}") for line in verdict if line != "ok"]
     outside = ranges_outside_text(library)
     problems += [
@@ -46,12 +46,12 @@ def check_library(library: Library) -> list[Problem]:
 
 def ranges_outside_text(library: Library) -> list[tuple[str, int, int, int, int]]:
     """Return (uuid, document id, start, end, text length) of each claim whose range does not fit its text."""
-    return [tuple(row) for row in library.db.conn.execute(_OUTSIDE, [_ORPHANED])]
+    return [tuple(row) for row in library.conn.execute(_OUTSIDE, [_ORPHANED])]
 
 
 def _misquoted(library: Library, skipped: set[str]) -> list[Problem]:
     problems = []
-    rows = library.db.conn.execute(
+    rows = library.conn.execute(
         "SELECT document_id, uuid, start, end, exact FROM annotations WHERE status != ? ORDER BY document_id",
         [_ORPHANED],
     )

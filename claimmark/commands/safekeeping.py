@@ -57,9 +57,9 @@ def _back_up(args: argparse.Namespace, library: Library) -> None:
             target = target / f"{library.path.stem}-backup.sqlite"
         if target.exists():
             raise BackupError(f"{target}: exists already; choose a new file name")
-        written = write_backup(library.db.conn, target)
+        written = write_backup(library.conn, target)
     else:
-        written = make_backup(library.db.conn, library.path, "manual")
+        written = make_backup(library.conn, library.path, "manual")
     if args.json:
         print_json({"path": str(written)})
     else:

@@ -183,7 +183,7 @@ def choices_job(connections: QueryConnections) -> Job:
     def choices(library: Library) -> ViewChoices:
         filters = claims.choices(library)
         sql = "SELECT id, title FROM documents ORDER BY title COLLATE NOCASE, id"
-        documents = [(int(i), str(t)) for i, t in library.db.conn.execute(sql)]
+        documents = [(int(i), str(t)) for i, t in library.conn.execute(sql)]
         folders = [(c.id, c.path) for c in collections.collections(library)]
         return ViewChoices(filters, documents, folders)
 

@@ -105,7 +105,7 @@ def _text(items: list[IncomingAnnotation], digest: str, library: Library | None)
             if not digest or text_hash(text) == digest:
                 return item.hint.metadata.get("title", ""), text
     if library is not None and digest:
-        row = library.db.execute("SELECT id FROM documents WHERE sha256 = ?", [digest]).fetchone()
+        row = library.conn.execute("SELECT id FROM documents WHERE sha256 = ?", [digest]).fetchone()
         if row is not None:
             return library.document_summary(row[0]).title, library.document_text(row[0])
     raise AnswerKeyError(

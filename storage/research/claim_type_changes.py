@@ -40,7 +40,7 @@ class DeletedType:
 
 def usage(library: Library) -> dict[str, int]:
     """Return claim type name -> how many claims have it (every type, 0 for the unused)."""
-    counts = dict(library.db.conn.execute("SELECT claim_type, count(*) FROM annotations GROUP BY 1").fetchall())
+    counts = dict(library.conn.execute("SELECT claim_type, count(*) FROM annotations GROUP BY 1").fetchall())
     return {t.name: counts.get(t.name, 0) for t in library.claim_types()}
 
 
@@ -119,7 +119,7 @@ def delete(library: Library, name: str, *, reassign_to: str | None = None) -> De
             " it cannot be deleted"
         )
     target = _target(library, gone, used, reassign_to)
-    conn = library.db.conn
+    conn = library.conn
     reassigned = tuple(conn.execute("SELECT uuid, updated FROM annotations WHERE claim_type = ?", [gone.name]))
     with library.transaction() as conn:
         conn.execute(

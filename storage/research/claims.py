@@ -91,7 +91,7 @@ class FilterChoices:
 
 def choices(library: Library) -> FilterChoices:
     """Return the values the filters can take, with counts (one grouped query each, over indexes)."""
-    conn = library.db.conn
+    conn = library.conn
 
     def grouped(sql: str) -> list[tuple[str, int]]:
         return [(value, count) for value, count in conn.execute(sql)]
@@ -139,7 +139,7 @@ def page(
     if not 0 < limit <= MAX_PAGE or offset < 0:
         raise InvalidAnnotation(f"a page holds 1 to {MAX_PAGE:,} claims, from an offset of 0 or more")
     sql, params, notes = page_sql(library, claim_filter, sort=sort, descending=descending, limit=limit, offset=offset)
-    ids = [row[0] for row in library.db.conn.execute(sql, params)]
+    ids = [row[0] for row in library.conn.execute(sql, params)]
     found = shown_by_ids(library, ids)
     annotations = [found[i] for i in ids if i in found]
     titles = document_titles(library, {a.document_id for a in annotations})
@@ -193,13 +193,13 @@ def uuids(library: Library, claim_filter: ClaimFilter = ClaimFilter()) -> list[s
     """Return the uuid of every claim matching the filter, in document order (for an export of the view)."""
     where, params, _ = conditions(library, claim_filter)
     sql = f"SELECT a.uuid FROM annotations a {where} ORDER BY a.document_id, a.start, a.end, a.id"
-    return [row[0] for row in library.db.conn.execute(sql, params)]
+    return [row[0] for row in library.conn.execute(sql, params)]
 
 
 def total_of(library: Library, where: str, params: list[Any], index: str = "") -> int:
     """Return the number of annotations ``a`` satisfying where (as ``conditions`` builds it)."""
     sql = f"SELECT count(*) FROM annotations a {index} {where}"
-    return int(library.db.conn.execute(sql, params).fetchone()[0])
+    return int(library.conn.execute(sql, params).fetchone()[0])
 
 
 def conditions(library: Library, claim_filter: ClaimFilter) -> tuple[str, list[Any], tuple[str, ...]]:
@@ -246,7 +246,7 @@ def _tag_condition(library: Library, tags: tuple[str, ...]) -> str:
     (Walking the view's index and looking each claim's tags up finds a page of a tag on half the claims at
     once; for a tag on few claims, building their set first costs less than a lookup for every claim.)
     """
-    conn = library.db.conn
+    conn = library.conn
     tagged = conn.execute(f"SELECT count(*) FROM ({_TAGGED})", [json.dumps(list(tags))]).fetchone()[0]
     everything = conn.execute("SELECT max(id) FROM annotations").fetchone()[0] or 1
     if tagged * 10 > everything:
@@ -260,7 +260,7 @@ def _tag_condition(library: Library, tags: tuple[str, ...]) -> str:
 def _fast_total(library: Library, f: ClaimFilter) -> int | None:
     """The total, counted off one small index, when the filter is only tags or only text (else None)."""
     only = {name for name, value in f.__dict__.items() if value}
-    conn = library.db.conn
+    conn = library.conn
     if not only:
         return int(conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
     if only == {"tags"}:

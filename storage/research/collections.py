@@ -153,7 +153,7 @@ def move(library: Library, collection_id: int, parent: int | None) -> Collection
             or a collection there has the same name.
     """
     before = collection(library, collection_id)
-    if parent is not None and parent in _subtree_ids(library.db.conn, collection_id):
+    if parent is not None and parent in _subtree_ids(library.conn, collection_id):
         raise InvalidAnnotation(f"cannot put collection {before.name!r} inside itself")
     if parent is not None:
         collection(library, parent)
@@ -185,9 +185,9 @@ def delete(library: Library, collection_id: int) -> RemovedCollections:
         NotFound: no such collection.
     """
     collection(library, collection_id)
-    ids = set(_subtree_ids(library.db.conn, collection_id))
+    ids = set(_subtree_ids(library.conn, collection_id))
     removed = [c for c in collections(library) if c.id in ids]
-    conn = library.db.conn
+    conn = library.conn
     memberships = conn.execute(
         f"{_SUBTREE} SELECT collection_id, document_id, added FROM collection_documents"
         " WHERE collection_id IN (SELECT id FROM sub) ORDER BY collection_id, document_id",
@@ -265,7 +265,7 @@ def document_ids(library: Library, collection_id: int, *, nested: bool = True) -
     """
     collection(library, collection_id)
     inside = "SELECT id FROM sub" if nested else "SELECT ?"
-    rows = library.db.conn.execute(
+    rows = library.conn.execute(
         f"{_SUBTREE} SELECT d.id FROM documents d WHERE d.id IN (SELECT document_id FROM collection_documents"
         f" WHERE collection_id IN ({inside})) ORDER BY d.imported DESC, d.id DESC",
         [collection_id] * (1 if nested else 2),
@@ -275,7 +275,7 @@ def document_ids(library: Library, collection_id: int, *, nested: bool = True) -
 
 def collections_of(library: Library, document_id: int) -> list[Collection]:
     """Return the collections a document is in (directly), in tree order."""
-    member = {row[0] for row in library.db.conn.execute(
+    member = {row[0] for row in library.conn.execute(
         "SELECT collection_id FROM collection_documents WHERE document_id = ?", [document_id]
     )}  # fmt: skip
     return [c for c in collections(library) if c.id in member]

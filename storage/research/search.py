@@ -160,7 +160,7 @@ def search(
 def totals(library: Library, query: str | PreparedSearch) -> SearchTotals:
     """Return how many claims and documents match in all. Raises SearchError (see ``prepare``)."""
     prepared = prepare(library, query) if isinstance(query, str) else query
-    conn = library.db.conn
+    conn = library.conn
     join, extra, params = prepared.claim_scope()
     if prepared.claim_match:
         claims = ranking.count(conn, "annotations_fts", prepared.claim_match, extra, params, join)
@@ -234,7 +234,7 @@ def _statuses(values: tuple[str, ...]) -> list[str]:
 
 def _annotators(library: Library, values: tuple[str, ...], notes: list[str]) -> list[str]:
     """Annotator names as stored: the value itself when someone has it (one index seek), else any case of it."""
-    conn = library.db.conn
+    conn = library.conn
     chosen = []
     for value in (v.strip() for v in values):
         if conn.execute("SELECT 1 FROM annotations WHERE annotator = ? LIMIT 1", [value]).fetchone():
@@ -267,7 +267,7 @@ def _document_ids(library: Library, filters: dict[str, tuple[str, ...]], notes: 
 def _documents_named(library: Library, value: str, notes: list[str]) -> list[int]:
     """Documents a doc: value names: its id, or every document whose title contains it."""
     text = value.strip()
-    conn = library.db.conn
+    conn = library.conn
     if text.isdigit():
         found = [row[0] for row in conn.execute("SELECT id FROM documents WHERE id = ?", [int(text)])]
     else:
@@ -279,7 +279,7 @@ def _documents_named(library: Library, value: str, notes: list[str]) -> list[int
 
 
 def _claim_hits(library: Library, prepared: PreparedSearch, limit: int, offset: int) -> tuple[list[ClaimHit], str]:
-    conn = library.db.conn
+    conn = library.conn
     join, extra, params = prepared.claim_scope()
     rows, ordered = ranking.ranked(
         conn, "annotations_fts", prepared.claim_match, _CLAIM_COLUMNS, limit, offset, extra, params, join=join
@@ -301,7 +301,7 @@ def _scoped_claims(library: Library, document_ids: tuple[int, ...] | None, limit
     """The claims of the documents (newest first), for a query that is only doc: or collection:."""
     if document_ids is None:
         return []
-    conn = library.db.conn
+    conn = library.conn
     rows = conn.execute(
         f"SELECT a.id FROM annotations a WHERE 1 {_IN_DOCUMENTS} ORDER BY a.id DESC LIMIT ? OFFSET ?",
         [json.dumps(list(document_ids)), limit, offset],
@@ -312,7 +312,7 @@ def _scoped_claims(library: Library, document_ids: tuple[int, ...] | None, limit
 
 
 def _document_hits(library: Library, prepared: PreparedSearch, limit: int) -> list[DocumentHit]:
-    conn = library.db.conn
+    conn = library.conn
     extra, params = _document_restriction(prepared)
     rows, _ = ranking.ranked(
         conn, "documents_fts", prepared.document_match, "1", limit, extra=extra, params=params,
@@ -344,14 +344,14 @@ def _document_restriction(prepared: PreparedSearch) -> tuple[str, list[object]]:
 
 def shown_by_ids(library: Library, annotation_ids: list[int]) -> dict[int, Annotation]:
     """Return the annotations with these row ids (those that exist) as the library shows them (ranges checked)."""
-    found = annotation_rows.select_by_ids(library.db.conn, annotation_ids)
+    found = annotation_rows.select_by_ids(library.conn, annotation_ids)
     return dict(zip(found, library.within_texts(list(found.values())), strict=True))
 
 
 def document_titles(library: Library, document_ids: set[int]) -> dict[int, str]:
     """Return document id -> title for the given ids (those that exist), in one query."""
     sql = "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))"
-    return dict(library.db.conn.execute(sql, [json.dumps(sorted(document_ids))]).fetchall())
+    return dict(library.conn.execute(sql, [json.dumps(sorted(document_ids))]).fetchall())
 
 
 __all__ = [

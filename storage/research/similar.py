@@ -95,7 +95,7 @@ def _query(library: Library, words: list[str]) -> str:
 
 def _rarest(library: Library, words: list[str]) -> list[str]:
     """The claim's rarest words: of its longest words, those in the fewest quotes (counted up to a cap)."""
-    conn = library.db.conn
+    conn = library.conn
     longest = sorted(words, key=len, reverse=True)[:PROBED]
     counts = {
         word: conn.execute(
@@ -109,7 +109,7 @@ def _rarest(library: Library, words: list[str]) -> list[str]:
 
 
 def _candidates(library: Library, claim: Annotation, match: str) -> list[tuple[int, str]]:
-    rows = library.db.conn.execute(
+    rows = library.conn.execute(
         "SELECT a.id, a.exact FROM annotations_fts JOIN annotations a ON a.id = annotations_fts.rowid"
         " WHERE annotations_fts MATCH ? AND a.document_id != ? LIMIT ?",
         [match, claim.document_id, MAX_CANDIDATES],

@@ -74,7 +74,7 @@ class Statistics:
 
 def library_statistics(library: Library, *, period: str = "week", top: int = TOP) -> Statistics:
     """Return the figures of the whole library."""
-    count = library.db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    count = library.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     return _statistics(library, "library", library.path.stem, None, count, period, top)
 
 
@@ -82,11 +82,11 @@ def document_statistics(library: Library, document_id: int, *, period: str = "we
     """Return the figures of one document, with each claim's position. Raises NotFound."""
     summary = library.document_summary(document_id)
     found = _statistics(library, "document", summary.title, [document_id], 1, period, top)
-    rows = library.db.conn.execute(
+    rows = library.conn.execute(
         "SELECT a.start, a.claim_type FROM annotations a WHERE a.document_id = ? ORDER BY a.start, a.end, a.id",
         [document_id],
     )
-    length = max(1, library.db.conn.execute(
+    length = max(1, library.conn.execute(
         "SELECT length FROM document_lengths WHERE document_id = ?", [document_id]
     ).fetchone()[0])  # fmt: skip
     positions = [(start / length, claim_type) for start, claim_type in rows]
@@ -127,7 +127,7 @@ def _statistics(
 
 def _spread(library: Library, where: str, params: list[Any], period: str) -> tuple[list[PositionBin], list[Period]]:
     """Where claims fall along their articles, and when they were made (grouped in SQL: twice as fast as Python)."""
-    conn = library.db.conn
+    conn = library.conn
     bins: list[dict[str, int]] = [{} for _ in range(BINS)]
     for index, claim_type, count in conn.execute(
         f"SELECT min({BINS - 1}, a.start * {BINS} / max(1, l.length)), a.claim_type, count(*)"
@@ -153,7 +153,7 @@ def _top_speakers(library: Library, where: str, params: list[Any], top: int) -> 
         f"SELECT a.speaker, count(*) FROM annotations a {condition}"
         " GROUP BY a.speaker COLLATE NOCASE ORDER BY 2 DESC, 1 COLLATE NOCASE LIMIT ?"
     )
-    return [(name, count) for name, count in library.db.conn.execute(sql, [*params, top])]
+    return [(name, count) for name, count in library.conn.execute(sql, [*params, top])]
 
 
 def _top_tags(library: Library, where: str, params: list[Any], top: int) -> list[tuple[str, int]]:
@@ -165,12 +165,12 @@ def _top_tags(library: Library, where: str, params: list[Any], top: int) -> list
         "SELECT t.name, count(*) FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
         " GROUP BY t.id ORDER BY 2 DESC, 1 COLLATE NOCASE LIMIT ?"
     )  # fmt: skip
-    return [(name, count) for name, count in library.db.conn.execute(sql, [*params, top])]
+    return [(name, count) for name, count in library.conn.execute(sql, [*params, top])]
 
 
 def _grouped(library: Library, column: str, where: str, params: list[Any]) -> dict[str, int]:
     sql = f"SELECT {column}, count(*) FROM annotations a {where} GROUP BY 1 ORDER BY 2 DESC, 1"
-    return dict(library.db.conn.execute(sql, params).fetchall())
+    return dict(library.conn.execute(sql, params).fetchall())
 
 
 def _period_start(day: str, period: str) -> str:

@@ -54,7 +54,7 @@ class TagDeletion:
 
 def tags(library: Library) -> list[TagUse]:
     """Return every tag with its number of claims, most used first (then by name)."""
-    rows = library.db.conn.execute(
+    rows = library.conn.execute(
         "SELECT t.name, count(x.annotation_id) FROM tags t LEFT JOIN annotation_tags x ON x.tag_id = t.id"
         " GROUP BY t.id ORDER BY 2 DESC, t.name COLLATE NOCASE"
     )
@@ -146,7 +146,7 @@ def restore(library: Library, deleted: TagDeletion) -> None:
 
 
 def _find(library: Library, name: str) -> str | None:
-    row = library.db.conn.execute("SELECT name FROM tags WHERE name = ?", [clean_tag(name)]).fetchone()
+    row = library.conn.execute("SELECT name FROM tags WHERE name = ?", [clean_tag(name)]).fetchone()
     return None if row is None else str(row[0])
 
 
@@ -158,7 +158,7 @@ def _stored(library: Library, name: str) -> str:
 
 
 def _uuids(library: Library, name: str) -> tuple[str, ...]:
-    rows = library.db.conn.execute(
+    rows = library.conn.execute(
         "SELECT a.uuid FROM annotations a JOIN annotation_tags x ON x.annotation_id = a.id"
         " JOIN tags t ON t.id = x.tag_id WHERE t.name = ? ORDER BY a.id",
         [name],

@@ -83,7 +83,7 @@ def open_count(conn: sqlite3.Connection) -> int:
 def list_conflicts(library: Library, include_resolved: bool = False) -> list[Conflict]:
     """Return the conflicts, oldest first (only open ones unless include_resolved)."""
     where = "" if include_resolved else "WHERE resolved = ''"
-    rows = library.db.execute(
+    rows = library.conn.execute(
         "SELECT id, entity, key, field, mine, theirs, record, detected, resolved, resolution"
         f" FROM sync_conflicts {where} ORDER BY id"
     ).fetchall()

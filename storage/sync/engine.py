@@ -196,7 +196,7 @@ def _pull(library: Library, conn: Connection, link: SyncLink, status: GroupStatu
 
 def _recover(library: Library, conn: Connection, link: SyncLink) -> None:
     """Settle the pushes a cut-off sync sent: what the server applied becomes the base, the rest is sent again."""
-    in_flight = [e for e in log_entries(library.db.conn) if e.push_id and e.sent is not None]
+    in_flight = [e for e in log_entries(library.conn) if e.push_id and e.sent is not None]
     if not in_flight:
         return
     found, versions = recovered(conn, sorted({str(e.push_id) for e in in_flight}))
@@ -237,7 +237,7 @@ def _acknowledge(
 
 def _state(library: Library, status: str, reason: str, tally: _Tally) -> SyncState:
     link = read_link(library)
-    conn = library.db.conn
+    conn = library.conn
     if link is None:
         return SyncState(NOT_LINKED, "this library syncs with no group")
     return SyncState(

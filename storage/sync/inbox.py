@@ -179,7 +179,7 @@ def _replace_text(library: Library, document_id: int, row: Row, incoming: Incomi
 def _text(library: Library, sha: str, incoming: Incoming) -> tuple[str, list[Any]]:
     if sha in incoming.texts:
         return incoming.texts[sha]
-    row = library.db.execute(
+    row = library.conn.execute(
         "SELECT text, blocks FROM document_versions WHERE sha256 = ? UNION ALL"
         " SELECT text, blocks FROM documents WHERE sha256 = ? LIMIT 1",
         [sha, sha],
@@ -189,7 +189,7 @@ def _text(library: Library, sha: str, incoming: Incoming) -> tuple[str, list[Any
 
 def local_texts(library: Library) -> set[str]:
     """The sha256 of every text the library holds (current or superseded)."""
-    rows = library.db.execute("SELECT sha256 FROM documents UNION SELECT sha256 FROM document_versions")
+    rows = library.conn.execute("SELECT sha256 FROM documents UNION SELECT sha256 FROM document_versions")
     return {row[0] for row in rows}
 
 
@@ -291,7 +291,7 @@ def _placed(
 
 
 def _known_text(library: Library, sha: str) -> str | None:
-    row = library.db.execute("SELECT text FROM document_versions WHERE sha256 = ? LIMIT 1", [sha]).fetchone()
+    row = library.conn.execute("SELECT text FROM document_versions WHERE sha256 = ? LIMIT 1", [sha]).fetchone()
     return None if row is None else str(row[0])
 
 

@@ -35,7 +35,7 @@ class SyncLink:
 
 def read_link(library: Library) -> SyncLink | None:
     """Return the library's sync link, or None when it syncs with no group."""
-    row = library.db.execute(
+    row = library.conn.execute(
         "SELECT dsn, group_id, group_name, person, role, last_version, last_synced FROM sync_link"
     ).fetchone()
     return None if row is None else SyncLink(*row)

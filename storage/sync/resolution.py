@@ -186,7 +186,7 @@ class _PreparedText:
 
 def _prepare_text(library: Library, found: Conflict, progress: Progress | None, cancel: Cancel | None) -> _PreparedText:
     document_id = int(found.key)
-    row = library.db.execute(
+    row = library.conn.execute(
         "SELECT blocks FROM document_versions WHERE document_id = ? AND sha256 = ? ORDER BY version DESC LIMIT 1",
         [document_id, found.mine],
     ).fetchone()

@@ -1,7 +1,8 @@
 """The window starts without loading sync's driver: psycopg (0.3 s) loads with the first background sync only.
 
 Nor what only a dialog needs: the answer keys' exporters and interchange readers (0.17 s),
-sqlite-utils (0.08 s), the templates and Markdown load when a dialog first opens.
+sqlite-utils (0.08 s), the templates and Markdown load when a dialog first opens, and the claims
+across the library when their dock is first shown.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 HEAVY = ("psycopg", "storage.sync")
 DIALOGS_ONLY = (
     "storage.export", "storage.interchange", "storage.assistant.answer_keys", "sqlite_utils", "jinja2", "markdown",
-    "gui.compare_dialog", "gui.research.tag_manager", "gui.research.statistics_view",
+    "gui.compare_dialog", "gui.research.tag_manager", "gui.research.statistics_view", "gui.research.claims_view",
 )  # fmt: skip
 
 _RUN = (
