@@ -29,9 +29,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from .lexicon import Lexicon, lexicon
 from .quotations import blank, quotations
 
@@ -238,6 +235,9 @@ class SpeakerFinder:
         if len(word) < MIN_MISSPELT:
             return ""
         if word not in self._misspelt:
+            from rapidfuzz import process  # on the first name not found as spelt: 14 ms of imports at window start
+            from rapidfuzz.distance import Levenshtein
+
             near = self._by_initial.get(word[:1], [])
             match = process.extractOne(word, near, scorer=Levenshtein.distance, score_cutoff=1) if near else None
             self._misspelt[word] = match[0] if match else ""
