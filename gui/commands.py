@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from storage import Annotation, Library, LibraryError
+from storage.progress import Cancel, Progress
 
 from .jobs import Job, JobRunner
 
@@ -85,6 +86,16 @@ class StoredCommand(QUndoCommand):
     def background_write(self, undo: bool) -> Job | None:
         """The undo (or redo) as a job on its own connection, when too long for the UI thread; None: written here."""
         return None
+
+    def _job_writing(self, write: Callable[[Library], None]) -> Job:
+        """A job doing write (the command's undo or redo) through its own connection to the library."""
+        path = self.library.path
+
+        def job(progress: Progress, cancel: Cancel) -> None:
+            with Library(path) as library:
+                write(library)
+
+        return job
 
     def mark_written(self, undo: bool) -> None:
         """Record that a background job wrote the undo (or redo), so undo()/redo() only announce it."""

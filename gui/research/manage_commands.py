@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from storage import Library
-from storage.progress import Cancel, Progress
 from storage.research import claim_type_changes, collections, tag_changes
 from storage.research.claim_type_changes import DeletedType, TypeChange
 from storage.research.collections import Collection, RemovedCollections
@@ -65,13 +64,7 @@ class ManageCommand(StoredCommand):
         """The undo (or redo) as a job on its own connection when it touches many claims; else None."""
         if self.affected < self.background_from:
             return None
-        path, write = self.library.path, self._unapply_on if undo else self._apply_on
-
-        def job(progress: Progress, cancel: Cancel) -> None:
-            with Library(path) as library:
-                write(library)
-
-        return job
+        return self._job_writing(self._unapply_on if undo else self._apply_on)
 
     def _announce(self) -> None:
         raise NotImplementedError

@@ -73,13 +73,7 @@ class ResolveConflictCommand(StoredCommand):
         """Undo or redo on the JobRunner when it re-anchors a whole document's claims; else None (written here)."""
         if not self.resolution.reanchors:
             return None
-        path, write = self.library.path, self._unapply_on if undo else self._apply_on
-
-        def job(progress: Progress, cancel: Cancel) -> None:
-            with Library(path) as library:
-                write(library)
-
-        return job
+        return self._job_writing(self._unapply_on if undo else self._apply_on)
 
     def _announce_done(self) -> None:
         self.conflict_events.changed.emit(self.resolution)
