@@ -2,7 +2,10 @@
 
 Documents dragged from the library list carry their ids as ``DOCUMENT_IDS_MIME``;
 dropped on a collection, the model asks for them to be added (``documents_dropped``)
-and leaves the storing to the window's LibraryManager.
+and leaves the storing to the window's LibraryManager. A collection dragged in the
+tree carries its id as ``COLLECTION_ID_MIME``: dropped on another collection it asks
+to go under it, on "All documents" (or below the rows) to the top level
+(``collection_dropped``). An edited name asks for a rename (``rename_requested``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ CollectionIdRole = Qt.ItemDataRole.UserRole + 1  # the collection's id; None for
 CollectionRole = Qt.ItemDataRole.UserRole + 2  # the Collection record
 ALL_KEY = 1  # the key of the "All documents" row; a collection's key is its id + 1 (0: the invisible root)
 COLUMNS = 2  # name, number of documents
+COLLECTION_ID_MIME = "application/x-claimmark-collection-id"  # "7": a collection dragged in the tree
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,10 +40,25 @@ def document_ids_mime(ids: list[int]) -> QMimeData:
     return mime
 
 
+def collection_id_from(mime: QMimeData) -> int | None:
+    """Return the id of the collection a drag in the tree carries (None for anything else)."""
+    raw = bytes(mime.data(COLLECTION_ID_MIME).data()).decode("ascii", "replace").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def collection_id_mime(collection_id: int) -> QMimeData:
+    """Return the drag data carrying a collection's id."""
+    mime = QMimeData()
+    mime.setData(COLLECTION_ID_MIME, str(collection_id).encode("ascii"))
+    return mime
+
+
 class CollectionTreeModel(QAbstractItemModel):
     """Row 0 is "All documents"; then each top-level collection with its children under it."""
 
     documents_dropped = Signal(int, list)  # collection id, document ids: add them
+    collection_dropped = Signal(int, object)  # collection id, new parent id (None: top level): move it
+    rename_requested = Signal(int, str)  # collection id, the name typed: rename it
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -128,28 +147,64 @@ class CollectionTreeModel(QAbstractItemModel):
             return found
         return None
 
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """An edited name asks for a rename (the manager stores it or refuses it); the tree re-reads then."""
+        found = self._collections.get(self._key(index))
+        if role != Qt.ItemDataRole.EditRole or index.column() != 0 or found is None:
+            return False
+        name = str(value)
+        if name == found.name:
+            return False
+        self.rename_requested.emit(found.id, name)
+        return True
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._key(index) != ALL_KEY:
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        if self._key(index) != ALL_KEY:  # All documents takes collections only (to the top level)
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+            if index.column() == 0:
+                flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    # -- dropping documents on a collection ----------------------------------------
+    # -- dragging collections, dropping collections and documents ------------------
     def mimeTypes(self) -> list[str]:
-        return [DOCUMENT_IDS_MIME]
+        return [DOCUMENT_IDS_MIME, COLLECTION_ID_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
+        found = [self._collections.get(self._key(index)) for index in indexes]
+        dragged = [c for c in found if c is not None]
+        return collection_id_mime(dragged[0].id) if dragged else None
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
 
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.CopyAction
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        if data.hasFormat(COLLECTION_ID_MIME):
+            return collection_id_from(data) in {c.id for c in self._collections.values()}
         return data.hasFormat(DOCUMENT_IDS_MIME) and self._collections.get(self._key(parent)) is not None
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        if data.hasFormat(COLLECTION_ID_MIME):
+            return self._drop_collection(data, parent)
         target = self._collections.get(self._key(parent))
         ids = document_ids_from(data)
         if target is None or not ids:
             return False
         self.documents_dropped.emit(target.id, ids)
+        return True
+
+    def _drop_collection(self, data: QMimeData, parent: Index) -> bool:
+        """Ask to put the dragged collection under parent (All documents or no row: the top level)."""
+        dragged = collection_id_from(data)
+        target = self._collections.get(self._key(parent))
+        moved = next((c for c in self._collections.values() if c.id == dragged), None)
+        new_parent = None if target is None else target.id
+        if moved is None or moved.parent_id == new_parent:
+            return False  # already there
+        self.collection_dropped.emit(moved.id, new_parent)
         return True

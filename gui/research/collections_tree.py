@@ -2,7 +2,9 @@
 
 Choosing a collection shows only its documents (and those of the collections
 under it); "All documents" shows every one. New, rename, delete, add and remove
-go through the window's LibraryManager (each undoable); the tree re-reads the
+go through the window's LibraryManager (each undoable), as do a collection dragged
+under another (or onto "All documents": the top level) and a name edited in place
+(F2 or a double-click; Escape keeps the old name); the tree re-reads the
 library whenever ``ManageEvents.collections_changed`` says it changed.
 """
 
@@ -53,8 +55,12 @@ class CollectionsTree(QWidget):
         self.view.setMinimumHeight(self.fontMetrics().height() + 8)  # one row: the splitter fits it to the rows
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.view.header()
@@ -91,6 +97,8 @@ class CollectionsTree(QWidget):
         self.view.selectionModel().currentChanged.connect(lambda *_: self._emit_filter())
         self.view.customContextMenuRequested.connect(self._on_context_menu_requested)
         self.model.documents_dropped.connect(self.manager.add_to_collection)
+        self.model.collection_dropped.connect(self.manager.move_collection)
+        self.model.rename_requested.connect(self.manager.rename_collection)
         self.manager.manage.collections_changed.connect(self.refresh)
 
     # -- the tree ------------------------------------------------------------------

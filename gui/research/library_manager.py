@@ -128,6 +128,14 @@ class LibraryManager(QObject):
         )
         return done is not None
 
+    def move_collection(self, collection_id: int, parent: int | None) -> bool:
+        """Put a collection (with those under it) under parent (None: the top level); False when refused."""
+        done = self._store(
+            lambda library: collections.move(library, collection_id, parent),
+            lambda before: commands.MoveCollectionCommand(*self._args(), before, parent),
+        )
+        return done is not None
+
     def delete_collection(self, collection_id: int) -> bool:
         """Delete a collection and those under it (never their documents); False when refused."""
         done = self._store(

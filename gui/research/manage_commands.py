@@ -115,6 +115,22 @@ class RenameCollectionCommand(CollectionCommand):
         collections.rename(library, self.before.id, self.before.name)
 
 
+class MoveCollectionCommand(CollectionCommand):
+    """A collection put under another (or at the top level): undo puts it back under its old parent, in its place."""
+
+    def __init__(
+        self, library: Library, events: AnnotationEvents, manage: ManageEvents, before: Collection, parent: int | None
+    ) -> None:
+        super().__init__(library, events, manage, _tr("Move collection {name}").format(name=before.name))
+        self.before, self.parent = before, parent
+
+    def _apply_on(self, library: Library) -> None:
+        collections.move(library, self.before.id, self.parent)
+
+    def _unapply_on(self, library: Library) -> None:
+        collections.place(library, self.before.id, self.before.parent_id, self.before.position)
+
+
 class DeleteCollectionCommand(CollectionCommand):
     """A collection deleted with the collections under it: undo restores them and their members."""
 

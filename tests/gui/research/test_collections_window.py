@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
 from gui.library_model import DocumentIdRole
-from gui.research.collection_model import document_ids_mime
+from gui.research.collection_model import collection_id_mime, document_ids_mime
 from storage.research import collections
 
 from ...storage.research_library import SmallLibrary
@@ -123,3 +126,107 @@ def test_exporting_a_collection_exports_exactly_its_documents_claims(qtbot, smal
     others = {a.exact for a in small.library.annotations(small.documents[1])}
     assert quotes and all(q in dialog.text for q in quotes)
     assert not any(q in dialog.text for q in others - quotes)
+
+
+def _tree_paths(small: SmallLibrary) -> list[tuple[str, int]]:
+    return [(c.path, c.position) for c in collections.collections(small.library)]
+
+
+def test_a_collection_dropped_on_another_moves_under_it_undoably(small_window, small: SmallLibrary) -> None:
+    """Dropping a collection's drag on another puts it there; on All documents at the top; undo puts it back."""
+    window, manager, stack = small_window, small_window.library_manager, small_window.undo_stack
+    course = manager.create_collection("Course")
+    week = manager.create_collection("Week 1", course.id)
+    manager.create_collection("Week 2", course.id)
+    project = manager.create_collection("Project")
+    assert course is not None and week is not None and project is not None
+    before = _tree_paths(small)
+    tree = window.collections_tree.model
+    assert tree.dropMimeData(collection_id_mime(week.id), Qt.DropAction.MoveAction, -1, -1, tree.index_of(project.id))
+    assert "Project/Week 1" in _names(small)
+    assert tree.index_of(project.id) == tree.index_of(week.id).parent()
+    stack.undo()
+    assert before == _tree_paths(small)  # its old parent, its old place
+    stack.redo()
+    assert "Project/Week 1" in _names(small)
+    assert tree.dropMimeData(collection_id_mime(week.id), Qt.DropAction.MoveAction, -1, -1, tree.index_of(None))
+    assert "Week 1" in _names(small)
+    stack.undo()
+    stack.undo()
+    assert before == _tree_paths(small)
+
+
+def test_a_collection_dropped_into_its_own_subtree_is_refused(small_window, small: SmallLibrary) -> None:
+    """The library's message is shown; nothing changes and nothing is on the undo stack."""
+    window, manager = small_window, small_window.library_manager
+    course = manager.create_collection("Course")
+    week = manager.create_collection("Week 1", course.id)
+    assert course is not None and week is not None
+    before, count = _tree_paths(small), window.undo_stack.count()
+    tree = window.collections_tree.model
+    tree.dropMimeData(collection_id_mime(course.id), Qt.DropAction.MoveAction, -1, -1, tree.index_of(week.id))
+    assert before == _tree_paths(small)
+    assert count == window.undo_stack.count()
+    assert window.error_dialog is not None and "inside itself" in window.error_dialog.text()
+
+
+def test_rename_in_place_undo_redo_and_refused_names(small_window, small: SmallLibrary) -> None:
+    """An edited name is stored and undoable; an empty or a sibling's name is refused with its message."""
+    window, manager, stack = small_window, small_window.library_manager, small_window.undo_stack
+    course = manager.create_collection("Course")
+    manager.create_collection("Project")
+    assert course is not None
+    tree = window.collections_tree.model
+    assert tree.setData(tree.index_of(course.id), "Media course", Qt.ItemDataRole.EditRole)
+    assert ["Media course", "Project"] == _names(small)
+    assert "Media course" == tree.index_of(course.id).data()
+    stack.undo()
+    assert ["Course", "Project"] == _names(small)
+    stack.redo()
+    assert ["Media course", "Project"] == _names(small)
+    count = stack.count()
+    for refused, message in (("  ", "needs a name"), ("Project", "there already")):
+        window.error_dialog = None
+        tree.setData(tree.index_of(course.id), refused, Qt.ItemDataRole.EditRole)
+        assert ["Media course", "Project"] == _names(small)
+        assert count == stack.count()
+        assert window.error_dialog is not None and message in window.error_dialog.text()
+
+
+def test_escape_in_the_name_editor_keeps_the_name(qtbot, small_window, small: SmallLibrary) -> None:
+    """F2 opens an editor on the chosen collection; Escape closes it, nothing renamed, nothing to undo."""
+    window, manager = small_window, small_window.library_manager
+    course = manager.create_collection("Course")
+    assert course is not None
+    view = window.collections_tree.view
+    window.collections_tree.select_collection(course.id)
+    count = window.undo_stack.count()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.indexWidget(view.currentIndex()) or view.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.setText("Something else")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)  # the delegate closes it queued
+    assert ["Course"] == _names(small)
+    assert "Course" == window.collections_tree.model.index_of(course.id).data()
+    assert count == window.undo_stack.count()
+
+
+def test_enter_in_the_name_editor_renames(qtbot, small_window, small: SmallLibrary) -> None:
+    """F2, a new name and Enter rename the collection through the manager; the tree shows it, still chosen."""
+    window, manager = small_window, small_window.library_manager
+    course = manager.create_collection("Course")
+    assert course is not None
+    view = window.collections_tree.view
+    window.collections_tree.select_collection(course.id)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.setText("Media course")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)  # committed queued, then closed
+    assert ["Media course"] == _names(small)
+    assert "Media course" == window.collections_tree.model.index_of(course.id).data()
+    assert course.id == window.collections_tree.current_collection_id()

@@ -8,6 +8,8 @@ from gui.library_model import DOCUMENT_IDS_MIME, DocumentFilterModel, DocumentId
 from gui.research.collection_model import (
     CollectionIdRole,
     CollectionTreeModel,
+    collection_id_from,
+    collection_id_mime,
     document_ids_from,
     document_ids_mime,
 )
@@ -62,6 +64,32 @@ def test_documents_dropped_on_a_collection_are_asked_for(qtbot) -> None:
     with qtbot.waitSignal(model.documents_dropped) as dropped:
         assert model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, model.index_of(2))
     assert [2, [5, 8]] == dropped.args
+
+
+def test_a_collection_dragged_in_the_tree_asks_to_move_and_an_edit_asks_to_rename(qtbot) -> None:
+    """A collection's drag carries its id; dropped on another or on All documents it asks to go there."""
+    model = CollectionTreeModel()
+    model.set_tree(_tree(), total=7)
+    mime = model.mimeData([model.index_of(3)])
+    assert mime is not None and 3 == collection_id_from(mime)
+    assert model.mimeData([model.index_of(None)]) is None  # All documents is not dragged
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index_of(2))
+    with qtbot.waitSignal(model.collection_dropped) as dropped:
+        assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index_of(2))
+    assert [3, 2] == dropped.args
+    with qtbot.waitSignal(model.collection_dropped) as dropped:
+        assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index_of(None))
+    assert [3, None] == dropped.args
+    with qtbot.assertNotEmitted(model.collection_dropped):  # already under Course
+        assert not model.dropMimeData(collection_id_mime(3), Qt.DropAction.MoveAction, -1, -1, model.index_of(1))
+    assert model.flags(model.index_of(3)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index_of(None)) & Qt.ItemFlag.ItemIsEditable
+    with qtbot.waitSignal(model.rename_requested) as renamed:
+        assert model.setData(model.index_of(3), "Week two")
+    assert [3, "Week two"] == renamed.args
+    with qtbot.assertNotEmitted(model.rename_requested):
+        assert not model.setData(model.index_of(3), "Week 2")  # unchanged
+        assert not model.setData(model.index_of(None), "Everything")
 
 
 def test_the_library_list_drags_ids_and_filters_by_collection(qtmodeltester) -> None:
