@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ class ClaimMap(QWidget):
         self._pixmap: QPixmap | None = None  # the painted strip, redrawn only when marks go away
         self.document_id: int | None = None
         self._types: list[ClaimType] = []
+        self._sorted: tuple[list[float], list[str]] | None = None  # marks as sorted columns, while unchanged
 
     def follow(self, session: DocumentSession, events: AnnotationEvents) -> None:
         """Mark the claims of the session's document and follow every stored change to them."""
@@ -60,6 +62,7 @@ class ClaimMap(QWidget):
         self.text_length = max(1, len(prepared.stored.text))
         self.marks = prepared.marks  # worked out on the pool thread
         self._invalidate()
+        self._sorted = prepared.sorted_marks
 
     def _show(self, document_id: int | None, annotations: list[Annotation], types: list[ClaimType], n: int) -> None:
         self.document_id = document_id
@@ -80,9 +83,11 @@ class ClaimMap(QWidget):
         self.text_length = max(1, length)
         self.marks = claim_marks(annotations, claim_types, length)
         self._invalidate()
+        self._sorted = None
 
     def add(self, annotation: Annotation) -> None:
         """Mark one more annotation (drawn onto the cached strip, not a full repaint)."""
+        self._sorted = None
         self._mark(annotation)
         mark = self.marks.get(annotation.uuid)
         if self._pixmap is not None and mark is not None:
@@ -94,6 +99,7 @@ class ClaimMap(QWidget):
     def remove(self, annotation: Annotation) -> None:
         """Drop an annotation's mark."""
         if self.marks.pop(annotation.uuid, None) is not None:
+            self._sorted = None
             self._invalidate()
 
     def _mark(self, annotation: Annotation) -> None:
@@ -125,11 +131,28 @@ class ClaimMap(QWidget):
         # One mark per pixel row: 10,000 claims, a few hundred rects (the height asked once, not per claim).
         height, width = self.height() - 3, self.width() - 2
         colours: dict[str, QColor] = {}
-        rows = {int(fraction * height): colour for fraction, colour in self.marks.values()}
-        for y, colour in rows.items():
+        for y, colour in self._rows(height).items():
             painter.fillRect(1, y, width, 3, colours.get(colour) or colours.setdefault(colour, QColor(colour)))
         painter.end()
         return pixmap
+
+    def _rows(self, height: int) -> dict[int, str]:
+        """Return pixel row -> colour of the last mark on it, rows in the order their first mark comes."""
+        if self._sorted is None or height <= 0:
+            return {int(fraction * height): colour for fraction, colour in self.marks.values()}
+        # The same rows from sorted marks, a bisection per row instead of a step per mark (100,000 claims).
+        fractions, colours = self._sorted
+        rows: dict[int, str] = {}
+        start, end = 0, len(fractions)
+        while start < end:
+            y = int(fractions[start] * height)
+            after = bisect_left(fractions, (y + 1) / height, start + 1, end)  # near the row's end; made exact:
+            while after < end and int(fractions[after] * height) <= y:
+                after += 1
+            while int(fractions[after - 1] * height) > y:
+                after -= 1
+            rows[y], start = colours[after - 1], after
+        return rows
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._pixmap is None or self._pixmap.size() != self.size():

@@ -25,7 +25,7 @@ from .annotation_model import in_reading_order
 from .document_builder import build_document
 from .jobs import Job
 from .offsets import OffsetMap
-from .view_data import Heading, claim_marks, outline
+from .view_data import Heading, claim_marks, outline, sorted_marks
 
 BACKGROUND_CHARACTERS = 200_000  # documents longer than this are prepared off the UI thread
 
@@ -45,6 +45,7 @@ class PreparedDocument:
     marks: dict[str, tuple[float, str]] = field(default_factory=dict)  # the claim map's
     headings: list[Heading] = field(default_factory=list)
     orphans: list[Annotation] = field(default_factory=list)
+    sorted_marks: tuple[list[float], list[str]] | None = None  # the marks as sorted columns (see view_data)
 
 
 def prepare(library: Library, document_id: int, point_size: float) -> PreparedDocument:
@@ -63,10 +64,11 @@ def prepare(library: Library, document_id: int, point_size: float) -> PreparedDo
     # claims). It lays nothing out yet, and moves to the UI thread with the document (its child).
     qt_document.documentLayout()
     ordered = in_reading_order(annotations)
+    marks = claim_marks(ordered, claim_types, len(stored.text))
     return PreparedDocument(
         stored, annotations, claim_types, offsets, qt_document, ordered, {a.uuid: a for a in ordered},
-        highlights.HighlightIndex(ordered), claim_marks(ordered, claim_types, len(stored.text)), outline(stored.blocks),
-        [a for a in ordered if a.status == AnchorStatus.ORPHANED],
+        highlights.HighlightIndex(ordered), marks, outline(stored.blocks),
+        [a for a in ordered if a.status == AnchorStatus.ORPHANED], sorted_marks(marks),
     )  # fmt: skip
 
 

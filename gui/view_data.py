@@ -41,3 +41,14 @@ def claim_marks(
     colours, length = {t.name: t.colour for t in claim_types}, max(1, length)
     grey = "#888888"
     return {a.uuid: (a.start / length, colours.get(a.claim_type, grey)) for a in annotations if a.status != _ORPHANED}
+
+
+def sorted_marks(marks: dict[str, tuple[float, str]]) -> tuple[list[float], list[str]] | None:
+    """Return the marks' fractions and colours as two lists when the fractions never decrease, else None.
+
+    Marks in reading order come sorted; the claim map then finds each pixel row's mark by bisection.
+    """
+    fractions = [fraction for fraction, _colour in marks.values()]
+    if fractions != sorted(fractions):  # (sorting sorted data is one pass in C)
+        return None
+    return fractions, [colour for _fraction, colour in marks.values()]
