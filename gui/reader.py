@@ -342,6 +342,13 @@ class ReaderView(QTextBrowser):
             self._alt_click = True  # Alt+click selects the sentence under the pointer, on release
             return
         self._alt_click = False
+        plain_press = event.button() == Qt.MouseButton.LeftButton and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if plain_press and self.textCursor().hasSelection():
+            # A press on the selection would start dragging its text out (a modal loop waiting on the
+            # pointer); here a press always begins a new selection, as in a reader, not an editor.
+            self.setTextCursor(self.cursorForPosition(self._press_position))
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

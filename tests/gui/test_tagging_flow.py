@@ -165,6 +165,19 @@ def test_selection_snaps_to_whole_words(trt_window) -> None:
     assert "offshoot of Daesh" == trt_window.reader.textCursor().selectedText()
 
 
+def test_a_drag_that_starts_on_the_selection_selects_anew(trt_window) -> None:
+    """Pressing on selected text and dragging makes a new selection; it never drags the old text out.
+
+    A text drag runs a modal loop that waits for the real pointer, which froze the window (and the
+    suite under X11) while the reader meant only to select again.
+    """
+    text = trt_window.reader.text
+    start = text.index("offshoot")
+    drag_select(trt_window.reader, start, start + len("offshoot of Daesh"))
+    drag_select(trt_window.reader, start + len("offshoot of "), start + len("offshoot of Daesh, Daesh-K continues"))
+    assert "Daesh, Daesh-K continues" == text.__getitem__(slice(*trt_window.reader.selected_range()))
+
+
 def test_floating_bar_appears_and_its_button_tags(trt_window, library: Library) -> None:
     """A selection shows the Fact/Opinion/Quote/Note bar; clicking Quote tags a quote."""
     from PySide6.QtWidgets import QToolButton
