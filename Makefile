@@ -14,8 +14,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/claimmark
 
+# The whole suite (the window offscreen), then the window's tests again on the real X platform, where
+# mouse drags, focus and standard keys behave as on a desktop (apt: xvfb xauth and the xcb libraries).
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	@if command -v xvfb-run >/dev/null; then \
+	    echo "== the window's tests on X11 (xcb under Xvfb) =="; \
+	    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m pytest -q -p no:cacheprovider tests/gui; \
+	elif [ -n "$$CI" ]; then \
+	    echo "claimmark: error: xvfb-run is missing on CI (.ci/run installs xvfb)" >&2; exit 1; \
+	else \
+	    echo "SKIPPED: the window's tests on X11: xvfb-run not installed (apt-get install xvfb xauth)"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -172,6 +172,7 @@ def shoot_book(window: MainWindow, library: Library, book: Path, out: Path) -> N
     summary, _ = library.import_document(load_path(book))
     window.refresh_library()
     window.set_theme("light")
+    window.window_actions.show_claims_view.setChecked(False)  # the book has the height to itself
     open_and_wait(window, summary.id)
     window.window_actions.show_contents.trigger()
     panel = window.contents_panel
