@@ -173,6 +173,7 @@ def shoot_book(window: MainWindow, library: Library, book: Path, out: Path) -> N
     window.refresh_library()
     window.set_theme("light")
     window.window_actions.show_claims_view.setChecked(False)  # the book has the height to itself
+    window.collections_tree.select_collection(None)  # the library lists the book beside the articles
     open_and_wait(window, summary.id)
     window.window_actions.show_contents.trigger()
     panel = window.contents_panel
