@@ -95,3 +95,43 @@ def test_a_bulk_insert_logs_nothing_while_pulled_changes_are_applied_or_when_unl
             annotation_rows.insert_many(conn, _claims(document_id, annotation_rows.BULK_INDEXING, first=10_000))
             conn.execute("DELETE FROM sync_applying")
         assert set() == _logged(library)
+
+
+def _indexes(library: Library) -> dict[str, str]:
+    return dict(library.db.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+
+
+def test_a_bulk_insert_into_a_small_table_rebuilds_its_indexes_unchanged(tmp_path: Path) -> None:
+    """Rows outnumbering the table's are stored with the indexes built after them: the same indexes, all used."""
+    library, document_id = _library(tmp_path / "indexes.sqlite")
+    with library:
+        insert_annotations(library, _claims(document_id, 5))
+        before = _indexes(library)
+        conn = library.db.conn
+        dropped: list[str] = []
+        conn.set_trace_callback(lambda sql: dropped.append(sql) if sql.startswith("DROP INDEX") else None)
+        insert_annotations(library, _claims(document_id, annotation_rows.BULK_INDEXING, first=10))
+        conn.set_trace_callback(None)
+        assert len(dropped) >= 7  # the bulk path was taken: the annotations table's secondary indexes
+        assert before == _indexes(library)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE document_id = ? ORDER BY start", [document_id]
+        ).fetchall()
+        assert any("USING" in str(row[-1]) and "INDEX" in str(row[-1]) for row in plan)
+        count = conn.execute("SELECT count(*) FROM annotations WHERE document_id = ?", [document_id]).fetchone()
+        assert count == (annotation_rows.BULK_INDEXING + 5,)
+
+
+def test_a_bulk_insert_into_a_bigger_table_keeps_its_indexes(tmp_path: Path) -> None:
+    """Fewer new rows than the table holds: the indexes stay and take each row (rebuilding would cost more)."""
+    library, document_id = _library(tmp_path / "kept.sqlite")
+    with library:
+        insert_annotations(library, _claims(document_id, annotation_rows.BULK_INDEXING + 100))
+        conn = library.db.conn
+        dropped: list[str] = []
+        conn.set_trace_callback(lambda sql: dropped.append(sql) if sql.startswith("DROP INDEX") else None)
+        insert_annotations(library, _claims(document_id, annotation_rows.BULK_INDEXING, first=10_000))
+        conn.set_trace_callback(None)
+        assert dropped == []
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
