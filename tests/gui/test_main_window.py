@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -121,6 +123,31 @@ def test_a_book_is_prepared_off_the_ui_thread_then_shown(make_window, library: L
     cursor.setPosition(start + 3)
     assert cursor.charFormat().underlineStyle() == cursor.charFormat().UnderlineStyle.DashUnderline
     assert 1 == window.annotation_panel.model.rowCount()
+
+
+def test_a_books_records_are_kept_from_the_collector_and_freed_when_another_opens(
+    make_window, library: Library, qtbot, qapp
+) -> None:
+    """A book's prepared records are frozen (no collector pass walks them), yet go once another document shows."""
+    article, _ = library.import_document(Document(Metadata(title="Short"), [Block("paragraph", "Short one.")]))
+    blocks = [Block("paragraph", f"Chapter line {i} " + "and the war went on " * 10) for i in range(1500)]
+    book, _ = library.import_document(Document(Metadata(title="Book"), blocks))
+    for start in range(0, 200_000, 2_000):
+        library.add_annotation(book.id, start, start + 7, "fact")
+    window = make_window(library)
+    frozen = gc.get_freeze_count()
+    window.open_document(book.id)
+    qtbot.waitUntil(lambda: window.current_document_id == book.id, timeout=10_000)
+    assert gc.get_freeze_count() > frozen + 100  # the book's claims among them
+    prepared = window.session.prepared
+    assert prepared is not None and 100 == len(prepared.annotations)
+    gone = [weakref.ref(prepared), weakref.ref(prepared.index), weakref.ref(prepared.stored)]
+    del prepared
+    window.open_document(article.id)
+    qtbot.waitUntil(lambda: window.current_document_id == article.id, timeout=10_000)
+    qapp.processEvents()
+    gc.collect()  # a reference cycle would be freed here, were the book not frozen: frozen, it would stay
+    assert [None, None, None] == [ref() for ref in gone]
 
 
 def test_a_books_names_are_indexed_once_it_is_laid_out(make_window, library: Library, qtbot) -> None:
