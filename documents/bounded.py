@@ -68,6 +68,21 @@ def load_path_bounded(
     Raises:
         DocumentError: whatever load_path raises; DocumentTooLarge when the child runs out of memory or CPU.
     """
+    return start_bounded(path, size_cap, start_method=start_method, memory=memory, cpu_seconds=cpu_seconds).result()
+
+
+def start_bounded(
+    path: str | os.PathLike[str],
+    size_cap: int = DEFAULT_SIZE_CAP,
+    *,
+    start_method: str | None = None,
+    memory: int = MAX_MEMORY_BYTES,
+    cpu_seconds: int = MAX_CPU_SECONDS,
+) -> PendingLoad:
+    """Start importing the file at path in a bounded child (as load_path_bounded does); take it with result().
+
+    The caller works on meanwhile: `claimmark update` reads the stored version while the child parses the new.
+    """
     context: Any = multiprocessing.get_context(start_method or _safe_start_method())
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOAD)
@@ -76,16 +91,37 @@ def load_path_bounded(
     child = context.Process(target=_child, args=(os.fspath(path), size_cap, sender, limits), daemon=True)
     child.start()
     sender.close()
-    try:
-        outcome = receiver.recv() if receiver.poll(MAX_WAIT_SECONDS) else None
-    except (EOFError, OSError):
-        outcome = None
-    finally:
-        receiver.close()
-        _reap(child)
-    if outcome is None:
-        raise _died(path, child.exitcode, limits)
-    return _result(outcome)
+    return PendingLoad(os.fspath(path), child, receiver, limits)
+
+
+@dataclass
+class PendingLoad:
+    """An import running in a bounded child."""
+
+    path: str
+    child: Any
+    receiver: Connection
+    limits: _Limits
+
+    def cancel(self) -> None:
+        """Stop the child (its result is not wanted)."""
+        self.receiver.close()
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+
+    def result(self) -> Document:
+        """Wait for the child; return its Document or raise its error (see load_path_bounded)."""
+        try:
+            outcome = self.receiver.recv() if self.receiver.poll(MAX_WAIT_SECONDS) else None
+        except (EOFError, OSError):
+            outcome = None
+        finally:
+            self.receiver.close()
+            _reap(self.child)
+        if outcome is None:
+            raise _died(self.path, self.child.exitcode, self.limits)
+        return _result(outcome)
 
 
 def prepare() -> None:

@@ -27,12 +27,18 @@ def register(command: Command) -> None:
 
 def cmd_update(args: argparse.Namespace, library: Library) -> int:
     """Re-anchor the document's annotations on the file's text and print how many got each status."""
-    from documents.bounded import cli_start_method, load_path_bounded
-    from storage.anchoring import update_document
+    from documents.bounded import cli_start_method, start_bounded
 
-    summary = library.find_document(args.document)
-    document = load_path_bounded(args.file, start_method=cli_start_method())
-    counts = update_document(library, summary.id, document)
+    pending = start_bounded(args.file, start_method=cli_start_method())  # the new file parses meanwhile
+    try:
+        summary = library.find_document(args.document)
+        from storage.anchoring import update_document
+
+        stored = library.document(summary.id)
+    except BaseException:
+        pending.cancel()
+        raise
+    counts = update_document(library, summary.id, pending.result(), stored=stored)
     print_counts(counts, as_json=args.json)
     return 0
 

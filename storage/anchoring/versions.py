@@ -58,15 +58,18 @@ def update_document(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     work_budget: int = DEFAULT_WORK_BUDGET,
+    stored: StoredDocument | None = None,
 ) -> dict[str, int]:
     """Make new_document the current version of a document; return how many annotations got each status.
+
+    stored: the document as read already (its text is checked again when the new version is written).
 
     Raises:
         NotFound: no such document.
         ReanchorCancelled: cancel() returned True; nothing was changed.
         LibraryError: the document changed while its annotations were being re-anchored.
     """
-    stored = library.document(document_id)
+    stored = stored if stored is not None and stored.id == document_id else library.document(document_id)
     new_text = new_document.text
     if text_hash(new_text) == stored.sha256:
         return status_counts(library.annotations(document_id))

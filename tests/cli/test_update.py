@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from pathlib import Path
 
 from .runner import claimmark
@@ -57,6 +58,7 @@ def test_update_with_bad_input_is_one_error_line(cli_env: dict[str, str], tmp_pa
     assert missing.stderr.startswith("claimmark: error: ") and "gone.txt" in missing.stderr
     unknown = claimmark(cli_env, "update", "999", str(tmp_path / "harbour.txt"), check=False)
     assert 1 == unknown.returncode and "no document 999" in unknown.stderr
+    assert [] == multiprocessing.active_children()  # the file's import child, started meanwhile, is stopped
     bad_status = claimmark(cli_env, "annotations", doc_id, "--status", "lost", check=False)
     assert 2 == bad_status.returncode and bad_status.stderr.startswith("claimmark: error: ")
     statuses = claimmark(cli_env, "annotations", doc_id).stdout
