@@ -93,6 +93,11 @@ class ClaimsTableModel(QAbstractTableModel):
         last = min(self.total, offset + PAGE) - 1
         self.dataChanged.emit(self.index(offset, 0), self.index(last, len(COLUMNS) - 1))
 
+    def forget_page(self, generation: int, offset: int) -> None:
+        """A page could not be read: the next time one of its rows is shown, it is asked for again."""
+        if generation == self.generation:
+            self._asked.discard(offset)
+
     def set_claim_types(self, claim_types: list[ClaimType]) -> None:
         """Show types by their labels as the library has them now."""
         self.claim_types = {t.name: t for t in claim_types}

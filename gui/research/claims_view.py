@@ -78,6 +78,7 @@ class ClaimsView(QWidget):
         self.asked_filter = ClaimFilter()  # the filter of the latest question
         self.shown_filter = ClaimFilter()  # the filter whose claims the table shows (what an export writes)
         self._generation = 0
+        self._page_failed = False  # a later page could not be read: the message says so
         self._running: list[JobHandle] = []
         self._counted: tuple[int, int] | None = None  # (generation, total) once counted
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -222,7 +223,23 @@ class ClaimsView(QWidget):
         if generation != self._generation:
             return
         job = page_job(self.connections, self.shown_filter, self.sort, self.descending, offset, PAGE, False)
-        self.queries.start(job, lambda page: self.model.add_page(generation, offset, page.rows))
+        self.queries.start(job, lambda page: self._on_page(generation, offset, page),
+                           lambda text: self._on_page_failed(generation, offset, text))  # fmt: skip
+
+    def _on_page(self, generation: int, offset: int, page: ClaimPage) -> None:
+        if generation == self._generation and self.message.isVisible() and self._page_failed:
+            self.message.hide()  # read after all
+        self._page_failed = False
+        self.model.add_page(generation, offset, page.rows)
+
+    def _on_page_failed(self, generation: int, offset: int, text: str) -> None:
+        """Say why those rows are missing; scrolling to them (any repaint) asks for them again."""
+        if generation != self._generation:
+            return
+        self.model.forget_page(generation, offset)
+        self._page_failed = True
+        self.message.setText(self.tr("Some claims could not be read ({why}); scroll to try again.").format(why=text))
+        self.message.show()
 
     def _on_choices(self, choices: ViewChoices) -> None:
         self.filters.set_choices(choices, self.claim_types)

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from documents import load_path
+from documents import Block, Document, Metadata, load_path
 from gui.research.claims_model import PAGE, ClaimsTableModel, RowRole, UuidRole
 from gui.research.search_model import CLAIM, TEXT, SearchResultsModel, SearchRow
 from gui.research.search_model import RowRole as HitRole
 from gui.research.search_model import UuidRole as HitUuidRole
-from storage import Annotation, ClaimType, Library
+from storage import Annotation, ClaimType, Library, LibraryError
 from storage.research.claims import ClaimRow
 from storage.research.highlights import Highlighted
 from tests.gui.test_contrast import low_contrast
@@ -300,3 +300,47 @@ def test_claims_view_filters_by_the_days_claims_were_made(make_window, research_
     with qtbot.waitSignal(view.page_shown, timeout=10_000):
         since.setDate(QDate.fromString(first[:10], "yyyy-MM-dd"))
     assert 7 == view.model.rowCount()
+
+
+def test_claims_view_page_that_cannot_be_read_says_so_and_is_asked_again(
+    make_window, library: Library, qtbot, monkeypatch
+) -> None:
+    """A later page whose reading fails: the view says why, and the next look at its rows reads it again."""
+    from gui.research import claims_view
+    from storage.interchange.annotation_import import insert_annotations
+
+    text = " ".join(f"Sentence number {n} is here." for n in range(PAGE * 2 + 20))
+    document, _ = library.import_document(Document(Metadata(title="Many"), [Block("paragraph", text)]))
+    starts = [text.index(f"Sentence number {n} ") for n in range(PAGE * 2 + 20)]
+    insert_annotations(library, [
+        Annotation(f"00000000-0000-4000-8000-{n:012d}", document.id, start, start + 15, text[start : start + 15],
+                   "", "", claim_type="fact", created=f"2024-05-20T09:{n // 60:02d}:{n % 60:02d}.000+00:00")
+        for n, start in enumerate(starts)
+    ])  # fmt: skip
+    real = claims_view.page_job
+    broken: list[int] = []
+
+    def failing_later_pages(connections, claim_filter, sort, descending, offset, limit, count):  # type: ignore[no-untyped-def]
+        if offset and not broken:
+            broken.append(offset)
+
+            def job(progress, cancel):  # type: ignore[no-untyped-def]
+                raise LibraryError("the library is busy")
+
+            return job
+        return real(connections, claim_filter, sort, descending, offset, limit, count)
+
+    monkeypatch.setattr(claims_view, "page_job", failing_later_pages)
+    window = make_window(library)
+    view = _open_claims_view(window, qtbot)
+    qtbot.waitUntil(lambda: view.model.rowCount() == PAGE * 2 + 20, timeout=10_000)
+    view.table.scrollToBottom()
+    qtbot.waitUntil(view.message.isVisible, timeout=10_000)
+    assert "could not be read (the library is busy)" in view.message.text()
+    last = view.model.rowCount() - 1
+    assert view.model.index(last, 0).data(UuidRole) is None
+    view.table.scrollToTop()
+    view.table.scrollToBottom()  # looking at those rows again asks for them again
+    qtbot.waitUntil(lambda: view.model.index(last, 0).data(UuidRole) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not view.message.isVisible(), timeout=10_000)
+    assert len(broken) == 1
