@@ -469,13 +469,15 @@ class MainWindow(QMainWindow):
     def claims_view(self) -> ClaimsView:
         """The claims across the library (the dock's widget), built and wired on first use."""
         if self._claims_view is None:
-            from .research.claims_view import ClaimsView
+            from .research.claims_view import ClaimsView, claims_text
 
             view = self._claims_view = ClaimsView(self.library.path, self.queries, self.runner, self)
             view.follow(self.annotator.events)
             view.claim_activated.connect(self.show_claim_of)
             view.exported.connect(
-                lambda path, n: self.notices.say(self.tr("Exported {n} claims to {path}").format(n=n, path=path))
+                lambda path, n: self.notices.say(
+                    self.tr("Exported {claims} to {path}").format(claims=claims_text(n), path=path)
+                )
             )
             view.export_failed.connect(lambda message: self.show_error(self.tr("Cannot export"), message))
             view.set_claim_types(self.claim_types.types)

@@ -2,7 +2,9 @@
 two dates and a search field; ``claim_filter()`` reads them into storage's ``ClaimFilter``.
 
 Each box offers "any" and then the values the library has, with their numbers
-of claims (``ViewChoices``); filling the boxes again keeps what was chosen.
+of claims (``ViewChoices``), any number of which can be ticked (``ChoiceBox``: a
+claim shows when it has any of a box's ticked values, and what every box asks);
+filling the boxes again keeps what was ticked.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from storage import ClaimType
 from storage.research.claims import ClaimFilter
 
+from .choice_box import ANY, ChoiceBox
 from .queries import ViewChoices
 
-ANY = None  # the data of each box's first item
 NO_SPEAKER = ""  # the speaker box's value for claims without one
 TEXT_DEBOUNCE_MS = 250
 _EARLIEST = QDate(1900, 1, 1)  # "any day" until the library's first day is known (then the day before it)
@@ -38,13 +40,13 @@ class ClaimFilterBar(QWidget):
 
     changed = Signal()
 
-    type_box: QComboBox
-    speaker_box: QComboBox
-    tag_box: QComboBox
-    document_box: QComboBox
-    collection_box: QComboBox
-    status_box: QComboBox
-    annotator_box: QComboBox
+    type_box: ChoiceBox
+    speaker_box: ChoiceBox
+    tag_box: ChoiceBox
+    document_box: ChoiceBox
+    collection_box: ChoiceBox
+    status_box: ChoiceBox
+    annotator_box: ChoiceBox
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,17 +60,16 @@ class ClaimFilterBar(QWidget):
         self.text_field.setAccessibleName(self.tr("Filter claims by words"))
         grid.addWidget(self.text_field, 0, 0, 1, 2)
         for number, (attribute, name, label, anything) in enumerate(BOXES):
-            box = QComboBox(self)
+            box = ChoiceBox(self.tr(anything), self)
             box.setObjectName(name)
             box.setMinimumContentsLength(10)
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.addItem(self.tr(anything), ANY)
+            box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             caption = QLabel(self.tr(label + ":"), self)
             caption.setBuddy(box)
             setattr(self, attribute, box)
             row, column = divmod(number + 1, 5)  # the words first, then five to a row
             grid.addWidget(self._labelled(caption, box), row, column * 2, 1, 2)
-            box.currentIndexChanged.connect(self.changed)
+            box.chosen_changed.connect(self.changed)
         self.since_box, self.until_box = self._date_box("claimsSince"), self._date_box("claimsUntil")
         self.clear_button = QToolButton(self)
         self.clear_button.setObjectName("claimsClear")
@@ -88,7 +89,7 @@ class ClaimFilterBar(QWidget):
         self.text_field.returnPressed.connect(self._on_text_entered)
         self.clear_button.clicked.connect(self.clear)
 
-    def _labelled(self, caption: QLabel, box: QComboBox) -> QWidget:
+    def _labelled(self, caption: QLabel, box: ChoiceBox) -> QWidget:
         holder = QWidget(self)
         layout = QGridLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,15 +117,11 @@ class ClaimFilterBar(QWidget):
     def claim_filter(self) -> ClaimFilter:
         """Return the filter the boxes show."""
 
-        def one(box: QComboBox) -> tuple[Any, ...]:
-            value = box.currentData()
-            return () if value is ANY else (value,)
-
         return ClaimFilter(
-            types=one(self.type_box), speakers=one(self.speaker_box), tags=one(self.tag_box),
-            documents=one(self.document_box), collections=one(self.collection_box), statuses=one(self.status_box),
-            annotators=one(self.annotator_box), created_from=_day(self.since_box), created_to=_day(self.until_box),
-            text=self.text_field.text().strip(),
+            types=self.type_box.values(), speakers=self.speaker_box.values(), tags=self.tag_box.values(),
+            documents=self.document_box.values(), collections=self.collection_box.values(),
+            statuses=self.status_box.values(), annotators=self.annotator_box.values(),
+            created_from=_day(self.since_box), created_to=_day(self.until_box), text=self.text_field.text().strip(),
         )  # fmt: skip
 
     def set_choices(self, choices: ViewChoices, claim_types: dict[str, ClaimType]) -> None:
@@ -134,13 +131,14 @@ class ClaimFilterBar(QWidget):
         def label_of(name: str) -> str:
             return claim_types[name].label if name in claim_types else name
 
-        self._fill(self.type_box, [(f"{label_of(n)} ({c:,})", n) for n, c in f.types])
-        self._fill(self.speaker_box, [(f"{s or self.tr('(no speaker)')} ({c:,})", s) for s, c in f.speakers])
-        self._fill(self.tag_box, [(f"{t} ({c:,})", t) for t, c in f.tags])
-        self._fill(self.document_box, [(title or self.tr("Untitled"), i) for i, title in choices.documents])
-        self._fill(self.collection_box, [(path, i) for i, path in choices.collections])
-        self._fill(self.status_box, [(f"{s} ({c:,})", s) for s, c in f.statuses])
-        self._fill(self.annotator_box, [(f"{a or self.tr('(unknown)')} ({c:,})", a) for a, c in f.annotators])
+        no_speaker, unknown, untitled = self.tr("(no speaker)"), self.tr("(unknown)"), self.tr("Untitled")
+        self._fill(self.type_box, [(label_of(n), c, n) for n, c in f.types])
+        self._fill(self.speaker_box, [(s or no_speaker, c, s) for s, c in f.speakers])
+        self._fill(self.tag_box, [(t, c, t) for t, c in f.tags])
+        self._fill(self.document_box, [(title or untitled, None, i) for i, title in choices.documents])
+        self._fill(self.collection_box, [(path, None, i) for i, path in choices.collections])
+        self._fill(self.status_box, [(s, c, s) for s, c in f.statuses])
+        self._fill(self.annotator_box, [(a or unknown, c, a) for a, c in f.annotators])
         if f.first_day:  # "any day" sits just before the first: the calendar opens where the claims are
             earliest = QDate.fromString(f.first_day, "yyyy-MM-dd").addDays(-1)
             for box in (self.since_box, self.until_box):
@@ -151,25 +149,24 @@ class ClaimFilterBar(QWidget):
                     box.setDate(earliest)
                 box.blockSignals(False)
 
-    def _fill(self, box: QComboBox, items: list[tuple[str, Any]]) -> None:
-        chosen = box.currentData()
+    def _fill(self, box: ChoiceBox, items: list[tuple[str, int | None, Any]]) -> None:
+        """Offer items (name, number of claims or None, value), keeping the ticks of the values still offered."""
+        chosen = set(box.values())
         box.blockSignals(True)
-        while box.count() > 1:
-            box.removeItem(1)
-        for text, value in items:
-            box.addItem(text, value)
-        found = box.findData(chosen) if chosen is not ANY else 0
-        box.setCurrentIndex(max(found, 0))
+        box.clear_values()
+        for name, count, value in items:
+            box.add_value(name if count is None else f"{name} ({count:,})", value, name, ticked=value in chosen)
+        box.set_values(tuple(chosen))  # (the summary and tooltip follow)
         box.blockSignals(False)
-        if found < 0:  # what was chosen is gone (the last claim of that tag deleted): the filter changed
+        if set(box.values()) != chosen:  # a value ticked is gone (the last claim of that tag deleted)
             self.changed.emit()
 
-    def choose(self, box: QComboBox, value: Any) -> bool:
-        """Choose value in box (as a person picking it would); False when the box does not offer it."""
-        found = box.findData(value)
-        if found >= 0:
-            box.setCurrentIndex(found)
-        return found >= 0
+    def choose(self, box: ChoiceBox, value: Any) -> bool:
+        """Choose value alone in box (as a person picking it would); False when the box does not offer it."""
+        if value is not ANY and box.findData(value) <= 0:
+            return False
+        box.set_values(() if value is ANY else (value,))
+        return True
 
     def clear(self) -> None:
         """Show every claim again: every box at "any", no dates, no words."""
@@ -178,7 +175,7 @@ class ClaimFilterBar(QWidget):
         for widget in widgets:
             widget.blockSignals(True)
         for attribute, *_ in BOXES:
-            getattr(self, attribute).setCurrentIndex(0)
+            getattr(self, attribute).set_values(())
         self.since_box.setDate(self.since_box.minimumDate())
         self.until_box.setDate(self.until_box.minimumDate())
         self.text_field.clear()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -205,7 +205,7 @@ class ClaimsView(QWidget):
 
     def _show_count(self, total: int | None) -> None:
         notes = "".join(f" — {note}" for note in self._notes)
-        counted = self.tr("Counting…") if total is None else self.tr("{n} claims").format(n=f"{total:,}")
+        counted = self.tr("Counting…") if total is None else claims_text(total)
         self.count_label.setText(counted + notes)
         self.counted.emit()
 
@@ -285,6 +285,13 @@ class ClaimsView(QWidget):
         )
         if path:
             self.export_to(path, _format_of(path, chosen))
+
+
+def claims_text(count: int) -> str:
+    """ "1 claim", "1,234 claims"."""
+    if count == 1:
+        return QCoreApplication.translate("ClaimsView", "1 claim")
+    return QCoreApplication.translate("ClaimsView", "{n} claims").format(n=f"{count:,}")
 
 
 def _format_of(path: str, chosen: str) -> str:

@@ -138,7 +138,9 @@ class CollectionTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if found is None:
                 return self.tr("Every document in the library ({n})").format(n=self.total)
-            return self.tr("{path}: {n} document(s)").format(path=found.path, n=found.documents)
+            if found.documents == 1:
+                return self.tr("{path}: 1 document").format(path=found.path)
+            return self.tr("{path}: {n} documents").format(path=found.path, n=found.documents)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CollectionIdRole:

@@ -154,7 +154,9 @@ class AddToCollectionCommand(CollectionCommand):
     def __init__(
         self, library: Library, events: AnnotationEvents, manage: ManageEvents, target: Collection, added: list[int]
     ) -> None:
-        text = _tr("Add {n} document(s) to {name}").format(n=len(added), name=target.name)
+        text = (_tr("Add 1 document to {name}") if len(added) == 1 else _tr("Add {n} documents to {name}")).format(
+            n=len(added), name=target.name
+        )
         super().__init__(library, events, manage, text)
         self.collection_id, self.added = target.id, list(added)
         self.times: dict[int, str] = {}
@@ -173,7 +175,8 @@ class RemoveFromCollectionCommand(CollectionCommand):
         self, library: Library, events: AnnotationEvents, manage: ManageEvents, target: Collection,
         removed: dict[int, str],
     ) -> None:  # fmt: skip
-        text = _tr("Remove {n} document(s) from {name}").format(n=len(removed), name=target.name)
+        text = (_tr("Remove 1 document from {name}") if len(removed) == 1 else _tr("Remove {n} documents from {name}")
+                ).format(n=len(removed), name=target.name)  # fmt: skip
         super().__init__(library, events, manage, text)
         self.collection_id, self.removed = target.id, dict(removed)
 

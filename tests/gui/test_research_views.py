@@ -214,7 +214,7 @@ def test_claims_view_filters_and_exports_exactly_what_it_shows(
         assert view.filters.choose(view.filters.tag_box, "tourism")
     shown = [row.annotation for row in view.model.loaded_rows()]
     assert 1 == len(shown) and shown[0].exact.startswith("Critics of the ban")
-    qtbot.waitUntil(lambda: "1 claims" in view.count_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "1 claim" == view.count_label.text(), timeout=10_000)
     path = tmp_path / "filtered.csv"
     with qtbot.waitSignal(view.exported, timeout=20_000):
         view.export_to(str(path), "csv")
@@ -344,3 +344,55 @@ def test_claims_view_page_that_cannot_be_read_says_so_and_is_asked_again(
     qtbot.waitUntil(lambda: view.model.index(last, 0).data(UuidRole) is not None, timeout=10_000)
     qtbot.waitUntil(lambda: not view.message.isVisible(), timeout=10_000)
     assert len(broken) == 1
+
+
+def test_claims_view_boxes_take_several_values_ticked_in_their_open_list(make_window, research_library, qtbot) -> None:
+    """Fact clicked and Quote ticked with Space in the open type list: both show, the list stays open; any: all."""
+    from gui.research.choice_box import ANY
+
+    window = make_window(research_library)
+    view = _open_claims_view(window, qtbot)
+    box = view.filters.type_box
+    box.showPopup()
+    listed = box.view()
+    qtbot.waitUntil(listed.isVisible, timeout=5_000)
+
+    def click(value: object) -> None:
+        rect = listed.visualRect(box.model().index(box.findData(value), 0))
+        with qtbot.waitSignal(view.page_shown, timeout=10_000):
+            QTest.mouseClick(
+                listed.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
+            )
+
+    def shown_types() -> list[str]:
+        return sorted(row.annotation.claim_type for row in view.model.loaded_rows())
+
+    click("fact")
+    assert listed.isVisible() and ["fact", "fact"] == shown_types()
+    listed.setCurrentIndex(box.model().index(box.findData("quote"), 0))
+    with qtbot.waitSignal(view.page_shown, timeout=10_000):
+        QTest.keyClick(listed, Qt.Key.Key_Space)
+    assert ["fact", "fact", "quote", "quote"] == shown_types()
+    assert ("fact", "quote") == view.filters.claim_filter().types
+    assert "Fact, Quote" == box.summary() == box.toolTip()
+    click("fact")  # ticked: unticked
+    assert ["quote", "quote"] == shown_types() and listed.isVisible()
+    click(ANY)
+    assert 7 == len(shown_types()) and not listed.isVisible() and () == box.values()
+
+
+def test_claims_view_box_closed_takes_one_value_from_the_arrow_keys(make_window, research_library, qtbot) -> None:
+    """With its list closed, Down in a box chooses exactly one value, as a plain box does; Up goes back to any."""
+    window = make_window(research_library)
+    view = _open_claims_view(window, qtbot)
+    box = view.filters.type_box
+    box.set_values(("fact", "opinion"))
+    qtbot.waitUntil(lambda: 5 == view.model.rowCount(), timeout=10_000)
+    box.setFocus()
+    with qtbot.waitSignal(view.page_shown, timeout=10_000):
+        QTest.keyClick(box, Qt.Key.Key_Down)
+    assert 1 == len(box.values())
+    assert {box.values()[0]} == {row.annotation.claim_type for row in view.model.loaded_rows()}
+    with qtbot.waitSignal(view.page_shown, timeout=10_000):
+        QTest.keyClick(box, Qt.Key.Key_Up)
+    assert () == box.values() and 7 == view.model.rowCount()
