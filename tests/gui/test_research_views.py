@@ -346,6 +346,8 @@ def test_claims_view_page_that_cannot_be_read_says_so_and_is_asked_again(
     assert len(broken) == 1
 
 
+# Offscreen, the open list's window cannot be raised nor grab the keyboard (Qt says so); X11 does both.
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "does not support grabbing the keyboard", extend=True)
 def test_claims_view_boxes_take_several_values_ticked_in_their_open_list(make_window, research_library, qtbot) -> None:
     """Fact clicked and Quote ticked with Space in the open type list: both show, the list stays open; any: all."""
     from gui.research.choice_box import ANY
