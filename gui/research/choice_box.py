@@ -31,6 +31,7 @@ class ChoiceBox(QComboBox):
     def __init__(self, anything: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._anything = anything
+        self._pressed_in_list = False  # a press in the open list came before its release (else: the opening click)
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
         self.setItemDelegate(QStyledItemDelegate(self))  # draws the items' check boxes in the list
@@ -98,15 +99,22 @@ class ChoiceBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     # -- input ---------------------------------------------------------------------------
+    def showPopup(self) -> None:
+        self._pressed_in_list = False
+        super().showPopup()
+
     def hidePopup(self) -> None:
         super().hidePopup()
         self._follow_ticks()  # (closing the list does not choose its current row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view().viewport() and event.type() == QEvent.Type.MouseButtonPress:
+            self._pressed_in_list = True
         if watched is self.view().viewport() and event.type() == QEvent.Type.MouseButtonRelease:
             assert isinstance(event, QMouseEvent)
             index = self.view().indexAt(event.position().toPoint())
-            if index.isValid():
+            # The release of the press that opened the list lands on the row over the box: not a tick.
+            if index.isValid() and self._pressed_in_list:
                 self._pick(index, close=index.row() == 0)
             return True  # the list stays open for the next tick
         if watched is self.view() and event.type() == QEvent.Type.KeyPress:

@@ -42,3 +42,19 @@ def test_each_documented_shortcut_works_from_a_real_key_press() -> None:
     assert [] == [keys for keys, ok, _ in report["results"] if not ok]
     assert 31 == len(report["results"])
     assert "Ambiguous shortcut" not in result.stderr
+
+
+def test_a_filter_box_takes_two_values_from_real_clicks_in_its_list() -> None:
+    """On X11 the Type box's list is a popup grabbing the pointer: two real clicks tick two types; Any clears."""
+    _tools()
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(SCRIPT.with_name("x11_choice.py"))],
+        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+    )  # fmt: skip
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert lines, result.stderr[-2000:]
+    report = json.loads(lines[-1])
+    assert not report.get("unfinished"), report
+    assert [] == [step for step, ok, _ in report["results"] if not ok], report
+    assert 6 == len(report["results"])
