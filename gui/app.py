@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from documents import is_url
 from resources import sample_articles
 from storage import Library
 
 from . import probe
+from .document_loader import BACKGROUND_CHARACTERS
 from .icons import app_icon
 from .library_opening import daily_backup_job, open_library
 from .link_opening import LinkServer, hand_over
@@ -54,8 +56,16 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
     if server.problem:
         window.notices.say(app_tr("Links from exported notes cannot reach this window: {why}").format(
             why=server.problem), 0)  # fmt: skip
-    window.open_initial(first)
+    initial = window.initial_document(first)
+    # A book is prepared on a pool thread, which competes with the UI thread for Python's lock: started
+    # once the window has painted, the first paint has it to itself (its stall: 16-48 ms -> 20-26 ms,
+    # the book painted ~30 ms later). An article opens at once, so the window never shows without it.
+    book = initial is not None and len(library.document_text(initial)) > BACKGROUND_CHARACTERS
+    if initial is not None and not book:
+        window.open_document(initial)
     window.show()
+    if initial is not None and book:
+        after_first_paint(window, lambda: window.open_document(initial))
     # Once the first document is up (its preparation has the pool first) and laid out (a pool thread
     # importing modules holds Python's lock, stalling the layout's steps): the import sandbox's
     # server (imports run in a child process with memory and CPU limits) and today's backup.
@@ -99,6 +109,30 @@ def run(library_path: Path, files: list[str]) -> int:
     del window
     library.close()
     return status
+
+
+class _FirstPaint(QObject):
+    """Runs an action once, after the widget it watches has painted for the first time."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._action = action
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # once this paint is done
+        return False
+
+    def _run(self) -> None:
+        self._action()
+        self.deleteLater()
+
+
+def after_first_paint(widget: QWidget, action: Callable[[], None]) -> None:
+    """Call action once widget has painted for the first time (its paint done)."""
+    _FirstPaint(widget, action)
 
 
 def _start_background(window: MainWindow) -> None:

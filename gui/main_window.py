@@ -360,11 +360,14 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, preferred: int | None = None) -> None:
         """Open preferred, else the document read last time, else the newest one."""
+        document_id = self.initial_document(preferred)
+        if document_id is not None:
+            self.open_document(document_id)
+
+    def initial_document(self, preferred: int | None = None) -> int | None:
+        """The document to open first: preferred, else the one read last time, else the newest (None: none)."""
         known = self.library_panel.model.ids()  # as listed just now: the claim count query runs once
-        for candidate in (preferred, self.settings.last_document, *known[:1]):
-            if candidate in known:
-                self.open_document(candidate)
-                return
+        return next((c for c in (preferred, self.settings.last_document, *known[:1]) if c in known), None)
 
     def show_claim_of(self, document_id: int, uuid: str | None = None) -> None:
         """Open document_id (if it is not on screen) and select the claim uuid there, once it is shown."""
