@@ -81,12 +81,15 @@ def prepare_job(library_path: Path, document_id: int, point_size: float) -> Job:
         progress(0, 1)
         # One connection per thread; never the day's backup (a copy of the whole library, 0.4 s for a big
         # one, before the book could show): the window takes that on a job of its own once it is up.
+        # A book's records live as long as it is open and hold no reference cycles (reference counting
+        # frees them when it closes). Frozen, no collection walks them: unfrozen, the collector's passes
+        # over them (47-78 ms each with 100,000 claims, on whichever thread allocates next, the Python
+        # lock held) were the longest stalls of the UI thread while a book opened and after. Garbage
+        # cycles made since the last freeze are collected first (a short pass: all older objects are
+        # frozen), so that freezing keeps none of them for good.
+        gc.collect()
         with gc_paused(), Library(library_path, backups=False) as library:
             prepared = prepare(library, document_id, point_size)
-            # A book's records live as long as it is open and hold no reference cycles (reference counting
-            # frees them when it closes). Frozen, no collection walks them: unfrozen, the collector's passes
-            # over them (47-78 ms each with 100,000 claims, on whichever thread allocates next, the Python
-            # lock held) were the longest stalls of the UI thread while a book opened and after.
             gc.freeze()
         application = QCoreApplication.instance()
         if application is not None:  # hand the document over: only its own thread may move it
