@@ -66,10 +66,16 @@ def build(row: Sequence[Any], tags: tuple[str, ...]) -> Annotation:
     return Annotation(*row[_BEFORE_TAGS], tags, *row[_AFTER_TAGS])  # type: ignore[call-arg]
 
 
-def select(conn: sqlite3.Connection, tail: str = "", params: Sequence[Any] = ()) -> list[Annotation]:
-    """Return the annotations of ``SELECT ... FROM annotations a {tail}``, with their tags."""
+def select(
+    conn: sqlite3.Connection, tail: str = "", params: Sequence[Any] = (), document_id: int | None = None
+) -> list[Annotation]:
+    """Return the annotations of ``SELECT ... FROM annotations a {tail}``, with their tags.
+
+    document_id: the one document tail keeps to, if it does (its tags are then read by document, in half the
+    time of looking 10,000 row ids up).
+    """
     rows = conn.execute(f"SELECT {SELECT_COLUMNS} FROM annotations a {tail}", params).fetchall()
-    tags = tags_of(conn, [row[0] for row in rows])
+    tags = tags_of(conn, [row[0] for row in rows]) if document_id is None else _tags_of_document(conn, document_id)
     # Inlined rather than a call of build() per row: a tenth of the listing budget.
     return [Annotation(*row[_BEFORE_TAGS], tags.get(row[0], ()), *row[_AFTER_TAGS]) for row in rows]  # type: ignore[call-arg]
 
@@ -88,12 +94,26 @@ def tags_of(conn: sqlite3.Connection, annotation_ids: list[int]) -> dict[int, tu
     """Return the sorted tags of each annotation id that has any, in one query."""
     if not annotation_ids or conn.execute("SELECT 1 FROM annotation_tags LIMIT 1").fetchone() is None:
         return {}
-    found: dict[int, list[str]] = {}
     sql = (
         "SELECT x.annotation_id, t.name FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
         " WHERE x.annotation_id IN (SELECT value FROM json_each(?))"
     )
-    for annotation_id, name in conn.execute(sql, [json.dumps(annotation_ids)]):
+    return _by_annotation(conn.execute(sql, [json.dumps(annotation_ids)]))
+
+
+def _tags_of_document(conn: sqlite3.Connection, document_id: int) -> dict[int, tuple[str, ...]]:
+    """Return the sorted tags of each annotation of one document that has any, in one query."""
+    sql = (
+        "SELECT x.annotation_id, t.name FROM annotation_tags x JOIN tags t ON t.id = x.tag_id"
+        " JOIN annotations a ON a.id = x.annotation_id WHERE a.document_id = ?"
+    )
+    return _by_annotation(conn.execute(sql, [document_id]))
+
+
+def _by_annotation(pairs: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
+    """Group (annotation id, tag name) pairs into each annotation's tags, in case-insensitive order."""
+    found: dict[int, list[str]] = {}
+    for annotation_id, name in pairs:
         found.setdefault(annotation_id, []).append(name)
     return {key: tuple(sorted(names, key=str.casefold)) for key, names in found.items()}
 

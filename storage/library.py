@@ -521,7 +521,8 @@ class Library:
                 clauses.append(f"a.{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        found = annotation_rows.select(self.conn, f"{where} ORDER BY a.document_id, a.start, a.end, a.id", params)
+        order = "ORDER BY a.document_id, a.start, a.end, a.id"
+        found = annotation_rows.select(self.conn, f"{where} {order}", params, document_id=document_id)
         return self.within_texts(found)
 
     def within_texts(self, annotations: list[Annotation]) -> list[Annotation]:

@@ -86,6 +86,20 @@ def test_add_annotation_stores_selectors(library: Library, doc_id: int) -> None:
     assert 36 == len(stored.uuid) and stored.created == stored.updated
 
 
+def test_a_documents_claims_are_listed_with_their_own_tags_only(library: Library, doc_id: int) -> None:
+    """Listed by document (tags read by document) or all at once (by row id), each claim has its own tags, sorted."""
+    other, _ = library.import_document(load_document(ARTICLE.replace(b"council", b"board"), "board.txt"))
+    start, end = _span(library, doc_id, "The ban is long overdue.")
+    tagged = library.add_annotation(doc_id, start, end, "opinion", tags=["ports", "Cruise", "ban"])
+    plain = library.add_annotation(doc_id, *_span(library, doc_id, "The council voted again."), "fact")
+    elsewhere = library.add_annotation(other.id, start, end, "opinion", tags=["board"])
+    listed = {a.uuid: a.tags for a in library.annotations(doc_id)}
+    assert {tagged.uuid: ("ban", "Cruise", "ports"), plain.uuid: ()} == listed
+    assert {a.uuid: a.tags for a in library.annotations(doc_id, claim_type="fact")} == {plain.uuid: ()}
+    everything = {a.uuid: a.tags for a in library.annotations()}
+    assert {**listed, elsewhere.uuid: ("board",)} == everything
+
+
 def test_annotation_survives_reopen(library_path: Path, library: Library, doc_id: int) -> None:
     """What add_annotation returned is on disk for a second connection at once."""
     start, end = _span(library, doc_id, "seven to six")
