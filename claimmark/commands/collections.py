@@ -38,6 +38,7 @@ def register(command: Command) -> None:
     sub = action("move", "put a collection under another (or, without --parent, at the top)", cmd_move)
     sub.add_argument("collection", metavar="COLL")
     sub.add_argument("--parent", metavar="P", help="the new parent (id, path or name)")
+    sub.add_argument("--before", metavar="S", help="just before this collection, beside it (id, path or name)")
     sub = action("delete", "delete a collection and those under it (never their documents)", cmd_delete)
     sub.add_argument("collection", metavar="COLL")
     sub = action("show", "list a collection's documents (with those of the collections under it)", cmd_show)
@@ -89,8 +90,9 @@ def cmd_move(args: argparse.Namespace, library: Library) -> int:
     from storage.research import collections
 
     found = collections.find(library, args.collection)
-    parent = collections.find(library, args.parent).id if args.parent else None
-    collections.move(library, found.id, parent)
+    before = collections.find(library, args.before) if args.before else None
+    parent = collections.find(library, args.parent).id if args.parent else before.parent_id if before else None
+    collections.move(library, found.id, parent, before.id if before else None)
     moved = collections.collection(library, found.id)
     emit(args, {"id": moved.id, "path": moved.path}, moved.id, moved.path)
     return 0

@@ -4,8 +4,8 @@ Documents dragged from the library list carry their ids as ``DOCUMENT_IDS_MIME``
 dropped on a collection, the model asks for them to be added (``documents_dropped``)
 and leaves the storing to the window's LibraryManager. A collection dragged in the
 tree carries its id as ``COLLECTION_ID_MIME``: dropped on another collection it asks
-to go under it, on "All documents" (or below the rows) to the top level
-(``collection_dropped``). An edited name asks for a rename (``rename_requested``).
+to go under it, on "All documents" to the top level, and between two rows to go
+beside them, before the lower one (``collection_dropped``). An edited name asks for a rename (``rename_requested``).
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ class CollectionTreeModel(QAbstractItemModel):
     """Row 0 is "All documents"; then each top-level collection with its children under it."""
 
     documents_dropped = Signal(int, list)  # collection id, document ids: add them
-    collection_dropped = Signal(int, object)  # collection id, new parent id (None: top level): move it
+    # collection id, new parent id (None: top level), the sibling to go before (None: last): move it
+    collection_dropped = Signal(int, object, object)
     rename_requested = Signal(int, str)  # collection id, the name typed: rename it
 
     def __init__(self, parent: Any = None) -> None:
@@ -161,8 +162,8 @@ class CollectionTreeModel(QAbstractItemModel):
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+        if not index.isValid():  # the invisible root: a collection dropped between top-level rows goes there
+            return Qt.ItemFlag.ItemIsDropEnabled
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
         if self._key(index) != ALL_KEY:  # All documents takes collections only (to the top level)
             flags |= Qt.ItemFlag.ItemIsDragEnabled
@@ -192,7 +193,7 @@ class CollectionTreeModel(QAbstractItemModel):
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
         if data.hasFormat(COLLECTION_ID_MIME):
-            return self._drop_collection(data, parent)
+            return self._drop_collection(data, row, parent)
         target = self._collections.get(self._key(parent))
         ids = document_ids_from(data)
         if target is None or not ids:
@@ -200,13 +201,29 @@ class CollectionTreeModel(QAbstractItemModel):
         self.documents_dropped.emit(target.id, ids)
         return True
 
-    def _drop_collection(self, data: QMimeData, parent: Index) -> bool:
-        """Ask to put the dragged collection under parent (All documents or no row: the top level)."""
+    def _drop_collection(self, data: QMimeData, row: int, parent: Index) -> bool:
+        """Ask to move the dragged collection: dropped on a row, under it (All documents: the top level), last;
+        between rows (row >= 0), beside them, before the one below the drop."""
         dragged = collection_id_from(data)
-        target = self._collections.get(self._key(parent))
-        moved = next((c for c in self._collections.values() if c.id == dragged), None)
-        new_parent = None if target is None else target.id
-        if moved is None or moved.parent_id == new_parent:
-            return False  # already there
-        self.collection_dropped.emit(moved.id, new_parent)
+        moved_key = next((key for key, c in self._collections.items() if c.id == dragged), None)
+        if moved_key is None:
+            return False
+        moved = self._collections[moved_key]
+        parent_key = self._key(parent)
+        if row < 0 or parent_key == ALL_KEY:  # on a row
+            target = self._collections.get(parent_key)
+            new_parent = None if target is None else target.id
+            if moved.parent_id == new_parent:
+                return False  # already there
+            self.collection_dropped.emit(moved.id, new_parent, None)
+            return True
+        keys = self._children.get(parent_key, [])
+        below = [key for key in keys[row:] if key not in (ALL_KEY, moved_key)]
+        before = self._collections[below[0]].id if below else None
+        new_parent = None if parent_key == 0 else self._collections[parent_key].id
+        order = [key for key in keys if key not in (ALL_KEY, moved_key)]
+        at = order.index(below[0]) if below else len(order)
+        if moved.parent_id == new_parent and [*order[:at], moved_key, *order[at:]] == [k for k in keys if k != ALL_KEY]:
+            return False  # dropped where it is
+        self.collection_dropped.emit(moved.id, new_parent, before)
         return True

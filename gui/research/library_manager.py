@@ -128,11 +128,12 @@ class LibraryManager(QObject):
         )
         return done is not None
 
-    def move_collection(self, collection_id: int, parent: int | None) -> bool:
-        """Put a collection (with those under it) under parent (None: the top level); False when refused."""
+    def move_collection(self, collection_id: int, parent: int | None, before: int | None = None) -> bool:
+        """Put a collection (with those under it) under parent (None: the top level), last or before the sibling
+        before; False when refused."""
         done = self._store(
-            lambda library: collections.move(library, collection_id, parent),
-            lambda before: commands.MoveCollectionCommand(*self._args(), before, parent),
+            lambda library: collections.move(library, collection_id, parent, before),
+            lambda moved: commands.MoveCollectionCommand(*self._args(), moved, parent, before),
         )
         return done is not None
 

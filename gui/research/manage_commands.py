@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from storage import Library
 from storage.research import claim_type_changes, collections, tag_changes
 from storage.research.claim_type_changes import DeletedType, TypeChange
-from storage.research.collections import Collection, RemovedCollections
+from storage.research.collections import Collection, Places, RemovedCollections
 from storage.research.tag_changes import TagDeletion, TagMerge, TagRename
 
 from ..commands import AnnotationEvents, StoredCommand
@@ -116,19 +116,20 @@ class RenameCollectionCommand(CollectionCommand):
 
 
 class MoveCollectionCommand(CollectionCommand):
-    """A collection put under another (or at the top level): undo puts it back under its old parent, in its place."""
+    """A collection put under another, at the top level or before a sibling: undo puts back every place it changed."""
 
     def __init__(
-        self, library: Library, events: AnnotationEvents, manage: ManageEvents, before: Collection, parent: int | None
-    ) -> None:
-        super().__init__(library, events, manage, _tr("Move collection {name}").format(name=before.name))
-        self.before, self.parent = before, parent
+        self, library: Library, events: AnnotationEvents, manage: ManageEvents, moved: tuple[Collection, Places],
+        parent: int | None, before: int | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(library, events, manage, _tr("Move collection {name}").format(name=moved[0].name))
+        self.moved, self.places, self.parent, self.before = moved[0], moved[1], parent, before
 
     def _apply_on(self, library: Library) -> None:
-        collections.move(library, self.before.id, self.parent)
+        self.places = collections.move(library, self.moved.id, self.parent, self.before)[1]
 
     def _unapply_on(self, library: Library) -> None:
-        collections.place(library, self.before.id, self.before.parent_id, self.before.position)
+        collections.restore_places(library, self.places)
 
 
 class DeleteCollectionCommand(CollectionCommand):

@@ -33,6 +33,7 @@ SELECT c.id, c.name, c.parent_id, c.position, c.created, tree.depth, tree.path,
        (SELECT count(*) FROM collection_documents m WHERE m.collection_id = c.id)
 FROM tree JOIN collections c ON c.id = tree.id ORDER BY tree.sort COLLATE NOCASE
 """
+Places = dict[int, tuple[int | None, int]]  # collection id -> (parent id, position among its siblings)
 _SUBTREE = """
 WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT c.id FROM collections c JOIN sub ON c.parent_id = sub.id)
 """
@@ -145,37 +146,48 @@ def rename(library: Library, collection_id: int, name: str) -> Collection:
     return before
 
 
-def move(library: Library, collection_id: int, parent: int | None) -> Collection:
-    """Put a collection (with its subtree) under parent (None: top level), last; return it as it was before.
+def move(
+    library: Library, collection_id: int, parent: int | None, before: int | None = None
+) -> tuple[Collection, Places]:
+    """Put a collection (with its subtree) under parent (None: top level), last or just before the sibling before.
+
+    Returns the collection as it was and the places (parent, position) of every collection the move changed,
+    as they were: ``restore_places`` of those undoes it.
 
     Raises:
-        NotFound, InvalidAnnotation: no such collection or parent; the parent is inside the collection itself,
-            or a collection there has the same name.
+        NotFound, InvalidAnnotation: no such collection, parent or sibling; the parent is inside the
+            collection itself, the sibling is not under parent, or a collection there has the same name.
     """
-    before = collection(library, collection_id)
+    moved = collection(library, collection_id)
     if parent is not None and parent in _subtree_ids(library.conn, collection_id):
-        raise InvalidAnnotation(f"cannot put collection {before.name!r} inside itself")
+        raise InvalidAnnotation(f"cannot put collection {moved.name!r} inside itself")
     if parent is not None:
         collection(library, parent)
+    if before is not None and (before == collection_id or collection(library, before).parent_id != parent):
+        raise InvalidAnnotation(f"collection {before} is not beside where {moved.name!r} goes")
+    siblings = [c for c in collections(library) if c.parent_id == parent and c.id != collection_id]  # shown order
+    at = len(siblings) if before is None else next(n for n, c in enumerate(siblings) if c.id == before)
+    ordered = [*siblings[:at], moved, *siblings[at:]]
+    changed = {c.id: (c.parent_id, c.position) for c in ordered}
+    if before is None:  # last: the others keep their places
+        ordered, changed = [moved], {moved.id: (moved.parent_id, moved.position)}
+        start = 1 + max((c.position for c in siblings), default=0)
+    else:
+        start = 1
     with library.transaction() as conn:
-        position = conn.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM collections WHERE parent_id IS ?", [parent]
-        ).fetchone()[0]
-        _write(
-            conn, "UPDATE collections SET parent_id = ?, position = ? WHERE id = ?",
-            [parent, position, collection_id], before.name,
-        )  # fmt: skip
-    return before
+        for offset, sibling in enumerate(ordered):
+            _write(conn, "UPDATE collections SET parent_id = ?, position = ? WHERE id = ?",
+                   [parent, start + offset, sibling.id], sibling.name)  # fmt: skip
+    return moved, changed
 
 
-def place(library: Library, collection_id: int, parent: int | None, position: int) -> None:
-    """Put a collection back exactly where it was (undo of move): under parent, at position."""
-    name = collection(library, collection_id).name
+def restore_places(library: Library, places: Places) -> None:
+    """Put collections back at these places (id -> (parent id, position)), in one transaction (a move's undo)."""
+    names = {c.id: c.name for c in collections(library)}
     with library.transaction() as conn:
-        _write(
-            conn, "UPDATE collections SET parent_id = ?, position = ? WHERE id = ?",
-            [parent, position, collection_id], name,
-        )  # fmt: skip
+        for collection_id, (parent, position) in places.items():
+            _write(conn, "UPDATE collections SET parent_id = ?, position = ? WHERE id = ?",
+                   [parent, position, collection_id], names.get(collection_id, ""))  # fmt: skip
 
 
 def delete(library: Library, collection_id: int) -> RemovedCollections:

@@ -87,6 +87,10 @@ def test_collections_commands(small: SmallLibrary, cli_env: dict[str, str]) -> N
     assert "Harbour to reopen" in claimmark(cli_env, "export", "--collection", "Week One").stdout
     tree = json.loads(claimmark(cli_env, "collections", "--json").stdout)
     assert ["Course", "Week One"] == [node["collection"]["name"] for node in tree]
+    claimmark(cli_env, "collections", "move", "Week One", "--before", "Course")  # beside it, first
+    assert ["Week One", "Course"] == [line.split("\t")[1] for line in
+                                      claimmark(cli_env, "collections", "list").stdout.splitlines()]  # fmt: skip
+    assert "not beside" in fails(cli_env, "collections", "move", "Week One", "--parent", "Course", "--before", "Course")
     assert "Course" in claimmark(cli_env, "collections", "delete", "Course").stdout
     assert "no collection" in fails(cli_env, "collections", "show", "Course")
 

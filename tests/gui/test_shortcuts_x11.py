@@ -58,3 +58,23 @@ def test_a_filter_box_takes_two_values_from_real_clicks_in_its_list() -> None:
     assert not report.get("unfinished"), report
     assert [] == [step for step, ok, _ in report["results"] if not ok], report
     assert 6 == len(report["results"])
+
+
+def test_collections_are_reordered_by_real_drags_between_rows() -> None:
+    """A real drag of Week 3 onto Week 1's top edge puts it first; Reading list above Course goes first; undo."""
+    _tools()
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    script = SCRIPT.with_name("x11_drag_collections.py")
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(script)],
+        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+    )  # fmt: skip
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert lines, result.stderr[-2000:]
+    report = json.loads(lines[-1])
+    assert not report.get("unfinished"), report
+    assert [
+        ["Week 3 dragged above Week 1", ["Week 3", "Week 1", "Week 2"]],
+        ["Reading list dragged above Course", ["Reading list", "Course"]],
+        ["both undone", ["Week 1", "Week 2", "Week 3", "Course", "Reading list"]],
+    ] == report["results"]

@@ -39,8 +39,8 @@ def main() -> int:
     summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))
     text = library.document_text(summary.id)
     for quote, claim_type in CLAIMS:
-        start = text.index(quote)
-        library.add_annotation(summary.id, start, start + len(quote), claim_type)
+        at = text.index(quote)
+        library.add_annotation(summary.id, at, at + len(quote), claim_type)
     window = MainWindow(library, settings=QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
     window.resize(1300, 850)
     window.show()

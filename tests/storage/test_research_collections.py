@@ -48,9 +48,9 @@ def test_rename_move_and_their_undo_data(small: SmallLibrary) -> None:
     week = collections.create(lib, "Week", parent=course.id)
     before = collections.rename(lib, week.id, "  Week   One ")
     assert ("Week", "Course/Week One") == (before.name, collections.collection(lib, week.id).path)
-    before = collections.move(lib, week.id, None)
-    assert "Week One" == collections.collection(lib, week.id).path
-    collections.place(lib, week.id, before.parent_id, before.position)
+    before, places = collections.move(lib, week.id, None)
+    assert "Week One" == collections.collection(lib, week.id).path == before.name and before.parent_id == course.id
+    collections.restore_places(lib, places)
     assert "Course/Week One" == collections.collection(lib, week.id).path
     with pytest.raises(InvalidAnnotation, match="inside itself"):
         collections.move(lib, course.id, week.id)
@@ -100,3 +100,28 @@ def test_names_and_references_are_checked(small: SmallLibrary) -> None:
         collections.add_documents(lib, course.id, [999])
     with pytest.raises(NotFound):
         collections.create(lib, "Orphan", parent=999)
+
+
+def test_a_collection_moved_before_a_sibling_takes_its_place_and_its_undo_puts_all_back(small: SmallLibrary) -> None:
+    """move(before=) puts a collection just before a sibling (from anywhere); restore_places undoes it exactly."""
+    lib = small.library
+    course = collections.create(lib, "Course")
+    weeks = [collections.create(lib, f"Week {n}", parent=course.id) for n in (1, 2, 3)]
+    other = collections.create(lib, "Reading list")
+
+    def names(parent: int | None) -> list[str]:
+        return [c.name for c in collections.collections(lib) if c.parent_id == parent]
+
+    assert ["Week 1", "Week 2", "Week 3"] == names(course.id)
+    _, places = collections.move(lib, weeks[2].id, course.id, before=weeks[0].id)
+    assert ["Week 3", "Week 1", "Week 2"] == names(course.id)
+    collections.restore_places(lib, places)
+    assert ["Week 1", "Week 2", "Week 3"] == names(course.id)
+    _, places = collections.move(lib, other.id, course.id, before=weeks[1].id)  # from the top level, in between
+    assert ["Week 1", "Reading list", "Week 2", "Week 3"] == names(course.id) and ["Course"] == names(None)
+    collections.restore_places(lib, places)
+    assert ["Week 1", "Week 2", "Week 3"] == names(course.id) and ["Course", "Reading list"] == names(None)
+    with pytest.raises(InvalidAnnotation, match="not beside"):
+        collections.move(lib, weeks[0].id, None, before=weeks[1].id)  # that sibling is under Course
+    with pytest.raises(InvalidAnnotation, match="not beside"):
+        collections.move(lib, weeks[0].id, course.id, before=weeks[0].id)

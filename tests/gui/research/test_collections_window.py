@@ -156,6 +156,25 @@ def test_a_collection_dropped_on_another_moves_under_it_undoably(small_window, s
     assert before == _tree_paths(small)
 
 
+def test_a_collection_dropped_between_siblings_takes_its_place_undoably(small_window, small: SmallLibrary) -> None:
+    """Week 3 dropped above Week 1 comes first in the tree (stored); undo puts every week back in its place."""
+    window, manager, stack = small_window, small_window.library_manager, small_window.undo_stack
+    course = manager.create_collection("Course")
+    weeks = [manager.create_collection(f"Week {n}", course.id) for n in (1, 2, 3)]
+    assert course is not None and all(weeks)
+    before = _tree_paths(small)
+    tree = window.collections_tree.model
+    course_index = tree.index_of(course.id)
+    assert tree.dropMimeData(collection_id_mime(weeks[2].id), Qt.DropAction.MoveAction, 0, 0, course_index)
+    shown = [tree.index(row, 0, tree.index_of(course.id)).data() for row in range(3)]
+    assert ["Week 3", "Week 1", "Week 2"] == shown
+    assert ["Course/Week 3", "Course/Week 1", "Course/Week 2"] == [p for p, _ in _tree_paths(small)][1:]
+    stack.undo()
+    assert before == _tree_paths(small)
+    stack.redo()
+    assert ["Week 3", "Week 1", "Week 2"] == [tree.index(r, 0, tree.index_of(course.id)).data() for r in range(3)]
+
+
 def test_a_collection_dropped_into_its_own_subtree_is_refused(small_window, small: SmallLibrary) -> None:
     """The library's message is shown; nothing changes and nothing is on the undo stack."""
     window, manager = small_window, small_window.library_manager

@@ -66,6 +66,29 @@ def test_documents_dropped_on_a_collection_are_asked_for(qtbot) -> None:
     assert [2, [5, 8]] == dropped.args
 
 
+def test_a_collection_dropped_between_rows_asks_to_go_beside_them(qtbot) -> None:
+    """Between two rows: before the lower one, under their parent; below the last: last; where it is: nothing."""
+    model = CollectionTreeModel()
+    model.set_tree(_tree(), total=7)  # All documents, Course (Week 2, Week 3), Project
+    course = model.index_of(1)
+    with qtbot.waitSignal(model.collection_dropped) as dropped:  # Week 3 dropped above Week 2
+        assert model.dropMimeData(collection_id_mime(4), Qt.DropAction.MoveAction, 0, 0, course)
+    assert [4, 1, 3] == dropped.args
+    with qtbot.waitSignal(model.collection_dropped) as dropped:  # Project dropped between Week 2 and Week 3
+        assert model.dropMimeData(collection_id_mime(2), Qt.DropAction.MoveAction, 1, 0, course)
+    assert [2, 1, 4] == dropped.args
+    with qtbot.waitSignal(model.collection_dropped) as dropped:  # Project dropped between All documents and Course
+        assert model.dropMimeData(collection_id_mime(2), Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    assert [2, None, 1] == dropped.args
+    with qtbot.waitSignal(model.collection_dropped) as dropped:  # Week 2 dropped below the last top-level row
+        assert model.dropMimeData(collection_id_mime(3), Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    assert [3, None, None] == dropped.args
+    with qtbot.assertNotEmitted(model.collection_dropped):  # Week 2 dropped just above or below itself
+        assert not model.dropMimeData(collection_id_mime(3), Qt.DropAction.MoveAction, 0, 0, course)
+        assert not model.dropMimeData(collection_id_mime(3), Qt.DropAction.MoveAction, 1, 0, course)
+        assert not model.dropMimeData(collection_id_mime(2), Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+
+
 def test_a_collection_dragged_in_the_tree_asks_to_move_and_an_edit_asks_to_rename(qtbot) -> None:
     """A collection's drag carries its id; dropped on another or on All documents it asks to go there."""
     model = CollectionTreeModel()
@@ -76,10 +99,10 @@ def test_a_collection_dragged_in_the_tree_asks_to_move_and_an_edit_asks_to_renam
     assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index_of(2))
     with qtbot.waitSignal(model.collection_dropped) as dropped:
         assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index_of(2))
-    assert [3, 2] == dropped.args
+    assert [3, 2, None] == dropped.args
     with qtbot.waitSignal(model.collection_dropped) as dropped:
         assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index_of(None))
-    assert [3, None] == dropped.args
+    assert [3, None, None] == dropped.args
     with qtbot.assertNotEmitted(model.collection_dropped):  # already under Course
         assert not model.dropMimeData(collection_id_mime(3), Qt.DropAction.MoveAction, -1, -1, model.index_of(1))
     assert model.flags(model.index_of(3)) & Qt.ItemFlag.ItemIsEditable
