@@ -27,6 +27,7 @@ class Run:
     painted: float | None = None
     laid_out: float | None = None  # the whole document laid out (after painted)
     stalls: list[float] = field(default_factory=list)  # every UI-thread heartbeat gap over 10 ms
+    collected: list[float] = field(default_factory=list)  # every cyclic-collector pass over 5 ms (any thread)
     peak_mb: float = 0.0  # the process's peak resident memory
 
     @property
@@ -93,6 +94,8 @@ def _parse(lines: list[list[str]], began: float, peak: float) -> Run:
             run.laid_out = at
         elif name == "stall" and run.laid_out is None:
             run.stalls.append(float(value[0]))
+        elif name == "collected" and run.laid_out is None:
+            run.collected.append(float(value[0]))
     return run
 
 

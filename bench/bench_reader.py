@@ -88,6 +88,9 @@ def _open(
     if not idle.longest_stall:
         print("  ... (floor: a bare process's idle heartbeat never stalled over 10 ms meanwhile)")
     report.info("  ... stalls over 50 ms, all runs", sum(stall > 0.050 for stall in stalls), "")
+    collected = [pass_ for run in apps for pass_ in run.collected]  # (the collector holds Python's lock)
+    report.info("  ... longest pass of Python's cyclic collector meanwhile, any thread", max(collected, default=0.0),
+                "ms")  # fmt: skip
     report.info("  ... bare Qt's longest stall laying the same book out", max(f.longest_stall for f in floors), "ms")
     if memory_budget is not None:
         report.line("peak resident memory, start to laid out", max(run.peak_mb for run in apps), memory_budget, "MB",

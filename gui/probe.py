@@ -3,14 +3,18 @@
 Each line of FILE is ``NAME MONOTONIC [VALUE]``, stamped with ``time.monotonic()``
 (one clock for every process, so a benchmark can stamp the moment before it
 starts the app): ``painted ID`` when the reader first paints document ID,
-``laid-out ID`` when Qt has laid the whole of it out, and ``stall SECONDS``
-for every gap of the UI thread's 5 ms heartbeat longer than STALL. Off unless
-the variable is set; nothing else in the app reads it.
+``laid-out ID`` when Qt has laid the whole of it out, ``stall SECONDS``
+for every gap of the UI thread's 5 ms heartbeat longer than STALL, and
+``collected SECONDS`` for every pass of Python's cyclic collector (on any
+thread, the interpreter lock held) longer than COLLECTED. Off unless the
+variable is set; nothing else in the app reads it.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
 import time
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
 PROBE_VARIABLE = "CLAIMMARK_PROBE"
 HEARTBEAT_MS = 5
 STALL = 0.010  # gaps longer than this (seconds) are written
+COLLECTED = 0.005  # collector passes longer than this (seconds) are written
 
 
 class Probe(QObject):
@@ -36,12 +41,31 @@ class Probe(QObject):
         self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._beat)
         self._heartbeat.start()
+        self._lock = threading.Lock()  # (a collector pass may end on a pool thread)
+        self._collecting: dict[int, float] = {}  # thread id -> when its pass began
+        gc.callbacks.append(self._on_collector)
         self.stamp("probe")
+
+    def close(self) -> None:
+        """Stop stamping (the collector's passes and the heartbeat)."""
+        if self._on_collector in gc.callbacks:
+            gc.callbacks.remove(self._on_collector)
+        self._heartbeat.stop()
 
     def stamp(self, name: str, value: object = "") -> None:
         """Write one line: name, the monotonic clock and value."""
-        self._stream.write(f"{name} {time.monotonic():.6f} {value}\n")
-        self._stream.flush()
+        with self._lock:
+            self._stream.write(f"{name} {time.monotonic():.6f} {value}\n")
+            self._stream.flush()
+
+    def _on_collector(self, phase: str, info: dict[str, int]) -> None:
+        now, thread = time.monotonic(), threading.get_ident()
+        if phase == "start":
+            self._collecting[thread] = now
+            return
+        began = self._collecting.pop(thread, None)
+        if began is not None and now - began > COLLECTED:
+            self.stamp("collected", f"{now - began:.6f}")
 
     def watch(self, window: MainWindow) -> None:
         """Stamp the window's first paint of each document it shows, and the end of its layout."""
