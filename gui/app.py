@@ -15,7 +15,6 @@ from resources import sample_articles
 from storage import Library
 
 from . import probe
-from .document_loader import BACKGROUND_CHARACTERS
 from .icons import app_icon
 from .library_opening import daily_backup_job, open_library
 from .link_opening import LinkServer, hand_over
@@ -60,7 +59,7 @@ def open_window(library: Library, files: list[str], settings: QSettings | None =
     # A book is prepared on a pool thread, which competes with the UI thread for Python's lock: started
     # once the window has painted, the first paint has it to itself (its stall: 16-48 ms -> 20-26 ms,
     # the book painted ~30 ms later). An article opens at once, so the window never shows without it.
-    book = initial is not None and len(library.document_text(initial)) > BACKGROUND_CHARACTERS
+    book = initial is not None and window.session.prepares_in_background(initial)
     if initial is not None and not book:
         window.open_document(initial)
     window.show()

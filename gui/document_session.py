@@ -55,8 +55,7 @@ class DocumentSession(QObject):
         """Show one document: an article at once, a book prepared on a pool thread and shown when ready."""
         self.requested_id = document_id
         try:
-            small = len(self.library.document_text(document_id)) <= BACKGROUND_CHARACTERS
-            if small:
+            if not self.prepares_in_background(document_id):
                 self._adopt(prepare(self.library, document_id, self.point_size()))
                 return
         except LibraryError as error:
@@ -67,6 +66,14 @@ class DocumentSession(QObject):
         self.notices.say(_tr("Opening…"), 0)
         job = prepare_job(self.library.path, document_id, self.point_size())
         self.runner.start(job, self._on_prepared, self._on_failed, title=_tr("Opening"))
+
+    def prepares_in_background(self, document_id: int) -> bool:
+        """Whether document_id is long enough to be prepared on a pool thread (a book) rather than at once.
+
+        Raises:
+            NotFound: no such document.
+        """
+        return len(self.library.document_text(document_id)) > BACKGROUND_CHARACTERS
 
     def reopen(self) -> None:
         """Read the open document afresh (its text or claims changed elsewhere)."""

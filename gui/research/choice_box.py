@@ -43,13 +43,13 @@ class ChoiceBox(QComboBox):
         self.activated.connect(self._on_activated)
 
     # -- values --------------------------------------------------------------------------
-    def add_value(self, text: str, value: Any, name: str = "", ticked: bool = False) -> None:
+    def add_value(self, text: str, value: Any, name: str = "") -> None:
         """Offer value, shown as text (with its count), named name in the box's summary."""
         item = QStandardItem(text)
         item.setData(value, Qt.ItemDataRole.UserRole)
         item.setData(name or text, NameRole)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setData(_TICKED if ticked else _UNTICKED, Qt.ItemDataRole.CheckStateRole)
+        item.setData(_UNTICKED, Qt.ItemDataRole.CheckStateRole)
         self._model.appendRow(item)
 
     def clear_values(self) -> None:
@@ -80,10 +80,10 @@ class ChoiceBox(QComboBox):
 
     def summary(self) -> str:
         """What the box shows: "any", or the ticked values' names."""
-        names = [str(self._item(row).data(NameRole)) for row in self._ticked_rows()]
-        if len(names) == 1:
-            return str(self._item(self._ticked_rows()[0]).text())
-        return ", ".join(names) if names else self._anything
+        rows = self._ticked_rows()
+        if len(rows) == 1:
+            return self._item(rows[0]).text()
+        return ", ".join(str(self._item(row).data(NameRole)) for row in rows) if rows else self._anything
 
     # -- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

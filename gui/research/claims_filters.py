@@ -155,8 +155,8 @@ class ClaimFilterBar(QWidget):
         box.blockSignals(True)
         box.clear_values()
         for name, count, value in items:
-            box.add_value(name if count is None else f"{name} ({count:,})", value, name, ticked=value in chosen)
-        box.set_values(tuple(chosen))  # (the summary and tooltip follow)
+            box.add_value(name if count is None else f"{name} ({count:,})", value, name)
+        box.set_values(tuple(chosen))  # those still offered (the summary and tooltip follow)
         box.blockSignals(False)
         if set(box.values()) != chosen:  # a value ticked is gone (the last claim of that tag deleted)
             self.changed.emit()

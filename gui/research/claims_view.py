@@ -227,9 +227,9 @@ class ClaimsView(QWidget):
                            lambda text: self._on_page_failed(generation, offset, text))  # fmt: skip
 
     def _on_page(self, generation: int, offset: int, page: ClaimPage) -> None:
-        if generation == self._generation and self.message.isVisible() and self._page_failed:
-            self.message.hide()  # read after all
-        self._page_failed = False
+        if generation == self._generation and self._page_failed:  # read after all
+            self._page_failed = False
+            self.message.hide()
         self.model.add_page(generation, offset, page.rows)
 
     def _on_page_failed(self, generation: int, offset: int, text: str) -> None:

@@ -166,14 +166,12 @@ def move(
     if before is not None and (before == collection_id or collection(library, before).parent_id != parent):
         raise InvalidAnnotation(f"collection {before} is not beside where {moved.name!r} goes")
     siblings = [c for c in collections(library) if c.parent_id == parent and c.id != collection_id]  # shown order
-    at = len(siblings) if before is None else next(n for n, c in enumerate(siblings) if c.id == before)
-    ordered = [*siblings[:at], moved, *siblings[at:]]
-    changed = {c.id: (c.parent_id, c.position) for c in ordered}
     if before is None:  # last: the others keep their places
-        ordered, changed = [moved], {moved.id: (moved.parent_id, moved.position)}
-        start = 1 + max((c.position for c in siblings), default=0)
-    else:
-        start = 1
+        ordered, start = [moved], 1 + max((c.position for c in siblings), default=0)
+    else:  # the siblings numbered afresh, with it in its place
+        at = next(n for n, c in enumerate(siblings) if c.id == before)
+        ordered, start = [*siblings[:at], moved, *siblings[at:]], 1
+    changed = {c.id: (c.parent_id, c.position) for c in ordered}
     with library.transaction() as conn:
         for offset, sibling in enumerate(ordered):
             _write(conn, "UPDATE collections SET parent_id = ?, position = ? WHERE id = ?",

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,52 +28,39 @@ def _tools() -> None:
         pytest.skip(f"{', '.join(missing)} not installed (apt-get install xvfb xauth xdotool)")
 
 
-def test_each_documented_shortcut_works_from_a_real_key_press() -> None:
-    """F, O, Q, 2, Delete, Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y, Ctrl+F, Esc, zoom, panels, search, F1, Ctrl+E, Ctrl+Q act."""
+def _driven(script: str, timeout: int) -> tuple[dict[str, Any], str]:
+    """Run a script of this folder under Xvfb on the xcb platform; return its last JSON report and its stderr."""
     _tools()
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
     result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(SCRIPT)],
-        capture_output=True, text=True, timeout=180, env=env, cwd=ROOT,
+        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(SCRIPT.with_name(script))],
+        capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT,
     )  # fmt: skip
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines, result.stderr[-2000:]
-    report = json.loads(lines[-1])
+    report: dict[str, Any] = json.loads(lines[-1])
     assert not report.get("unfinished"), report
+    return report, result.stderr
+
+
+def test_each_documented_shortcut_works_from_a_real_key_press() -> None:
+    """F, O, Q, 2, Delete, Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y, Ctrl+F, Esc, zoom, panels, search, F1, Ctrl+E, Ctrl+Q act."""
+    report, stderr = _driven(SCRIPT.name, 180)
     assert [] == [keys for keys, ok, _ in report["results"] if not ok]
     assert 31 == len(report["results"])
-    assert "Ambiguous shortcut" not in result.stderr
+    assert "Ambiguous shortcut" not in stderr
 
 
 def test_a_filter_box_takes_two_values_from_real_clicks_in_its_list() -> None:
     """On X11 the Type box's list is a popup grabbing the pointer: two real clicks tick two types; Any clears."""
-    _tools()
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(SCRIPT.with_name("x11_choice.py"))],
-        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
-    )  # fmt: skip
-    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    assert lines, result.stderr[-2000:]
-    report = json.loads(lines[-1])
-    assert not report.get("unfinished"), report
+    report, _ = _driven("x11_choice.py", 120)
     assert [] == [step for step, ok, _ in report["results"] if not ok], report
     assert 6 == len(report["results"])
 
 
 def test_collections_are_reordered_by_real_drags_between_rows() -> None:
     """A real drag of Week 3 onto Week 1's top edge puts it first; Reading list above Course goes first; undo."""
-    _tools()
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
-    script = SCRIPT.with_name("x11_drag_collections.py")
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(script)],
-        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
-    )  # fmt: skip
-    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    assert lines, result.stderr[-2000:]
-    report = json.loads(lines[-1])
-    assert not report.get("unfinished"), report
+    report, _ = _driven("x11_drag_collections.py", 120)
     assert [
         ["Week 3 dragged above Week 1", ["Week 3", "Week 1", "Week 2"]],
         ["Reading list dragged above Course", ["Reading list", "Course"]],

@@ -7,20 +7,11 @@ clicks reach it. Prints one JSON object: {"results": [[step, ok, detail], ...]}.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
-
-from documents import load_document
-from gui.main_window import MainWindow
-from resources import sample_articles
-from storage import Library
+from PySide6.QtCore import QPoint, QTimer
+from x11_driving import focus, new_window, report, run, xdotool
 
 PAUSE_MS = 200
 POLLS = 15
@@ -32,18 +23,12 @@ CLAIMS = (
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
-    folder = tempfile.mkdtemp()
-    library = Library(Path(folder) / "library.sqlite")
-    sample = sample_articles()[0]
-    summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))
+    app, library, window, summary = new_window()
+    assert summary is not None
     text = library.document_text(summary.id)
     for quote, claim_type in CLAIMS:
         at = text.index(quote)
         library.add_annotation(summary.id, at, at + len(quote), claim_type)
-    window = MainWindow(library, settings=QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-    window.resize(1300, 850)
-    window.show()
     window.open_document(summary.id)
     window.window_actions.show_claims_view.setChecked(True)
     view = window.claims_view
@@ -54,8 +39,8 @@ def main() -> int:
         return sorted(row.annotation.claim_type for row in view.model.loaded_rows())
 
     def click_at(point: QPoint) -> None:
-        subprocess.run(["xdotool", "mousemove", "--sync", str(point.x()), str(point.y())], check=False, timeout=10)
-        subprocess.run(["xdotool", "click", "1"], check=False, timeout=10)
+        xdotool("mousemove", "--sync", str(point.x()), str(point.y()))
+        xdotool("click", "1")
 
     def click_item(value: str) -> Callable[[], None]:
         def click() -> None:
@@ -68,7 +53,7 @@ def main() -> int:
         click_at(box.mapToGlobal(box.rect().center()))
 
     def key(keys: str) -> Callable[[], None]:
-        return lambda: subprocess.run(["xdotool", "key", keys], check=False, timeout=10)  # type: ignore[return-value]
+        return lambda: xdotool("key", keys)
 
     steps: list[tuple[str, Callable[[], None], Callable[[], bool]]] = [
         ("open the Type box", click_box, lambda: listed.isVisible() and box.count() == 4),
@@ -82,9 +67,9 @@ def main() -> int:
     ]  # fmt: skip
     results: list[list[object]] = []
 
-    def run(index: int) -> None:
+    def run_step(index: int) -> None:
         if index == len(steps):
-            print(json.dumps({"results": results}), flush=True)
+            report(results)
             app.quit()
             return
         _name, act, check = steps[index]
@@ -94,7 +79,7 @@ def main() -> int:
     def verify(index: int, check: Callable[[], bool], polls: int) -> None:
         if check() or polls == 0:
             results.append([steps[index][0], bool(check()), f"shown {shown()}, ticked {list(box.values())}"])
-            run(index + 1)
+            run_step(index + 1)
         else:
             QTimer.singleShot(PAUSE_MS, lambda: verify(index, check, polls - 1))
 
@@ -102,14 +87,12 @@ def main() -> int:
         if not box.count() > 1:  # the choices are read apart: wait for them
             QTimer.singleShot(PAUSE_MS, start)
             return
-        subprocess.run(["xdotool", "windowfocus", "--sync", str(int(window.winId()))], check=False, timeout=10)
-        run(0)
+        focus(window)
+        run_step(0)
 
-    QTimer.singleShot(800, start)
-    QTimer.singleShot(60_000, app.quit)  # a bound: never hang the suite
-    app.exec()
+    run(app, start, 60_000)
     if len(results) < len(steps):
-        print(json.dumps({"results": results, "unfinished": True}), flush=True)
+        report(results, unfinished=True)
     window.close()
     library.close()
     return 0

@@ -7,18 +7,12 @@ is Qt's own drag and drop with the pointer, as a person's is. Prints one JSON ob
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QTimer
+from x11_driving import focus, new_window, report, run, xdotool
 
-from gui.main_window import MainWindow
-from storage import Library
 from storage.research import collections
 
 STEPS = 8  # pointer moves between press and release
@@ -26,12 +20,7 @@ SETTLE_MS = 600
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
-    folder = tempfile.mkdtemp()
-    library = Library(Path(folder) / "library.sqlite")
-    window = MainWindow(library, settings=QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-    window.resize(1300, 850)
-    window.show()
+    app, library, window, _ = new_window(with_sample=False)
     manager = window.library_manager
     course = manager.create_collection("Course")
     assert course is not None
@@ -40,9 +29,6 @@ def main() -> int:
     assert reading is not None and all(weeks)
     view, model = window.collections_tree.view, window.collections_tree.model
     results: list[list[object]] = []
-
-    def xdotool(*arguments: str) -> None:
-        subprocess.run(["xdotool", *arguments], check=False, timeout=10)
 
     def point(collection_id: int, top_edge: bool = False) -> QPoint:
         """The row's middle, or just inside its top edge (a drop there goes above the row)."""
@@ -80,18 +66,16 @@ def main() -> int:
         window.undo_stack.undo()
         window.undo_stack.undo()
         results.append(["both undone", names(course.id) + names(None)])
-        print(json.dumps({"results": results}), flush=True)
+        report(results)
         app.quit()
 
     def start() -> None:
-        xdotool("windowfocus", "--sync", str(int(window.winId())))
+        focus(window)
         week_three_above_week_one()
 
-    QTimer.singleShot(800, start)
-    QTimer.singleShot(30_000, app.quit)  # a bound: never hang the suite
-    app.exec()
+    run(app, start, 30_000)
     if len(results) < 3:
-        print(json.dumps({"results": results, "unfinished": True}), flush=True)
+        report(results, unfinished=True)
     window.close()
     library.close()
     return 0

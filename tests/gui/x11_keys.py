@@ -7,20 +7,12 @@ Prints one JSON object: {"results": [[keys, ok, detail], ...]}.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-
-from documents import load_document
-from gui.main_window import MainWindow
-from resources import sample_articles
-from storage import Library
+from x11_driving import focus, new_window, report, run, xdotool
 
 Check = Callable[[], bool]
 PAUSE_MS = 150
@@ -28,14 +20,8 @@ POLLS = 20  # a key's effect may take up to 3 s to show on a loaded machine
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
-    folder = tempfile.mkdtemp()
-    library = Library(Path(folder) / "library.sqlite")
-    sample = sample_articles()[0]
-    summary, _ = library.import_document(load_document(sample.read_bytes(), sample.name))
-    window = MainWindow(library, settings=QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-    window.resize(1300, 850)
-    window.show()
+    app, library, window, summary = new_window()
+    assert summary is not None
     window.open_document(summary.id)
     text = window.reader.text
     start = text.index("Last year 212 cruise ships")
@@ -91,12 +77,12 @@ def main() -> int:
     def key(keys: str) -> None:
         """Focus the window in front (a dialog, if one is open) and type keys through XTEST: real input."""
         front = QApplication.activeModalWidget() or QApplication.activeWindow() or window
-        subprocess.run(["xdotool", "windowfocus", "--sync", str(int(front.winId()))], check=False, timeout=10)
-        subprocess.run(["xdotool", "key", "--clearmodifiers", keys], check=False, timeout=10)
+        xdotool("windowfocus", "--sync", str(int(front.winId())))
+        xdotool("key", "--clearmodifiers", keys)
 
-    def run(index: int) -> None:
+    def run_step(index: int) -> None:
         if index == len(steps):
-            print(json.dumps({"results": results}), flush=True)
+            report(results)
             app.quit()
             return
         keys, prepare, check = steps[index]
@@ -109,23 +95,21 @@ def main() -> int:
         """Wait for the key's effect (a loaded machine is slow), at most POLLS times PAUSE_MS."""
         if check() or polls == 0:
             results.append([steps[index][0], bool(check()), ""])
-            run(index + 1)
+            run_step(index + 1)
         else:
             QTimer.singleShot(PAUSE_MS, lambda: verify(index, check, polls - 1))
 
     def focus_then_run() -> None:
-        subprocess.run(["xdotool", "windowfocus", "--sync", str(int(window.winId()))], check=False, timeout=10)
-        run(0)
+        focus(window)
+        run_step(0)
 
-    QTimer.singleShot(800, focus_then_run)
-    QTimer.singleShot(150_000, app.quit)  # a bound: never hang the suite
-    app.exec()
+    run(app, focus_then_run, 150_000)
     if len(results) == len(steps) - 1:  # the last key quits: its check runs after the event loop ended
         keys, _, check = steps[-1]
         results.append([keys, bool(check()), ""])
-        print(json.dumps({"results": results}), flush=True)
+        report(results)
     elif len(results) < len(steps):
-        print(json.dumps({"results": results, "unfinished": True}), flush=True)
+        report(results, unfinished=True)
     return 0
 
 
