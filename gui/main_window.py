@@ -1,20 +1,20 @@
 """The main window: a composition root wiring the library panel, the reader and the claims panel.
 
 The window builds the parts and connects them in ``_connect_signals``; the
-parts do the work. The document on screen belongs to the DocumentSession,
-every background job to the JobRunner, every action to WindowActions; the
-views follow the session and the annotation events themselves.
+parts do the work. What it does with them is kept by purpose in the modules it
+inherits: window_files, window_tools, window_research and window_shared. The
+document on screen belongs to the DocumentSession, every background job to the
+JobRunner, every action to WindowActions; the views follow the session and the
+annotation events themselves.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import Annotation, ClaimType, Library, LibraryError
+from storage import Annotation, Library
 from storage.links import ClaimLink
 
 from . import dialogs
-from .actions import WindowActions, tag_action_name
+from .actions import WindowActions
 from .annotation_panel import AnnotationPanel
 from .annotator import Annotator
 from .claim_assistant import ClaimAssistant
@@ -43,7 +43,7 @@ from .find_bar import FindBar
 from .icons import app_icon
 from .imports import Imports
 from .job_progress import JobProgress
-from .jobs import JobHandle, JobRunner
+from .jobs import JobRunner
 from .library_panel import LibraryPanel
 from .notices import Notices
 from .reader import DEFAULT_POINT_SIZE, ReaderView
@@ -51,25 +51,26 @@ from .research.busy_indicator import BusyIndicator
 from .research.collections_tree import CollectionsTree
 from .research.library_manager import LibraryManager
 from .research.manage_views import ManageViews
-from .research.search_panel import PREFERRED_WIDTH, SearchPanel
+from .research.search_panel import SearchPanel
 from .selection_bar import SelectionBar
 from .settings import WindowSettings
 from .sync.refresh import DeferredReload
 from .sync.shared import SharedLibrary
 from .themes import apply_theme, theme_named
 from .unsaved_section import UnsavedSection
+from .window_files import WindowFiles
+from .window_research import WindowResearch
+from .window_shared import WindowShared
+from .window_tools import WindowTools
 
 if TYPE_CHECKING:  # the exporters (Jinja2, Markdown, YAML) and the dialogs load when first used, after the window shows
-    from storage.assistant.compare import Comparison
-    from storage.assistant.suggest import SuggestedClaim
-
     from .compare_dialog import CompareDialog
     from .export_dialog import ExportDialog
     from .research.claims_view import ClaimsView
     from .suggestions_dialog import SuggestionsDialog
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowFiles, WindowTools, WindowResearch, WindowShared, QMainWindow):
     """Library on the left, the reader in the middle, the claims panel on the right."""
 
     def __init__(self, library: Library, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
@@ -263,56 +264,6 @@ class MainWindow(QMainWindow):
         self._connect_shared()
         self._connect_managing()
 
-    def _connect_shared(self) -> None:
-        """The shared library: sync follows what is stored here; the views follow what sync brings."""
-        acts, shared = self.window_actions, self.shared
-        self.annotator.saved.connect(lambda _message: shared.local_change())
-        self.imports.articles_imported.connect(lambda _ids: shared.local_change())
-        self.imports.annotations_imported.connect(lambda _summary: shared.local_change())
-        self.document_updates.update_finished.connect(lambda *_: shared.local_change())
-        shared.documents_changed.connect(self._on_synced_changes)
-        shared.link_changed.connect(acts.set_linked)
-        shared.text_kept.connect(self.document_updates.keep_undo_across)
-        acts.set_linked(shared.linked)
-        acts.sync_now.triggered.connect(shared.sync_now)
-        acts.join_group.triggered.connect(shared.ask_to_join)
-        acts.leave_group.triggered.connect(lambda: shared.leave())
-        acts.show_conflicts.triggered.connect(shared.show_conflicts)
-        acts.class_view.triggered.connect(
-            lambda: shared.show_class_view(self.current_document_id, self.claim_types.types)
-        )
-
-    def _connect_managing(self) -> None:
-        """Collections, claim types and tags managed (gui/research): views follow ManageEvents."""
-        acts, manager, views = self.window_actions, self.library_manager, self.manage_views
-        manager.failed.connect(lambda message: self.show_error(self.tr("Not changed"), message))
-        for started, ended in ((manager.busy, manager.idle),
-                               (self.undo_stack.background_started, self.undo_stack.background_ended)):  # fmt: skip
-            started.connect(self.busy_indicator.start)
-            ended.connect(self.busy_indicator.stop)
-        manager.manage.claim_types_changed.connect(self.claim_types.refresh)
-        manager.manage.tags_changed.connect(self.session.reopen)  # the cards show the tags as stored
-        self.collections_tree.export_requested.connect(self.export_documents)
-        self.collections_tree.statistics_requested.connect(lambda key: views.open_statistics("collection", key))
-        self.annotation_panel.similar_requested.connect(views.open_similar)
-        views.claim_requested.connect(self.show_claim_of)
-        acts.manage_types.triggered.connect(views.open_type_manager)
-        acts.manage_tags.triggered.connect(views.open_tag_manager)
-        acts.similar_claims.triggered.connect(self._on_similar_requested)
-        acts.statistics.triggered.connect(self._on_statistics_requested)
-
-    def _on_similar_requested(self) -> None:
-        uuid = self.annotation_panel.current_uuid()
-        if uuid is None:
-            self.notices.say(self.tr("Select a claim's card first"))
-        else:
-            self.manage_views.open_similar(uuid)
-
-    def _on_statistics_requested(self) -> None:
-        document_id = self.current_document_id
-        kind = "document" if document_id is not None else "library"
-        self.manage_views.open_statistics(kind, document_id, document_id)
-
     # -- documents -----------------------------------------------------------------
     @property
     def current_document_id(self) -> int | None:
@@ -330,33 +281,6 @@ class MainWindow(QMainWindow):
         self._remember_place()
         self.selection_bar.hide()
         self.session.open(document_id)
-
-    def _on_synced_changes(self, ids: set[int] | None) -> None:
-        """Sync changed documents here (None: maybe any): re-read the list, the types and the open document."""
-        self.claim_types.refresh()
-        self.refresh_library()
-        if self.current_document_id is not None and (ids is None or self.current_document_id in ids):
-            self.sync_reload.request()
-
-    def _busy_for_reload(self) -> bool:
-        """Whether the user is editing a card or holds a selection that a reload would take away."""
-        editing = self.annotation_panel.view.state() == QAbstractItemView.State.EditingState
-        return editing or self.reader.textCursor().hasSelection()
-
-    def reload_document(self) -> None:
-        """Read the open document afresh on a pool thread (sync changed it), keeping the place and the selected card."""
-
-        def keep_place() -> bool:
-            if self._busy_for_reload():  # the user began something meanwhile: show it once they are done
-                self.sync_reload.request()
-                return False
-            card = self.annotation_panel.current_uuid()
-            self._remember_place()
-            if card is not None:
-                QTimer.singleShot(0, lambda: self.annotation_panel.select(card))
-            return True
-
-        self.session.refresh(keep_place)
 
     def open_initial(self, preferred: int | None = None) -> None:
         """Open preferred, else the document read last time, else the newest one."""
@@ -463,44 +387,6 @@ class MainWindow(QMainWindow):
         self.reader.clear_marks()
         self.reader.setFocus()
 
-    def _on_claim_types_known(self, claim_types: list[ClaimType]) -> None:
-        self.search_panel.set_claim_types(claim_types)
-        if self._claims_view is not None:
-            self._claims_view.set_claim_types(claim_types)
-
-    @property
-    def claims_view(self) -> ClaimsView:
-        """The claims across the library (the dock's widget), built and wired on first use."""
-        if self._claims_view is None:
-            from .research.claims_view import ClaimsView, claims_text
-
-            view = self._claims_view = ClaimsView(self.library.path, self.queries, self.runner, self)
-            view.follow(self.annotator.events)
-            view.claim_activated.connect(self.show_claim_of)
-            view.exported.connect(
-                lambda path, n: self.notices.say(
-                    self.tr("Exported {claims} to {path}").format(claims=claims_text(n), path=path)
-                )
-            )
-            view.export_failed.connect(lambda message: self.show_error(self.tr("Cannot export"), message))
-            view.set_claim_types(self.claim_types.types)
-            view.set_theme(self.theme)
-            self.claims_dock.setWidget(view)
-        return self._claims_view
-
-    def _on_claims_dock_shown(self, _visible: bool) -> None:
-        if self.claims_dock.isVisibleTo(self):
-            _ = self.claims_view  # the dock shown (by the action or restored settings): its view is built now
-        self.window_actions.show_claims_view.setChecked(self.claims_dock.isVisibleTo(self))
-
-    def _on_search_requested(self) -> None:
-        self.window_actions.show_library.setChecked(True)
-        self.left_tabs.setCurrentWidget(self.search_panel)
-        left, centre, right = self.splitter.sizes()
-        if left < PREFERRED_WIDTH and centre > 2 * PREFERRED_WIDTH:
-            self.splitter.setSizes([PREFERRED_WIDTH, centre - (PREFERRED_WIDTH - left), right])
-        self.search_panel.focus_field()
-
     def _on_show_contents(self) -> None:
         self.window_actions.show_library.setChecked(True)
         self.left_tabs.setCurrentWidget(self.contents_panel)
@@ -525,77 +411,6 @@ class MainWindow(QMainWindow):
             self.reader.clear_selection()
         return annotation
 
-    # -- the claim assistant -----------------------------------------------------
-    def _on_selection_finished(self, rect: QRect) -> None:
-        """Offer the tag bar beside the selection, the assistant's suggested type marked, and say why."""
-        selected = self.reader.selected_range()
-        suggestion = self.assistant.suggest(*selected) if selected is not None else None
-        if suggestion is not None and suggestion.is_claim:
-            self.selection_bar.show_suggestion(tag_action_name(suggestion.claim_type), suggestion.reason)
-            speaker = self.tr(" — speaker: {name}").format(name=suggestion.speaker) if suggestion.speaker else ""
-            self.notices.say(self.tr("Suggested: {reason}{speaker}").format(reason=suggestion.reason, speaker=speaker))
-        else:
-            self.selection_bar.show_suggestion("", suggestion.reason if suggestion is not None else "")
-        self.selection_bar.show_near(rect, self.reader.text_right())
-
-    def select_sentence(self, offset: int) -> bool:
-        """Select the sentence around canonical offset (Alt+click, S) and offer the tag bar; False when none."""
-        span = self.assistant.sentence(offset)
-        if span is None or self.current_document_id is None:
-            return False
-        self.reader.select_and_offer(*span)
-        return True
-
-    def _on_select_sentence(self) -> None:
-        cursor = self.reader.textCursor()
-        self.select_sentence(self.reader.offsets.from_qt(cursor.selectionStart()))
-
-    def _on_snap_toggled(self, snap: bool) -> None:
-        self.reader.snap_to_sentences = self.assistant.snap if snap else None
-        self.settings.set("assistant/snapToSentences", snap)
-
-    def suggest_claims(self) -> SuggestionsDialog | None:
-        """Open the review list of suggested claims for the open document."""
-        prepared = self.session.prepared
-        if self.current_document_id is None or prepared is None:
-            self.notices.say(self.tr("Open a document first"))
-            return None
-        from .suggestions_dialog import SuggestionsDialog
-
-        document = prepared.stored
-        dialog = SuggestionsDialog(
-            document.metadata.title, document.text, document.blocks, document.metadata.language,
-            self.claim_types.types, self.runner, self, store=lambda claims: self._accept(document.id, claims),
-        )  # fmt: skip
-        dialog.claim_shown.connect(lambda start, end: self.reader.scroll_to(start, end))
-        dialog.show()
-        self.suggestions_dialog = dialog
-        return dialog
-
-    def _accept(self, document_id: int, claims: list[SuggestedClaim]) -> bool:
-        return bool(self.annotator.accept(document_id, claims))
-
-    def compare_with_key(self) -> CompareDialog | None:
-        """Open Compare with Key… on the open document."""
-        if self.current_document_id is None:
-            self.notices.say(self.tr("Open a document first"))
-            return None
-        from .compare_dialog import CompareDialog  # answer keys import the exporters and the interchange readers
-
-        dialog = CompareDialog(self.library, self.current_document_id, self, self.settings)
-        dialog.key_shown.connect(self.show_key)
-        dialog.show()
-        self.compare_dialog = dialog
-        return dialog
-
-    def show_key(self, comparison: Comparison | None) -> None:
-        """Outline the key's claims beside the highlights, with the key's notes as explanations (None: take away)."""
-        from .compare_dialog import key_marks
-
-        marks = key_marks(comparison, self.claim_types) if comparison is not None else []
-        self.reader.show_key(marks)
-        self.window_actions.hide_key.setEnabled(bool(marks))
-
     def _on_add_note(self) -> None:
         annotation = self.tag_selection(self.last_claim_type) if self.reader.selected_range() else None
         uuid = annotation.uuid if annotation else self.annotation_panel.current_uuid()
@@ -609,117 +424,6 @@ class MainWindow(QMainWindow):
             uuid = under[0].uuid if under else None
         if uuid is not None:
             self.annotator.delete(uuid)
-
-    def copy_citation(self, kind: str) -> str:
-        """Put the open (or selected) documents' references on the clipboard as BibTeX or CSL-JSON."""
-        from storage.export.citations import bibtex, csl_json, references
-
-        ids = self.library_panel.selected_ids() or ([self.current_document_id] if self.current_document_id else [])
-        if not ids:
-            return ""
-        refs = references(self.library, ids)
-        text = bibtex(refs) if kind == "bibtex" else csl_json(refs)
-        QGuiApplication.clipboard().setText(text)
-        self.notices.say(self.tr("Copied the citation"))
-        return text
-
-    def _copy_unsaved(self, key: int) -> None:
-        change = self.annotator.unsaved.get(key)
-        if change is not None:
-            QGuiApplication.clipboard().setText(change.as_text())
-            self.notices.say(self.tr("Copied the unsaved change"))
-
-    def _on_copy(self) -> None:
-        uuid = self.annotation_panel.current_uuid()
-        if self.reader.textCursor().hasSelection() or uuid is None:
-            self.reader.copy()
-        else:
-            self.copy_markdown(uuid)
-
-    def copy_markdown(self, uuid: str) -> str:
-        """Put one claim on the clipboard as the Markdown export writes it; return the text."""
-        from storage.export import claim_markdown
-
-        try:
-            text = claim_markdown(self.library, uuid)
-        except LibraryError as error:
-            self.show_error(self.tr("Cannot copy the claim"), str(error))
-            return ""
-        QGuiApplication.clipboard().setText(text)
-        self.notices.say(self.tr("Copied as Markdown"))
-        return text
-
-    # -- files -----------------------------------------------------------------------
-    def import_files(self, paths: list[str]) -> JobHandle:
-        """Import files on a pool thread, then open the last one; errors become one dialog."""
-        return self.imports.import_files(paths)
-
-    def import_url(self, url: str) -> JobHandle:
-        """Fetch and import url on a pool thread (the one network access, asked for by the user)."""
-        return self.imports.import_url(url)
-
-    def import_annotations(self, path: str) -> JobHandle:
-        """Import W3C annotations from path on a pool thread; the counts go to the status bar."""
-        return self.imports.import_annotations(path)
-
-    def _on_imported(self, ids: list[int]) -> None:
-        self.claim_types.refresh()
-        self.refresh_library()
-        if ids:
-            self.open_document(ids[-1])
-
-    def _on_annotations_imported(self, summary: str) -> None:
-        self.notices.say(summary)
-        self.claim_types.refresh()
-        self.refresh_library()
-        self.session.reopen()
-
-    def _on_export_requested(self) -> None:
-        """Open the Export dialog on the selected documents (the open one; the whole library when none is)."""
-        ids = self.library_panel.selected_ids()
-        if not ids and self.current_document_id is not None:
-            ids = [self.current_document_id]
-        self.export_documents(ids)
-
-    def export_documents(self, ids: list[int]) -> None:
-        """Open the Export dialog on these documents (a collection's, the selected ones; none: the whole library)."""
-        from .export_dialog import ExportDialog
-
-        dialog = ExportDialog(self.library, ids, self.runner, self, self.settings)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda path: self.notices.say(self.tr("Exported to {path}").format(path=path)))
-        self.export_dialog = dialog  # for tests and screen readers, like error_dialog
-        dialog.open()
-
-    def export_markdown(self, path: str) -> None:
-        """Write the open document's claims to path as Markdown."""
-        from storage.export import ExportOptions, export_text, write_atomically
-
-        if self.current_document_id is None:
-            return
-        try:
-            write_atomically(path, export_text(self.library, [self.current_document_id], ExportOptions()))
-        except LibraryError as error:
-            self.show_error(self.tr("Cannot export"), str(error))
-            return
-        self.notices.say(self.tr("Exported to {path}").format(path=path))
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.menus["recent"]
-        menu.clear()
-        for path in self.settings.recent_files:
-            menu.addAction(Path(path).name).triggered.connect(lambda _=False, p=path: self.import_files([p]))
-        menu.setEnabled(True)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_files(paths)
 
     # -- messages --------------------------------------------------------------------
     def _on_message(self, text: str, milliseconds: int) -> None:
