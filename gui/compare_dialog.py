@@ -32,7 +32,7 @@ from storage.export import write_atomically
 
 from .claim_type_registry import ClaimTypeRegistry
 from .export_dialog import SafePreview
-from .reader import KeyMark
+from .key_outlines import KeyMark
 from .settings import WindowSettings
 
 KEY_FILE = "\x00file"  # the key source "a key file…" (no annotator can be called that)

@@ -8,21 +8,17 @@ book out lazily, a screen at a time, while the reader reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QTextCursor,
     QTextDocument,
-    QTextLine,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
@@ -33,6 +29,7 @@ from . import highlights
 from .commands import AnnotationEvents
 from .document_builder import SafeTextDocument, body_font, build_document
 from .highlight_overlay import HighlightOverlay
+from .key_outlines import KeyMark, paint_key_marks, range_rects
 from .layout_driver import LayoutDriver
 from .offsets import OffsetMap
 from .text_ranges import excerpt, snap_to_words
@@ -47,23 +44,6 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 9.0, 30.0
 COLUMN_CHARACTERS = 70  # a comfortable line length
 FLASH_MS = 900
 FOUND_COLOUR = "#ffb340"  # a found match: orange, unlike any claim type's highlight
-
-
-def _x_of(line: QTextLine, position: int) -> float:
-    """The x of a block position on one of its lines (PySide returns Qt's in-out argument as a pair)."""
-    found: Any = line.cursorToX(position)
-    return float(found[0] if isinstance(found, tuple) else found)
-
-
-@dataclass(frozen=True)
-class KeyMark:
-    """One claim of an answer key, as the reader outlines it: where, in which colour, and what the key says."""
-
-    start: int
-    end: int
-    colour: str
-    outcome: str  # agreed | type differs | missed
-    tip: str  # the hover text: the key's type, note and how the student's tagging compares
 
 
 class ReaderView(QTextBrowser):
@@ -450,36 +430,10 @@ class ReaderView(QTextBrowser):
         """Draw each visible key claim as a rounded outline around its lines (only what is on screen)."""
         top = self.offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
         bottom = self.offsets.from_qt(self.cursorForPosition(QPoint(0, self.viewport().height())).position())
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for mark in self.key_marks:
-            if mark.end < top or mark.start > bottom:
-                continue
-            style = Qt.PenStyle.DashLine if mark.outcome == "missed" else Qt.PenStyle.SolidLine
-            pen = QPen(QColor(mark.colour), 1.6, style)
-            painter.setPen(pen)
-            for rect in self._range_rects(mark.start, mark.end):
-                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
-        painter.end()
-
-    def _range_rects(self, start: int, end: int) -> list[QRectF]:
-        """The viewport rectangles of canonical [start, end), one per line it spans."""
-        document, rects = self.document(), []
-        first, last = self.offsets.to_qt(start), self.offsets.to_qt(end)
         scroll = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        block = document.findBlock(first)
-        while block.isValid() and block.position() < last:
-            layout = block.layout()
-            origin = document.documentLayout().blockBoundingRect(block).topLeft() - scroll
-            for number in range(layout.lineCount()):
-                line = layout.lineAt(number)
-                low = max(first - block.position(), line.textStart())
-                high = min(last - block.position(), line.textStart() + line.textLength())
-                if low < high:
-                    x1, x2 = _x_of(line, low), _x_of(line, high)
-                    rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
-            block = block.next()
-        return rects
+        visible = [mark for mark in self.key_marks if mark.end >= top and mark.start <= bottom]
+        paint_key_marks(self.viewport(), visible, lambda start, end: range_rects(
+            self.document(), self.offsets.to_qt(start), self.offsets.to_qt(end), scroll))  # fmt: skip
 
     def mark_match(self, start: int, end: int) -> None:
         """Show a found match: scroll it into view and mark it until the next one (not a highlight)."""
